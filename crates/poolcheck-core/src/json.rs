@@ -1,0 +1,180 @@
+//! JSON parsing that keeps what serde_json's `Value` would hide: duplicate member names
+//! (serde_json silently keeps the last one) and where they are. Numbers are kept exactly as
+//! written (the workspace enables `arbitrary_precision`), and member order is preserved.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// serde_json hands an `arbitrary_precision` number to a visitor as a one-entry map under
+/// this key; `serde_json::Value`'s own visitor checks the same token.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A parsed document and the JSON Pointers of every member name that appeared twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub value: Value,
+    pub duplicate_members: Vec<String>,
+}
+
+/// Why text is not JSON, with the 1-based position serde_json reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (line {}, column {})", self.message, self.line, self.column)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Parses one JSON document. serde_json's recursion limit (128) bounds nesting depth.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
+    let mut duplicate_members = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = ValueSeed { pointer: String::new(), duplicates: &mut duplicate_members }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|e| {
+            let text = e.to_string();
+            // serde_json appends " at line L column C"; the position is reported separately.
+            let message = match text.rfind(" at line ") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            };
+            JsonError { message, line: e.line(), column: e.column() }
+        })?;
+    Ok(Parsed { value, duplicate_members })
+}
+
+/// Escapes a member name for a JSON Pointer (RFC 6901).
+pub fn pointer_segment(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+struct ValueSeed<'a> {
+    pointer: String,
+    duplicates: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let pointer = format!("{}/{}", self.pointer, items.len());
+            match seq.next_element_seed(ValueSeed { pointer, duplicates: &mut *self.duplicates })? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if name == NUMBER_TOKEN && members.is_empty() {
+                let digits: String = map.next_value()?;
+                return digits
+                    .parse::<Number>()
+                    .map(Value::Number)
+                    .map_err(serde::de::Error::custom);
+            }
+            let pointer = format!("{}/{}", self.pointer, pointer_segment(&name));
+            let value = map.next_value_seed(ValueSeed {
+                pointer: pointer.clone(),
+                duplicates: &mut *self.duplicates,
+            })?;
+            if members.insert(name, value).is_some() {
+                self.duplicates.push(pointer);
+            }
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_duplicate_members_at_any_depth() {
+        let parsed = parse(br#"{"a":1,"b":{"c":1,"c":2},"a":3,"l":[{"x":1,"x":1}]}"#).unwrap();
+        assert_eq!(parsed.duplicate_members, ["/b/c", "/a", "/l/0/x"]);
+        assert_eq!(parsed.value["a"], 3);
+    }
+
+    #[test]
+    fn keeps_big_numbers_and_order_exactly() {
+        let text = r#"{"z":12345678901234567890123,"a":1.50,"n":-9007199254740993}"#;
+        let parsed = parse(text.as_bytes()).unwrap();
+        assert_eq!(serde_json::to_string(&parsed.value).unwrap(), text);
+    }
+
+    #[test]
+    fn reports_position_of_syntax_errors() {
+        let error = parse(b"{\n  \"a\": tru }").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 11));
+        assert!(error.message.contains("expected ident"), "{}", error.message);
+        assert!(parse(b"{} x").is_err());
+    }
+
+    #[test]
+    fn refuses_pathological_nesting_without_overflowing() {
+        let deep = "[".repeat(100_000);
+        let error = parse(deep.as_bytes()).unwrap_err();
+        assert!(error.message.contains("recursion limit"), "{}", error.message);
+    }
+}
