@@ -4,7 +4,11 @@
 //! Pure: no I/O, no clock (time comes in as an argument), no printing.
 
 pub mod b64;
+pub mod claims;
+pub mod decode;
 pub mod json;
 pub mod problem;
+pub mod time;
 
+pub use decode::{DecodeOptions, NotAToken, TokenReport, decode};
 pub use problem::{Problem, Severity};
