@@ -6,6 +6,7 @@
 pub mod b64;
 pub mod claims;
 pub mod decode;
+pub mod filter;
 pub mod issuer;
 pub mod json;
 pub mod problem;

@@ -1,0 +1,222 @@
+//! Walking the CEL AST: children in source order, source spans, and names for operators.
+
+use std::collections::HashMap;
+
+use cel::IdedExpr;
+use cel::common::ast::{EntryExpr, Expr, SourceInfo, operators};
+use serde::Serialize;
+
+use super::guard;
+
+/// Byte offsets into the filter source: `source[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The direct sub-expressions of `expr`, in the order they appear in the source.
+pub(crate) fn children(expr: &IdedExpr) -> Vec<&IdedExpr> {
+    match &expr.expr {
+        Expr::Call(call) => call.target.as_deref().into_iter().chain(&call.args).collect(),
+        Expr::Select(select) => vec![&select.operand],
+        Expr::List(list) => list.elements.iter().collect(),
+        Expr::Map(map) => map.entries.iter().flat_map(entry_children).collect(),
+        Expr::Struct(object) => object.entries.iter().flat_map(entry_children).collect(),
+        Expr::Comprehension(comprehension) => vec![
+            &comprehension.iter_range,
+            &comprehension.accu_init,
+            &comprehension.loop_cond,
+            &comprehension.loop_step,
+            &comprehension.result,
+        ],
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) => Vec::new(),
+    }
+}
+
+fn entry_children(entry: &cel::common::ast::IdedEntryExpr) -> Vec<&IdedExpr> {
+    match &entry.expr {
+        EntryExpr::MapEntry(map_entry) => vec![&map_entry.key, &map_entry.value],
+        EntryExpr::StructField(field) => vec![&field.value],
+    }
+}
+
+/// Every node in pre-order with its depth, without recursion (the tree may be as deep as the
+/// nesting guard allows).
+pub(crate) fn preorder(root: &IdedExpr) -> Vec<(&IdedExpr, usize)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(root, 0)];
+    while let Some((node, depth)) = stack.pop() {
+        out.push((node, depth));
+        for child in children(node).into_iter().rev() {
+            stack.push((child, depth + 1));
+        }
+    }
+    out
+}
+
+/// The source span of every node, its sub-expressions and closing bracket included. The
+/// parser records only each node's own token (the operator, the `(` of a call), so spans
+/// are unions over sub-trees, computed in post-order (children come after their parent in
+/// pre-order, so walking it backwards visits children first).
+pub(crate) fn spans(root: &IdedExpr, info: &SourceInfo, source: &str) -> HashMap<u64, Span> {
+    let mut spans: HashMap<u64, Span> = HashMap::new();
+    for (node, _) in preorder(root).into_iter().rev() {
+        let own = info.offset_for(node.id).map(|(start, stop)| Span {
+            start: start as usize,
+            end: (stop as usize + 1).min(source.len()),
+        });
+        let mut span = children(node)
+            .into_iter()
+            .filter_map(|child| spans.get(&child.id).copied())
+            .chain(own)
+            .reduce(|a, b| Span { start: a.start.min(b.start), end: a.end.max(b.end) });
+        if let Some(found) = &mut span {
+            extend_to_delimiters(node, source, found);
+            close_open_brackets(source, found);
+        }
+        if let Some(span) = span {
+            spans.insert(node.id, span);
+        }
+    }
+    spans
+}
+
+/// Adds what the AST leaves out: the name before a global call's `(` and the closing
+/// bracket of calls, macros, lists, maps and indexes.
+fn extend_to_delimiters(node: &IdedExpr, source: &str, span: &mut Span) {
+    let closer = match &node.expr {
+        Expr::Call(call) if call.func_name == operators::INDEX => Some(b']'),
+        Expr::Call(call) if operator_symbol(&call.func_name).is_none() => Some(b')'),
+        Expr::Select(select) if select.test => Some(b')'),
+        Expr::Comprehension(_) => Some(b')'),
+        Expr::List(_) => Some(b']'),
+        Expr::Map(_) | Expr::Struct(_) => Some(b'}'),
+        _ => None,
+    };
+    let global_call = match &node.expr {
+        Expr::Call(call) => call.target.is_none() && operator_symbol(&call.func_name).is_none(),
+        Expr::Select(select) => select.test,
+        _ => false,
+    };
+    let bytes = source.as_bytes();
+    if global_call {
+        let before = &bytes[..span.start.min(bytes.len())];
+        let name_start = before
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.'))
+            .map_or(0, |at| at + 1);
+        span.start = name_start;
+    }
+    if let Expr::Select(select) = &node.expr {
+        // The parser records the `.` (for `has`, its `(`): the field name follows.
+        let after = bytes.get(span.end..).unwrap_or_default();
+        let mut blank = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if select.test && after.get(blank) == Some(&b'.') {
+            blank += 1;
+            blank += after[blank..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        }
+        let name = match after.get(blank) {
+            Some(b'`') => after[blank + 1..].iter().position(|b| *b == b'`').map_or(0, |at| at + 2),
+            _ => after[blank..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count(),
+        };
+        if name > 0 {
+            span.end += blank + name;
+        }
+    }
+    if let Some(closer) = closer {
+        let after = bytes.get(span.end..).unwrap_or_default();
+        if let Some(at) = after.iter().position(|b| !(b.is_ascii_whitespace() || *b == b','))
+            && after.get(at) == Some(&closer)
+        {
+            span.end += at + 1;
+        }
+    }
+}
+
+/// Extends a span over the closing brackets its text opens but does not close, as in
+/// `!(a.b(c)` where the AST leaves out the parentheses around an operand.
+fn close_open_brackets(source: &str, span: &mut Span) {
+    let bytes = source.as_bytes();
+    let mut open: u32 = 0;
+    let mut at = span.start;
+    while at < span.end.min(bytes.len()) {
+        match bytes[at] {
+            b'\'' | b'"' => {
+                at = guard::string_end(bytes, at, false).unwrap_or(at + 1);
+                continue;
+            }
+            b'(' | b'[' | b'{' => open += 1,
+            b')' | b']' | b'}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+    while open > 0 {
+        let after = bytes.get(span.end..).unwrap_or_default();
+        let blank = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        match after.get(blank) {
+            Some(b')' | b']' | b'}') => {
+                span.end += blank + 1;
+                open -= 1;
+            }
+            _ => break,
+        }
+    }
+}
+
+/// How an operator is written in source, or `None` for a named function.
+pub(crate) fn operator_symbol(function: &str) -> Option<&'static str> {
+    Some(match function {
+        operators::LOGICAL_AND => "&&",
+        operators::LOGICAL_OR => "||",
+        operators::LOGICAL_NOT => "!",
+        operators::EQUALS => "==",
+        operators::NOT_EQUALS => "!=",
+        operators::IN => "in",
+        operators::LESS => "<",
+        operators::LESS_EQUALS => "<=",
+        operators::GREATER => ">",
+        operators::GREATER_EQUALS => ">=",
+        operators::ADD => "+",
+        operators::SUBSTRACT => "-",
+        operators::MULTIPLY => "*",
+        operators::DIVIDE => "/",
+        operators::MODULO => "%",
+        operators::NEGATE => "- (negation)",
+        operators::CONDITIONAL => "?: (conditional)",
+        operators::INDEX => "[…] (index)",
+        operators::OPT_INDEX => "[?…] (optional index)",
+        operators::OPT_SELECT => ".? (optional field)",
+        operators::NOT_STRICTLY_FALSE => "@not_strictly_false",
+        _ => return None,
+    })
+}
+
+/// The macro a comprehension was expanded from, read from the source before its `(`.
+pub(crate) fn macro_name(source: &str, span_of_call: Option<(u32, u32)>) -> &str {
+    let Some((open, _)) = span_of_call else { return "a macro" };
+    let before = source.get(..open as usize).unwrap_or_default();
+    let trimmed = before.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    match trimmed.get(start..) {
+        Some(name) if !name.is_empty() => name,
+        _ => "a macro",
+    }
+}
+
+/// Whether a sub-expression is a constant whose value its text already shows.
+pub(crate) fn is_constant(expr: &IdedExpr) -> bool {
+    match &expr.expr {
+        Expr::Literal(_) => true,
+        Expr::List(list) => list.elements.iter().all(|e| matches!(e.expr, Expr::Literal(_))),
+        _ => false,
+    }
+}

@@ -1,0 +1,349 @@
+//! Identity-pool filters: CEL expressions compiled once per edit and evaluated cheaply on
+//! every token change, with an explanation of what decided each result and lints for what
+//! Confluent Cloud may refuse.
+//!
+//! ```
+//! use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterResult};
+//! use serde_json::json;
+//!
+//! let filter = CompiledFilter::compile("claims.aud == 'kafka'", FilterMode::Claims).unwrap();
+//! let token = Bindings::claims(&json!({"aud": "kafka"})).unwrap();
+//! assert_eq!(filter.evaluate(&token), FilterResult::Match);
+//! ```
+//!
+//! Two binding modes share one engine: OAuth pool filters read `claims` (the token payload);
+//! certificate pool filters read bare distinguished-name attributes (`CN`, `OU`, …), see
+//! [`Bindings::certificate`]. An empty certificate filter is false (documented by Confluent).
+
+mod ast;
+mod bindings;
+mod explain;
+mod guard;
+mod lint;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use cel::common::ast::Expr;
+use cel::{IdedExpr, ResolveResult, Value};
+use serde::Serialize;
+
+use crate::problem::Problem;
+
+pub use ast::Span;
+pub use bindings::{BindingError, Bindings, CLAIMS_VARIABLE, MAX_VALUE_DEPTH, render};
+pub use explain::{ExplainStep, Explanation, StepOutcome};
+pub use guard::{BRACKET_WEIGHT, MAX_FILTER_CHARS, MAX_NESTING};
+pub use lint::{CONFLUENT_MAX_FILTER_CHARS, shared_issuer};
+
+/// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
+/// multiplies the work by the length of a list, and a page must stay responsive.
+pub const MAX_MACRO_NESTING: usize = 2;
+
+/// Which variables a filter reads and which operators Confluent Cloud documents for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterMode {
+    /// OAuth identity pools: `claims` is the token payload.
+    Claims,
+    /// Certificate identity pools: bare attribute names such as `CN` and `OU`.
+    Certificate,
+}
+
+/// A filter that does not compile, with where: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompileError {
+    /// Stable: `filter_syntax`, `filter_empty`, `filter_too_long`, `filter_too_deep`,
+    /// `filter_macros_too_deep`.
+    pub code: &'static str,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    /// The source line the column points into.
+    pub source_line: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl CompileError {
+    fn at_offset(code: &'static str, message: String, source: &str, offset: usize) -> Self {
+        let before = source.get(..offset).unwrap_or(source);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let column = before.get(line_start..).map_or(0, |text| text.chars().count()) + 1;
+        Self::at_line(code, message, source, line, column)
+    }
+
+    fn at_line(
+        code: &'static str,
+        message: String,
+        source: &str,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        let source_line = source.lines().nth(line.saturating_sub(1)).unwrap_or_default().to_owned();
+        Self { code, message, line: line.max(1), column: column.max(1), source_line, hint: None }
+    }
+
+    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Spaces (tabs where the source line has them) and a `^` under the column.
+    pub fn caret(&self) -> String {
+        let mut caret: String = self
+            .source_line
+            .chars()
+            .take(self.column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        caret.push('^');
+        caret
+    }
+
+    /// The source line with the caret under it, each prefixed by `| `.
+    pub fn render(&self) -> String {
+        format!("| {}\n| {}", self.source_line, self.caret())
+    }
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// The outcome of a filter for one input. An evaluation error is no match (assumed for
+/// Confluent Cloud), reported with its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum FilterResult {
+    Match,
+    NoMatch,
+    Error { message: String },
+}
+
+impl FilterResult {
+    pub fn matched(&self) -> bool {
+        *self == FilterResult::Match
+    }
+
+    /// `Some(true)`, `Some(false)`, or `None` on an evaluation error.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            FilterResult::Match => Some(true),
+            FilterResult::NoMatch => Some(false),
+            FilterResult::Error { .. } => None,
+        }
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            FilterResult::Error { message } => Some(message),
+            _ => None,
+        }
+    }
+
+    fn of(result: &ResolveResult) -> Self {
+        match result {
+            Ok(Value::Bool(true)) => FilterResult::Match,
+            Ok(Value::Bool(false)) => FilterResult::NoMatch,
+            Ok(other) => FilterResult::Error {
+                message: format!(
+                    "the filter evaluates to {} (a {}), not to true or false",
+                    render(other),
+                    other.type_of()
+                ),
+            },
+            Err(error) => FilterResult::Error { message: error.to_string() },
+        }
+    }
+}
+
+/// A parsed filter, ready to evaluate any number of times.
+#[derive(Debug, Clone)]
+pub struct CompiledFilter {
+    source: String,
+    mode: FilterMode,
+    /// `None` for an empty certificate filter, which is false.
+    program: Option<Program>,
+    lints: Vec<Problem>,
+}
+
+#[derive(Debug, Clone)]
+struct Program {
+    expr: IdedExpr,
+    spans: HashMap<u64, Span>,
+}
+
+impl CompiledFilter {
+    /// Parses a filter. Too long or too deeply nested input is refused before parsing,
+    /// so no input can exhaust the stack.
+    pub fn compile(source: &str, mode: FilterMode) -> Result<Self, CompileError> {
+        if source.trim().is_empty() {
+            return match mode {
+                FilterMode::Certificate => {
+                    Ok(Self { source: source.to_owned(), mode, program: None, lints: Vec::new() })
+                }
+                FilterMode::Claims => Err(CompileError::at_offset(
+                    "filter_empty",
+                    "the filter is empty".to_owned(),
+                    source,
+                    0,
+                )
+                .with_hint("an OAuth pool needs a filter, e.g. claims.aud == '<client-id>'")),
+            };
+        }
+        guard::check(source).map_err(|error| guard_error(error, source))?;
+        let (expr, info) = bindings::ENV
+            .parser()
+            .parse_with_source_info(source)
+            .map_err(|errors| syntax_error(&errors, source))?;
+        check_macro_nesting(&expr, &info, source)?;
+        let spans = ast::spans(&expr, &info, source);
+        let lints = lint::static_lints(source, mode, &expr, &info);
+        Ok(Self { source: source.to_owned(), mode, program: Some(Program { expr, spans }), lints })
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn mode(&self) -> FilterMode {
+        self.mode
+    }
+
+    /// Evaluates the filter: cheap, meant for every keystroke and every pool.
+    pub fn evaluate(&self, bindings: &Bindings) -> FilterResult {
+        match &self.program {
+            Some(program) => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
+            None => FilterResult::NoMatch,
+        }
+    }
+
+    /// Evaluates the filter and the sub-expressions that decided it.
+    pub fn explain(&self, bindings: &Bindings) -> Explanation {
+        explain::explain(self, bindings)
+    }
+
+    /// Findings that depend on the filter alone: operators Confluent Cloud does not
+    /// document, length over 300 characters, a filter true for every input.
+    pub fn lints(&self) -> &[Problem] {
+        &self.lints
+    }
+
+    /// Claims (or certificate attributes) the filter reads but the input lacks.
+    pub fn missing_inputs(&self, bindings: &Bindings) -> Vec<Problem> {
+        match &self.program {
+            Some(program) => lint::missing_inputs(&program.expr, self.mode, bindings),
+            None => Vec::new(),
+        }
+    }
+
+    /// For an OAuth pool under a provider whose issuer many tenants share (Google, GitHub
+    /// Actions, …): an error unless every way the filter can match constrains `sub` or `aud`.
+    pub fn shared_issuer_lint(&self, issuer: &str) -> Option<Problem> {
+        match (&self.program, self.mode) {
+            (Some(program), FilterMode::Claims) => lint::shared_issuer_lint(&program.expr, issuer),
+            _ => None,
+        }
+    }
+
+    /// Everything about this filter and one input: result, explanation and all lints
+    /// (`issuer` adds the shared-issuer check).
+    pub fn report(&self, bindings: &Bindings, issuer: Option<&str>) -> FilterReport {
+        let explanation = self.explain(bindings);
+        let mut lints = self.lints.clone();
+        lints.extend(self.missing_inputs(bindings));
+        lints.extend(issuer.and_then(|issuer| self.shared_issuer_lint(issuer)));
+        FilterReport {
+            filter: self.source.clone(),
+            mode: self.mode,
+            result: explanation.result.as_bool(),
+            error: explanation.result.error().map(str::to_owned),
+            explanation: explanation.steps,
+            lints,
+        }
+    }
+
+    fn span_of(&self, id: u64) -> Option<Span> {
+        self.program.as_ref()?.spans.get(&id).copied()
+    }
+}
+
+/// One filter against one input, for the CLI's `--json` and the UI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FilterReport {
+    pub filter: String,
+    pub mode: FilterMode,
+    /// `None` when evaluation failed (which counts as no match).
+    pub result: Option<bool>,
+    pub error: Option<String>,
+    pub explanation: Vec<ExplainStep>,
+    pub lints: Vec<Problem>,
+}
+
+fn guard_error(error: guard::GuardError, source: &str) -> CompileError {
+    match error {
+        guard::GuardError::TooLong { chars } => CompileError::at_offset(
+            "filter_too_long",
+            format!("the filter is {chars} characters long; the limit is {MAX_FILTER_CHARS}"),
+            source,
+            source.char_indices().nth(MAX_FILTER_CHARS).map_or(source.len(), |(at, _)| at),
+        ),
+        guard::GuardError::TooDeep { offset } => CompileError::at_offset(
+            "filter_too_deep",
+            format!("the filter is nested too deeply (more than {MAX_NESTING} levels)"),
+            source,
+            offset,
+        )
+        .with_hint("split long chains with && or ||, or remove redundant parentheses"),
+    }
+}
+
+fn syntax_error(errors: &cel::ParseErrors, source: &str) -> CompileError {
+    let Some(first) = errors.errors.first() else {
+        return CompileError::at_offset("filter_syntax", "syntax error".to_owned(), source, 0);
+    };
+    let (line, column) = first.pos;
+    let mut message = first.msg.replace("'<EOF>'", "the end of the filter");
+    if errors.errors.len() > 1 {
+        message.push_str(&format!(" (and {} more errors)", errors.errors.len() - 1));
+    }
+    CompileError::at_line(
+        "filter_syntax",
+        message,
+        source,
+        usize::try_from(line).unwrap_or(1),
+        usize::try_from(column).unwrap_or(1),
+    )
+}
+
+/// Refuses macros nested more than [`MAX_MACRO_NESTING`] deep.
+fn check_macro_nesting(
+    expr: &IdedExpr,
+    info: &cel::common::ast::SourceInfo,
+    source: &str,
+) -> Result<(), CompileError> {
+    let mut stack = vec![(expr, 0usize)];
+    while let Some((node, nesting)) = stack.pop() {
+        let nesting = match &node.expr {
+            Expr::Comprehension(_) => nesting + 1,
+            _ => nesting,
+        };
+        if nesting > MAX_MACRO_NESTING {
+            let offset = info.offset_for(node.id).map_or(0, |(start, _)| start as usize);
+            return Err(CompileError::at_offset(
+                "filter_macros_too_deep",
+                format!("macros are nested more than {MAX_MACRO_NESTING} deep"),
+                source,
+                offset,
+            ));
+        }
+        stack.extend(ast::children(node).into_iter().map(|child| (child, nesting)));
+    }
+    Ok(())
+}
