@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod decode;
+mod filter;
 mod input;
 mod output;
 
@@ -21,10 +22,13 @@ struct Cli {
 enum Command {
     /// Decode a token and explain its header, claims and problems.
     Decode(decode::DecodeArgs),
+    /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
+    Filter(filter::FilterArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Decode(args) => decode::run(args),
+        Command::Filter(args) => filter::run(args),
     }
 }

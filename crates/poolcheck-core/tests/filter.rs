@@ -190,7 +190,7 @@ fn compile_errors_carry_line_column_and_a_caret() {
     let error = CompiledFilter::compile("claims.aud ==", FilterMode::Claims).unwrap_err();
     assert_eq!(error.code, "filter_syntax");
     assert_eq!((error.line, error.column), (1, 14));
-    assert!(error.message.contains("the end of the filter"), "{}", error.message);
+    assert!(error.message.contains("the filter ends where it expects"), "{}", error.message);
     assert_eq!(error.source_line, "claims.aud ==");
     assert_eq!(error.caret(), "             ^");
     assert_eq!(error.render(), "| claims.aud ==\n|              ^");

@@ -309,7 +309,10 @@ fn syntax_error(errors: &cel::ParseErrors, source: &str) -> CompileError {
         return CompileError::at_offset("filter_syntax", "syntax error".to_owned(), source, 0);
     };
     let (line, column) = first.pos;
-    let mut message = first.msg.replace("'<EOF>'", "the end of the filter");
+    let mut message = first
+        .msg
+        .replace("mismatched input '<EOF>' expecting", "the filter ends where it expects")
+        .replace("'<EOF>'", "the end of the filter");
     if errors.errors.len() > 1 {
         message.push_str(&format!(" (and {} more errors)", errors.errors.len() - 1));
     }

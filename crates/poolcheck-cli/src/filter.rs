@@ -1,0 +1,116 @@
+//! `poolcheck filter`: evaluate an identity-pool filter against claims and explain it.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Args;
+use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport, StepOutcome};
+use poolcheck_core::{DecodeOptions, decode, json};
+use serde_json::Value;
+
+use crate::{input, output};
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("input").required(true).args(["claims", "token"]))]
+pub struct FilterArgs {
+    /// The CEL filter, e.g. "claims.aud == 'kafka'", or @FILE.
+    expression: String,
+    /// A JSON object of claims, read from FILE (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    claims: Option<String>,
+    /// A compact JWT (or @FILE, or `-` for stdin) whose payload is the claims.
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
+    /// The provider's issuer: adds the check Confluent Cloud makes for shared issuers.
+    #[arg(long, value_name = "URL")]
+    issuer: Option<String>,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Exit status when the filter does not match or fails to evaluate.
+const EXIT_NO_MATCH: u8 = 1;
+
+pub fn run(args: FilterArgs) -> ExitCode {
+    let expression = match args.expression.strip_prefix('@') {
+        Some(path) => match input::file(Path::new(path)) {
+            Ok(text) => text.trim_end_matches(['\n', '\r']).to_owned(),
+            Err(message) => return output::unusable(message),
+        },
+        None => args.expression.clone(),
+    };
+    let filter = match CompiledFilter::compile(&expression, FilterMode::Claims) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!("poolcheck: the filter does not compile: {error}");
+            eprintln!("{}", error.render());
+            if let Some(hint) = &error.hint {
+                eprintln!("hint: {hint}");
+            }
+            return ExitCode::from(output::EXIT_UNUSABLE);
+        }
+    };
+    let claims = match read_claims(&args) {
+        Ok(claims) => claims,
+        Err(message) => return output::unusable(message),
+    };
+    let bindings = match Bindings::claims(&claims) {
+        Ok(bindings) => bindings,
+        Err(error) => return output::unusable(error),
+    };
+    let report = filter.report(&bindings, args.issuer.as_deref());
+    if args.json {
+        if let Err(message) = output::print_json(&report) {
+            return output::unusable(message);
+        }
+    } else {
+        print_report(&report);
+    }
+    match report.result {
+        Some(true) => ExitCode::SUCCESS,
+        _ => ExitCode::from(EXIT_NO_MATCH),
+    }
+}
+
+fn read_claims(args: &FilterArgs) -> Result<Value, String> {
+    if let Some(token) = &args.token {
+        let text = input::text_or_file(Some(token))?;
+        let options = DecodeOptions { now: output::now_or_clock(None), leeway_seconds: 0 };
+        let report = decode(&text, &options).map_err(|e| e.to_string())?;
+        return report.claims.ok_or_else(|| {
+            let reason = report
+                .problems
+                .first()
+                .map_or("it is not a JSON object", |problem| problem.message.as_str());
+            format!("the token's payload cannot be used as claims: {reason}")
+        });
+    }
+    let path = args.claims.as_deref().unwrap_or("-");
+    let text = if path == "-" { input::text_or_file(None)? } else { input::file(Path::new(path))? };
+    let parsed =
+        json::parse(text.as_bytes()).map_err(|error| format!("{path} is not JSON: {error}"))?;
+    Ok(parsed.value)
+}
+
+fn print_report(report: &FilterReport) {
+    let verdict = match (report.result, &report.error) {
+        (Some(true), _) => "match (true)".to_owned(),
+        (Some(false), _) => "no match (false)".to_owned(),
+        (None, Some(error)) => format!("no match: evaluation error: {error}"),
+        (None, None) => "no match".to_owned(),
+    };
+    println!("Filter  {}", report.filter.trim());
+    println!("Result  {verdict}");
+    println!("\nWhy");
+    for step in &report.explanation {
+        let indent = "  ".repeat(step.depth + 1);
+        let outcome = match &step.outcome {
+            StepOutcome::Value { value } => value.clone(),
+            StepOutcome::Error { message } => format!("error: {message}"),
+            StepOutcome::NotEvaluated { reason } => format!("not evaluated ({reason})"),
+        };
+        println!("{indent}{}  →  {outcome}", step.expression);
+    }
+    output::print_problems(&report.lints);
+}
