@@ -9,6 +9,7 @@ pub mod decode;
 pub mod issuer;
 pub mod json;
 pub mod problem;
+pub mod scenario;
 pub mod time;
 
 pub use decode::{DecodeOptions, NotAToken, TokenReport, decode};
