@@ -40,6 +40,11 @@ impl std::error::Error for ScenarioError {}
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Scenario {
     pub version: u64,
+    /// A short name, shown when the scenario is an example or shared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub now: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -193,6 +198,8 @@ impl Scenario {
         };
         let scenario = Scenario {
             version,
+            title: object.take("title", string)?,
+            description: object.take("description", string)?,
             now: object.take("now", integer)?,
             leeway_seconds: object.take("leeway_seconds", integer)?,
             token: object.take("token", string)?.unwrap_or_default(),
