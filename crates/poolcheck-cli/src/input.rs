@@ -18,11 +18,6 @@ pub fn text_or_file(argument: Option<&str>) -> Result<String, String> {
     }
 }
 
-/// Reads a path, or stdin for `-`.
-pub fn file_or_stdin(path: &str) -> Result<String, String> {
-    if path == "-" { stdin() } else { file(Path::new(path)) }
-}
-
 pub fn file(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -31,7 +26,10 @@ pub fn file(path: &Path) -> Result<String, String> {
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     String::from_utf8(bytes).map_err(|e| {
-        format!("{shown} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "{shown} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 

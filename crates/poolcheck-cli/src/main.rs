@@ -1,1 +1,30 @@
-fn main() {}
+//! `poolcheck`: the command-line face of poolcheck-core. Parses arguments, calls the core,
+//! prints; no decoding or verification logic lives here.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod decode;
+mod input;
+mod output;
+
+/// Decode, verify and simulate JWTs against Confluent Cloud-style identity pools.
+#[derive(Parser)]
+#[command(name = "poolcheck", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decode a token and explain its header, claims and problems.
+    Decode(decode::DecodeArgs),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Decode(args) => decode::run(args),
+    }
+}
