@@ -30,6 +30,7 @@ async function typesATokenAndReadsItsClaims(page, app) {
   await expectBadge(page, 'exp', 'expired', 'expired 6 years ago');
   await expectText(page.locator('.verdict'), /\berror\b/, 'the verdict');
   await expectText(page.locator('.problem-list'), /expired/, 'the problems list');
+  await expectText(page.getByRole('status'), 'Decoded: 1 error', 'the announced verdict');
   expect(!page.url().includes('?'), `the page URL gained a query string: ${page.url()}`);
 }
 
@@ -42,6 +43,13 @@ async function loadsATokenFromTheFragment(page, app) {
   expect(field === VALID_UNTIL_2030, `the Token field holds ${JSON.stringify(field)}`);
 }
 
+async function followsAFragmentChangedOnTheOpenPage(page, app) {
+  await page.goto(`${app.origin}/#now=${NOW}`);
+  await page.evaluate((token) => { window.location.hash = `token=${token}`; }, EXPIRED_2020);
+  await expectText(claimValue(page, 'sub'), 'kafka-client-42', 'the sub claim');
+  await expectBadge(page, 'exp', 'expired', 'expired 6 years ago');
+}
+
 async function movingTheClockUpdatesTheBadges(page, app) {
   await page.goto(`${app.origin}/#token=${encodeURIComponent(EXPIRED_2020)}&now=1577836740`);
   await expectBadge(page, 'exp', 'valid', 'expires in 1 min');
@@ -49,6 +57,9 @@ async function movingTheClockUpdatesTheBadges(page, app) {
   await expectBadge(page, 'exp', 'expired', 'expired 3 days ago');
   await page.getByRole('button', { name: 'Live' }).click();
   await expectText(page.locator('.clock-mode'), 'live', 'the clock mode');
+  const liveTime = await page.locator('.clock-now time').textContent();
+  expect(liveTime.startsWith(new Date().toISOString().slice(0, 4)), `the live clock shows ${liveTime}`);
+  await expectText(page.locator('.clock-now time'), (text) => text !== liveTime, 'the ticking live clock');
 }
 
 async function explainsInputThatIsNotAToken(page, app) {
@@ -71,6 +82,7 @@ async function followsTheSystemColourScheme(page, app) {
 const SCENARIOS = [
   typesATokenAndReadsItsClaims,
   loadsATokenFromTheFragment,
+  followsAFragmentChangedOnTheOpenPage,
   movingTheClockUpdatesTheBadges,
   explainsInputThatIsNotAToken,
   followsTheSystemColourScheme,
@@ -109,9 +121,13 @@ function expect(condition, message) {
   if (!condition) throw new Failure(message);
 }
 
-/** Waits until the locator's text equals `expected` (a string) or matches it (a RegExp). */
+/** Waits until the locator's text equals `expected` (a string), matches it (a RegExp) or
+ * satisfies it (a function). */
 async function expectText(locator, expected, what) {
-  const matches = (text) => (expected instanceof RegExp ? expected.test(text) : text === expected);
+  const matches = (text) =>
+    expected instanceof RegExp ? expected.test(text)
+      : typeof expected === 'function' ? expected(text)
+        : text === expected;
   const deadline = Date.now() + TIMEOUT_MS;
   let last = '(not found)';
   while (Date.now() < deadline) {

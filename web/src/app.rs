@@ -4,7 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::browser::{location_hash, now_unix};
+use crate::browser::{location_hash, now_unix, on_hash_change};
+use crate::components::problems_list::verdict;
 use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
 use crate::fragment;
 use crate::state::{Action, AppState, Decoded};
@@ -17,6 +18,16 @@ pub fn App() -> Html {
         AppState::new(fragment.token.unwrap_or_default(), now_unix(), fragment.now)
     });
     let dispatch = state.dispatcher().to_callback();
+    {
+        // A pasted `#token=` link on an open page changes only the fragment: load it too.
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = on_hash_change(move |hash| {
+                dispatch.emit(Action::LoadFragment(fragment::parse(&hash)));
+            });
+            move || drop(listener)
+        });
+    }
     let on_token = dispatch.reform(Action::SetToken);
     let on_tick = dispatch.reform(Action::Tick);
     let on_time = dispatch.reform(Action::SetTime);
@@ -47,6 +58,8 @@ pub fn App() -> Html {
                 </section>
                 <section class="pane pane-output" aria-labelledby="decoded-heading">
                     <h2 id="decoded-heading">{"Decoded"}</h2>
+                    // Always mounted, so screen readers announce each new verdict.
+                    <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
                     { decoded_view(&state.token.decoded) }
                 </section>
             </main>
@@ -54,10 +67,18 @@ pub fn App() -> Html {
     }
 }
 
+fn status_text(decoded: &Decoded) -> String {
+    match decoded {
+        Decoded::Empty => String::new(),
+        Decoded::NotAToken(error) => format!("Not a token: {}", error.message),
+        Decoded::Report(report) => format!("Decoded: {}", verdict(&report.problems)),
+    }
+}
+
 fn decoded_view(decoded: &Decoded) -> Html {
     match decoded {
         Decoded::Empty => html! {
-            <p class="muted" aria-live="polite">{"Paste a token into the Token field to decode it."}</p>
+            <p class="muted">{"Paste a token into the Token field to decode it."}</p>
         },
         Decoded::NotAToken(error) => {
             let problem = Problem::error(error.code, error.message.clone());

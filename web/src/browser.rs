@@ -9,3 +9,9 @@ pub fn now_unix() -> i64 {
 pub fn location_hash() -> String {
     web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default()
 }
+
+/// Calls `onchange` with the new `location.hash` whenever it changes, until dropped.
+pub fn on_hash_change(onchange: impl Fn(String) + 'static) -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo_events::EventListener::new(&window, "hashchange", move |_| onchange(location_hash())))
+}

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use poolcheck_core::{DecodeOptions, NotAToken, TokenReport, decode};
 use yew::Reducible;
 
+use crate::fragment::Fragment;
+
 /// Leeway the time checks grant when the user has not changed it.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
 
@@ -68,6 +70,8 @@ pub enum Action {
     /// Follow the machine's clock again, starting from this instant.
     GoLive(i64),
     SetLeeway(i64),
+    /// The URL fragment changed: load its token, and its time if it has one.
+    LoadFragment(Fragment),
 }
 
 impl AppState {
@@ -105,6 +109,15 @@ impl Reducible for AppState {
             Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
             Action::SetLeeway(leeway_seconds) => {
                 self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
+            }
+            Action::LoadFragment(Fragment { token: None, now: None }) => return self,
+            Action::LoadFragment(fragment) => {
+                let clock = match fragment.now {
+                    Some(now) => ClockState { now, live: false, ..clock },
+                    None => clock,
+                };
+                let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
+                Self { clock, token: TokenState::new(input, clock) }
             }
         };
         Rc::new(next)
@@ -179,6 +192,20 @@ mod tests {
         assert_eq!(exp_status(&state), TimeStatus::Ok);
         let state = reduce(state, Action::SetLeeway(-5));
         assert_eq!(state.clock.leeway_seconds, 0, "negative leeway is clamped");
+    }
+
+    #[test]
+    fn a_new_fragment_replaces_the_token_and_fixes_the_time() {
+        let state = AppState::new(String::new(), EXP + 60, None);
+        let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60) };
+        let state = reduce(state, Action::LoadFragment(fragment));
+        assert_eq!(state.token.input, TOKEN);
+        assert!(!state.clock.live);
+        assert_eq!(exp_status(&state), TimeStatus::Ok);
+        let state =
+            reduce(state, Action::LoadFragment(Fragment { token: None, now: Some(EXP + 60) }));
+        assert_eq!(state.token.input, TOKEN, "a fragment without a token keeps the token");
+        assert_eq!(exp_status(&state), TimeStatus::Expired);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn ProblemsList(props: &ProblemsListProps) -> Html {
         }
     });
     html! {
-        <div class="problems" aria-live="polite">
+        <div class="problems">
             <p class={classes!("verdict", verdict_class(&props.problems))}>{verdict(&props.problems)}</p>
             if !props.problems.is_empty() {
                 <ul class="problem-list">{ for items }</ul>
