@@ -149,6 +149,8 @@ async function watch(context, page, origin) {
   const incidents = [];
   page.on('console', (message) => {
     if (message.type() === 'error') incidents.push(`console error: ${message.text()}`);
+    // Shown, not failed: browsers warn about things outside the app's control.
+    if (message.type() === 'warning') console.log(`     (console warning: ${message.text()})`);
   });
   page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
   // Anything not for the local server is recorded and never sent.
