@@ -133,7 +133,7 @@ issue intermediate-ca "/C=CA/O=Poolcheck Examples/OU=Kafka/CN=Poolcheck Example 
 # The rich one: RSA key, DC/C/ST/L/O/OU x2, a multi-valued RDN (CN+UID), non-ASCII values,
 # emailAddress, serialNumber, street, title and an attribute with an unregistered OID.
 key client-valid rsa2048
-issue client-valid "/DC=com/DC=example/C=CA/ST=Québec/L=Montréal/street=1 Rue du Port/O=Confluent/OU=kafka-clients/OU=payments/CN=orders-service+UID=svc-orders/emailAddress=orders@example.com/serialNumber=SN-0042/title=Order processor/poolcheckTeam=Équipe paiements" \
+issue client-valid "/DC=com/DC=example/C=CA/ST=Québec/L=Montréal/street=1 Rue du Port/O=Confluent/OU=payments/OU=kafka-clients/CN=orders-service+UID=svc-orders/emailAddress=orders@example.com/serialNumber=SN-0042/title=Order processor/poolcheckTeam=Équipe paiements" \
   intermediate-ca client_rich 1001 "$valid_from" "$valid_to" sha384
 # The EC one uses the legacy string types: PrintableString, T61String (Latin-1) and BMPString.
 key client-ec p256
