@@ -214,4 +214,14 @@ cat "$out/client-under-no-certsign.pem" "$out/no-certsign-ca.pem" \
   >"$out/client-under-no-certsign-chain.pem"
 cat "$out/client-under-leaf.pem" "$out/client-ec.pem" >"$out/client-under-leaf-chain.pem"
 
+# OpenSSL's view of every certificate, as an independent known answer for the tests:
+# NAME SHA256-FINGERPRINT SERIAL-HEX.
+for pem in "$out"/*.pem; do
+  name=$(basename "$pem" .pem)
+  case $name in *-chain | *.crl | ca-chain) continue ;; esac
+  fingerprint=$(openssl x509 -in "$pem" -noout -fingerprint -sha256 | cut -d= -f2)
+  serial=$(openssl x509 -in "$pem" -noout -serial | cut -d= -f2)
+  echo "$name $fingerprint $serial"
+done >"$out/openssl-view.txt"
+
 echo "wrote $(ls "$out" | wc -l) files to $out"

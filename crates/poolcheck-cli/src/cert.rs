@@ -85,7 +85,14 @@ fn certificate(c: &CertificateReport, number: usize, total: usize) -> String {
     let mut out = format!("Certificate {number} of {total}: {}\n", c.subject.display_name());
     let mut line = |label: &str, value: &str| out.push_str(&format!("  {label:<20}{value}\n"));
     line("Subject", &c.subject.text);
-    line("Issuer", &if c.self_issued { format!("{} (self-issued)", c.issuer.text) } else { c.issuer.text.clone() });
+    line(
+        "Issuer",
+        &if c.self_issued {
+            format!("{} (self-issued)", c.issuer.text)
+        } else {
+            c.issuer.text.clone()
+        },
+    );
     line("Serial", &c.serial_hex);
     line(
         "Validity",

@@ -10,7 +10,11 @@ mod cert;
 mod input;
 
 #[derive(Parser)]
-#[command(name = "poolcheck", version, about = "Identity-pool playground: tokens, keys, certificates and pool filters")]
+#[command(
+    name = "poolcheck",
+    version,
+    about = "Identity-pool playground: tokens, keys, certificates and pool filters"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

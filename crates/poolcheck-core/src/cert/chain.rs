@@ -6,7 +6,9 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 use x509_cert::name::Name;
 
 use super::crl::{Crl, CrlReport, parse_crl};
-use super::inspect::{PROCESSED_EXTENSIONS, ValidityStatus, allows_client_auth, extension, validity};
+use super::inspect::{
+    PROCESSED_EXTENSIONS, ValidityStatus, allows_client_auth, extension, validity,
+};
 use super::signature::{VerifyError, verify};
 use super::{Certificate, DistinguishedName, MAX_CHAIN_CERTIFICATES};
 use crate::Problem;
@@ -273,10 +275,10 @@ fn build_path<'a>(
         }
         let unused = client.iter().zip(used.iter()).filter(|(_, u)| !**u).map(|(c, _)| c);
         let Some(next) = best_issuer(current, unused) else { break };
-        if let Some(index) = client.iter().position(|c| std::ptr::eq(c, next)) {
-            if let Some(u) = used.get_mut(index) {
-                *u = true;
-            }
+        if let Some(u) =
+            client.iter().position(|c| std::ptr::eq(c, next)).and_then(|i| used.get_mut(i))
+        {
+            *u = true;
         }
         path.push(Node { certificate: next, registered: false });
         current = next;
@@ -373,7 +375,9 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
         return;
     }
     match signature_by(certificate, issuer) {
-        Ok(()) => b.pass(i, "signature", format!("{algorithm} signature by '{issuer_name}' verifies")),
+        Ok(()) => {
+            b.pass(i, "signature", format!("{algorithm} signature by '{issuer_name}' verifies"))
+        }
         Err(e @ VerifyError::Unsupported(_)) => b.fail(
             i,
             "signature",
@@ -389,7 +393,12 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
     }
 }
 
-fn unknown_issuer(b: &mut Builder, i: usize, certificate: &Certificate, registered: &[Certificate]) {
+fn unknown_issuer(
+    b: &mut Builder,
+    i: usize,
+    certificate: &Certificate,
+    registered: &[Certificate],
+) {
     let issuer = certificate.issuer();
     let cas = registered.iter().map(|c| format!("'{}'", c.display_name())).collect::<Vec<_>>();
     let detail = if certificate.x509().tbs_certificate.issuer
@@ -412,7 +421,9 @@ fn unknown_issuer(b: &mut Builder, i: usize, certificate: &Certificate, register
 
 fn check_client_auth(b: &mut Builder, leaf: &Certificate) {
     match allows_client_auth(leaf) {
-        Some(true) => b.pass(0, "client_auth", "extended key usage allows TLS client authentication"),
+        Some(true) => {
+            b.pass(0, "client_auth", "extended key usage allows TLS client authentication")
+        }
         Some(false) => b.warn(
             0,
             "client_auth",
@@ -453,8 +464,10 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         .iter()
         .take(i)
         .skip(1)
-        .filter(|n| n.certificate.x509().tbs_certificate.issuer
-            != n.certificate.x509().tbs_certificate.subject)
+        .filter(|n| {
+            n.certificate.x509().tbs_certificate.issuer
+                != n.certificate.x509().tbs_certificate.subject
+        })
         .count();
     match constraints.and_then(|bc| bc.path_len_constraint) {
         Some(limit) if below > usize::from(limit) => b.fail(
@@ -463,7 +476,9 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
             "CERT_PATH_LENGTH_EXCEEDED",
             format!("path length {limit} allows {limit} CA(s) below it; the chain has {below}"),
         ),
-        Some(limit) => b.pass(i, "path_length", format!("path length {limit}, {below} CA(s) below")),
+        Some(limit) => {
+            b.pass(i, "path_length", format!("path length {limit}, {below} CA(s) below"))
+        }
         None => b.pass(i, "path_length", format!("no path length limit, {below} CA(s) below")),
     }
     match extension::<KeyUsage>(certificate, &mut ignored) {
@@ -516,10 +531,13 @@ fn check_revocation(
 ) -> Option<CrlReport> {
     let Some(crl) = crl else {
         if require_crl {
-            b.problems.push(Problem::error(
-                "CRL_REQUIRED",
-                "the certificate authority requires a CRL and none is registered",
-            ).with_hint("Register the CA's CRL, or turn off require_crl."));
+            b.problems.push(
+                Problem::error(
+                    "CRL_REQUIRED",
+                    "the certificate authority requires a CRL and none is registered",
+                )
+                .with_hint("Register the CA's CRL, or turn off require_crl."),
+            );
         } else {
             b.skip(0, "revocation", "no CRL registered with the certificate authority");
         }
@@ -539,9 +557,9 @@ fn check_revocation(
         .enumerate()
         .skip(1)
         .find(|(_, n)| names_match(&n.certificate.x509().tbs_certificate.subject, crl_issuer));
-    let signer = in_path
-        .map(|(_, n)| n.certificate)
-        .or_else(|| registered.iter().find(|c| names_match(&c.x509().tbs_certificate.subject, crl_issuer)));
+    let signer = in_path.map(|(_, n)| n.certificate).or_else(|| {
+        registered.iter().find(|c| names_match(&c.x509().tbs_certificate.subject, crl_issuer))
+    });
     let Some(signer) = signer else {
         b.problems.push(Problem::error(
             "CRL_ISSUER_UNKNOWN",
@@ -581,10 +599,13 @@ fn check_revocation(
         )),
     }
     if let Some(next) = report.next_update.filter(|next| *next < now) {
-        b.problems.push(Problem::warning(
-            "CRL_STALE",
-            format!("the CRL's next update was due at {}", super::iso8601(next)),
-        ).with_hint("An out-of-date CRL may miss recent revocations."));
+        b.problems.push(
+            Problem::warning(
+                "CRL_STALE",
+                format!("the CRL's next update was due at {}", super::iso8601(next)),
+            )
+            .with_hint("An out-of-date CRL may miss recent revocations."),
+        );
     }
     if report.this_update > now {
         b.problems.push(Problem::warning(
@@ -596,7 +617,11 @@ fn check_revocation(
         let issued_by_signer = path.get(i + 1).is_some_and(|n| std::ptr::eq(n.certificate, signer));
         if !issued_by_signer {
             if i == 0 {
-                b.skip(0, "revocation", format!("the CRL covers certificates issued by '{signer_name}'"));
+                b.skip(
+                    0,
+                    "revocation",
+                    format!("the CRL covers certificates issued by '{signer_name}'"),
+                );
             }
             continue;
         }

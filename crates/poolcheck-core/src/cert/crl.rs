@@ -35,7 +35,11 @@ impl Crl {
             let serial = super::serial_hex(entry.serial_number.as_bytes());
             (serial == serial_hex).then(|| {
                 let at = super::unix_seconds(&entry.revocation_date);
-                RevokedEntry { serial_hex: serial, revoked_at: at, revoked_at_iso: super::iso8601(at) }
+                RevokedEntry {
+                    serial_hex: serial,
+                    revoked_at: at,
+                    revoked_at_iso: super::iso8601(at),
+                }
             })
         })
     }

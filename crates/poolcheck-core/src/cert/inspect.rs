@@ -172,11 +172,12 @@ pub fn inspect(certificate: &Certificate, now: i64) -> CertificateReport {
         }
     }
 
-    let basic_constraints = extension::<BasicConstraints>(certificate, &mut problems)
-        .map(|(critical, bc)| BasicConstraintsReport { ca: bc.ca, path_len: bc.path_len_constraint, critical });
-    let key_usage = extension::<KeyUsage>(certificate, &mut problems).map(|(critical, ku)| {
-        KeyUsageReport { usages: key_usage_names(&ku), critical }
-    });
+    let basic_constraints =
+        extension::<BasicConstraints>(certificate, &mut problems).map(|(critical, bc)| {
+            BasicConstraintsReport { ca: bc.ca, path_len: bc.path_len_constraint, critical }
+        });
+    let key_usage = extension::<KeyUsage>(certificate, &mut problems)
+        .map(|(critical, ku)| KeyUsageReport { usages: key_usage_names(&ku), critical });
     let extended_key_usage = extension::<ExtendedKeyUsage>(certificate, &mut problems)
         .map(|(_, eku)| eku.0.iter().map(eku_name).collect());
     let subject_alt_names = extension::<SanExtension>(certificate, &mut problems)
@@ -244,16 +245,28 @@ pub(crate) fn validity(certificate: &Certificate, now: i64) -> ValidityReport {
 }
 
 /// A decoded extension and its criticality; one that fails to decode is reported and ignored.
-pub(crate) fn extension<T>(certificate: &Certificate, problems: &mut Vec<Problem>) -> Option<(bool, T)>
+pub(crate) fn extension<T>(
+    certificate: &Certificate,
+    problems: &mut Vec<Problem>,
+) -> Option<(bool, T)>
 where
     T: for<'a> der::Decode<'a> + der::oid::AssociatedOid,
 {
-    let found = certificate.x509().tbs_certificate.extensions.iter().flatten().find(|e| e.extn_id == T::OID)?;
+    let found = certificate
+        .x509()
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == T::OID)?;
     match T::from_der(found.extn_value.as_bytes()) {
         Ok(value) => Some((found.critical, value)),
         Err(e) => {
             let name = extension_name(&T::OID).unwrap_or("extension");
-            problems.push(Problem::error("CERT_EXTENSION_INVALID", format!("{name} does not decode: {e}")));
+            problems.push(Problem::error(
+                "CERT_EXTENSION_INVALID",
+                format!("{name} does not decode: {e}"),
+            ));
             None
         }
     }
@@ -324,6 +337,7 @@ fn fingerprint(der: &[u8]) -> String {
 /// clientAuth or anyExtendedKeyUsage, `Some(false)` when it lists neither, `None` when absent.
 pub(crate) fn allows_client_auth(certificate: &Certificate) -> Option<bool> {
     let mut ignored = Vec::new();
-    extension::<ExtendedKeyUsage>(certificate, &mut ignored)
-        .map(|(_, eku)| eku.0.iter().any(|oid| *oid == CLIENT_AUTH || *oid == ANY_EXTENDED_KEY_USAGE))
+    extension::<ExtendedKeyUsage>(certificate, &mut ignored).map(|(_, eku)| {
+        eku.0.iter().any(|oid| *oid == CLIENT_AUTH || *oid == ANY_EXTENDED_KEY_USAGE)
+    })
 }

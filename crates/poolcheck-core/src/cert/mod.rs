@@ -11,15 +11,13 @@ mod names;
 mod pem;
 mod signature;
 
-pub use chain::{Check, CheckStatus, ChainReport, LinkReport, LinkRole, Refusal, check_chain};
+pub use chain::{ChainReport, Check, CheckStatus, LinkReport, LinkRole, Refusal, check_chain};
 pub use crl::{Crl, CrlReport, RevokedEntry, parse_crl};
 pub use inspect::{
     BasicConstraintsReport, CertificateReport, ExtensionReport, InspectReport, KeyUsageReport,
     PublicKeyReport, SubjectAltName, ValidityReport, ValidityStatus, inspect, inspect_all,
 };
-pub use names::{
-    Attribute, DistinguishedName, DnBindings, RepeatedAttribute, Rdn, dn_bindings,
-};
+pub use names::{Attribute, DistinguishedName, DnBindings, Rdn, RepeatedAttribute, dn_bindings};
 pub use signature::SignatureAlgorithmReport;
 
 use der::Decode as _;
@@ -198,4 +196,3 @@ fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
 
 #[cfg(test)]
 mod tests;
-

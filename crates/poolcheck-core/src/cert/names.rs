@@ -130,7 +130,9 @@ fn decode_value(value: &der::Any) -> (String, String) {
         Tag::PrintableString => (ascii(bytes), "PrintableString"),
         Tag::Ia5String => (ascii(bytes), "IA5String"),
         Tag::VisibleString => (ascii(bytes), "VisibleString"),
-        Tag::TeletexString => (Some(bytes.iter().map(|&b| char::from(b)).collect()), "TeletexString"),
+        Tag::TeletexString => {
+            (Some(bytes.iter().map(|&b| char::from(b)).collect()), "TeletexString")
+        }
         Tag::BmpString => (utf16_be(bytes), "BMPString"),
         Tag::NumericString => (ascii(bytes), "NumericString"),
         tag => {
@@ -150,7 +152,7 @@ fn ascii(bytes: &[u8]) -> Option<String> {
 }
 
 fn utf16_be(bytes: &[u8]) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]]));

@@ -110,7 +110,9 @@ fn parse(algorithm: &AlgorithmIdentifierOwned) -> Result<Algorithm, String> {
     let plain = |alg| {
         // RFC 4055 allows NULL or absent parameters for the PKCS#1 v1.5 algorithms.
         match &algorithm.parameters {
-            Some(p) if der::Tagged::tag(p) != der::Tag::Null => Err("unexpected parameters".to_owned()),
+            Some(p) if der::Tagged::tag(p) != der::Tag::Null => {
+                Err("unexpected parameters".to_owned())
+            }
             _ => Ok(alg),
         }
     };
@@ -197,9 +199,15 @@ pub(crate) fn verify(
                 (Algorithm::RsaPss { salt_len, .. }, Hash::Sha512) => {
                     key.verify(rsa::Pss::new_with_salt::<Sha512>(salt_len), &hashed, signature)
                 }
-                (_, Hash::Sha256) => key.verify(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed, signature),
-                (_, Hash::Sha384) => key.verify(rsa::Pkcs1v15Sign::new::<Sha384>(), &hashed, signature),
-                (_, Hash::Sha512) => key.verify(rsa::Pkcs1v15Sign::new::<Sha512>(), &hashed, signature),
+                (_, Hash::Sha256) => {
+                    key.verify(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed, signature)
+                }
+                (_, Hash::Sha384) => {
+                    key.verify(rsa::Pkcs1v15Sign::new::<Sha384>(), &hashed, signature)
+                }
+                (_, Hash::Sha512) => {
+                    key.verify(rsa::Pkcs1v15Sign::new::<Sha512>(), &hashed, signature)
+                }
             };
             result.map_err(|_| VerifyError::Invalid)
         }
@@ -207,7 +215,8 @@ pub(crate) fn verify(
             if issuer_key.algorithm.oid != EC_PUBLIC_KEY {
                 return Err(VerifyError::KeyMismatch("an ECDSA signature needs an EC key".into()));
             }
-            let curve = issuer_key.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<Oid>().ok());
+            let curve =
+                issuer_key.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<Oid>().ok());
             let prehash = hash.digest(signed);
             use ::signature::hazmat::PrehashVerifier as _;
             match curve {
@@ -234,21 +243,26 @@ pub(crate) fn verify(
         }
         Algorithm::Ed25519 => {
             if issuer_key.algorithm.oid != ED25519 {
-                return Err(VerifyError::KeyMismatch("an Ed25519 signature needs an Ed25519 key".into()));
+                return Err(VerifyError::KeyMismatch(
+                    "an Ed25519 signature needs an Ed25519 key".into(),
+                ));
             }
             let key_bytes: [u8; 32] = key_bytes
                 .try_into()
                 .map_err(|_| VerifyError::BadKey("an Ed25519 key is 32 bytes".into()))?;
             let key = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes)
                 .map_err(|e| VerifyError::BadKey(e.to_string()))?;
-            let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| VerifyError::Invalid)?;
+            let sig = ed25519_dalek::Signature::from_slice(signature)
+                .map_err(|_| VerifyError::Invalid)?;
             key.verify_strict(signed, &sig).map_err(|_| VerifyError::Invalid)
         }
     }
 }
 
 /// A public key as shown to people: algorithm, size or curve.
-pub(crate) fn describe_key(key: &SubjectPublicKeyInfoOwned) -> (String, Option<u32>, Option<String>) {
+pub(crate) fn describe_key(
+    key: &SubjectPublicKeyInfoOwned,
+) -> (String, Option<u32>, Option<String>) {
     match key.algorithm.oid {
         RSA_ENCRYPTION | RSA_PSS => {
             let bits = rsa::pkcs1::RsaPublicKey::from_der(key.subject_public_key.raw_bytes())
