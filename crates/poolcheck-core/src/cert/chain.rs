@@ -295,7 +295,11 @@ fn best_issuer<'a>(
         .filter(|c| !std::ptr::eq(*c, certificate))
         .filter(|c| names_match(&c.x509().tbs_certificate.subject, issuer))
         .collect();
-    named.iter().find(|c| signature_by(certificate, c).is_ok()).or(named.first()).copied()
+    match named.as_slice() {
+        // One candidate: no need to verify twice (signatures are the expensive part).
+        [] | [_] => named.first().copied(),
+        _ => named.iter().find(|c| signature_by(certificate, c).is_ok()).or(named.first()).copied(),
+    }
 }
 
 fn signature_by(certificate: &Certificate, issuer: &Certificate) -> Result<(), VerifyError> {
