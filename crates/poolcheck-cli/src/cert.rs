@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use poolcheck_core::cert::{self, CertificateReport, InspectReport};
 
-use crate::input;
+use crate::{input, output};
 
 #[derive(clap::Args)]
 pub struct CertArgs {
@@ -38,36 +38,28 @@ pub fn run(args: CertArgs) -> ExitCode {
 }
 
 fn inspect(args: InspectArgs) -> ExitCode {
-    let text = match input::file_or_stdin(args.file.as_deref().unwrap_or("-")) {
+    let read = match args.file.as_deref() {
+        None | Some("-") => input::text_or_file(None),
+        Some(path) => input::file(std::path::Path::new(path)),
+    };
+    let text = match read {
         Ok(text) => text,
-        Err(message) => return unusable(&message),
+        Err(message) => return output::unusable(message),
     };
     let certificates = match cert::parse_pem_chain(&text) {
         Ok(certificates) => certificates,
-        Err(e) => return unusable(&e.to_string()),
+        Err(e) => return output::unusable(e),
     };
-    let now = args.now.unwrap_or_else(system_now);
+    let now = output::now_or_clock(args.now);
     let report = cert::inspect_all(&certificates, now);
     if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
-            Err(e) => return unusable(&format!("cannot write JSON: {e}")),
+        if let Err(message) = output::print_json(&report) {
+            return output::unusable(message);
         }
     } else {
         print!("{}", human(&report));
     }
     ExitCode::SUCCESS
-}
-
-fn unusable(message: &str) -> ExitCode {
-    eprintln!("poolcheck: {message}");
-    ExitCode::from(2)
-}
-
-fn system_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn human(report: &InspectReport) -> String {

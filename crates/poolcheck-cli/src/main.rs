@@ -1,20 +1,18 @@
-//! The `poolcheck` command line: thin wrappers around poolcheck-core.
+//! `poolcheck`: the command-line face of poolcheck-core. Parses arguments, calls the core,
+//! prints; no decoding or verification logic lives here.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod cert;
-// text_or_file serves the decode command (on main).
-#[allow(dead_code)]
+mod decode;
 mod input;
+mod output;
 
+/// Decode, verify and simulate JWTs against Confluent Cloud-style identity pools.
 #[derive(Parser)]
-#[command(
-    name = "poolcheck",
-    version,
-    about = "Identity-pool playground: tokens, keys, certificates and pool filters"
-)]
+#[command(name = "poolcheck", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,10 +22,13 @@ struct Cli {
 enum Command {
     /// Client certificates for certificate identity pools.
     Cert(cert::CertArgs),
+    /// Decode a token and explain its header, claims and problems.
+    Decode(decode::DecodeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Cert(args) => cert::run(args),
+        Command::Decode(args) => decode::run(args),
     }
 }

@@ -5,7 +5,13 @@
 
 pub mod b64;
 pub mod cert;
+pub mod claims;
+pub mod decode;
+pub mod issuer;
 pub mod json;
 pub mod problem;
+pub mod scenario;
+pub mod time;
 
+pub use decode::{DecodeOptions, NotAToken, TokenReport, decode};
 pub use problem::{Problem, Severity};

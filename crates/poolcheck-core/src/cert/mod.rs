@@ -182,13 +182,7 @@ fn to_der_or_empty(value: &impl der::Encode) -> Vec<u8> {
     value.to_der().unwrap_or_default()
 }
 
-/// Formats unix seconds as ISO 8601 UTC, or the number itself outside the representable range.
-fn iso8601(seconds: i64) -> String {
-    u64::try_from(seconds)
-        .ok()
-        .and_then(|s| der::DateTime::from_unix_duration(std::time::Duration::from_secs(s)).ok())
-        .map_or_else(|| seconds.to_string(), |t| t.to_string())
-}
+use crate::time::iso8601;
 
 fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
     i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
