@@ -2,6 +2,7 @@
 //! Later panes (keys, identity pools, certificates) slot in as further sections fed by
 //! sub-states of the same reducer.
 
+use poolcheck_core::Problem;
 use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
@@ -9,7 +10,6 @@ use crate::components::problems_list::verdict;
 use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
 use crate::fragment;
 use crate::state::{Action, AppState, Decoded};
-use poolcheck_core::Problem;
 
 #[function_component]
 pub fn App() -> Html {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cert;
 mod decode;
 mod input;
 mod output;
@@ -19,12 +20,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Client certificates for certificate identity pools.
+    Cert(cert::CertArgs),
     /// Decode a token and explain its header, claims and problems.
     Decode(decode::DecodeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
     }
 }

@@ -4,6 +4,7 @@
 //! Pure: no I/O, no clock (time comes in as an argument), no printing.
 
 pub mod b64;
+pub mod cert;
 pub mod claims;
 pub mod decode;
 pub mod issuer;
