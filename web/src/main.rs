@@ -1,1 +1,11 @@
-fn main() {}
+//! poolcheck in the browser: a Yew app over `poolcheck_core`.
+
+mod app;
+mod browser;
+mod components;
+mod fragment;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

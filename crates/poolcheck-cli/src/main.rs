@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cert;
 mod decode;
 mod filter;
 mod input;
@@ -20,6 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Client certificates for certificate identity pools.
+    Cert(cert::CertArgs),
     /// Decode a token and explain its header, claims and problems.
     Decode(decode::DecodeArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
@@ -28,6 +31,7 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Filter(args) => filter::run(args),
     }

@@ -4,12 +4,14 @@
 //! Pure: no I/O, no clock (time comes in as an argument), no printing.
 
 pub mod b64;
+pub mod cert;
 pub mod claims;
 pub mod decode;
 pub mod filter;
 pub mod issuer;
 pub mod json;
 pub mod problem;
+pub mod scenario;
 pub mod time;
 
 pub use decode::{DecodeOptions, NotAToken, TokenReport, decode};

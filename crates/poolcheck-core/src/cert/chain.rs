@@ -1,0 +1,668 @@
+//! The chain check: does a client certificate chain to the certificate authority registered
+//! for a certificate identity pool, and is it unrevoked?
+
+use serde::Serialize;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+use x509_cert::name::Name;
+
+use super::crl::{Crl, CrlReport, parse_crl};
+use super::inspect::{
+    PROCESSED_EXTENSIONS, ValidityStatus, allows_client_auth, extension, validity,
+};
+use super::signature::{VerifyError, verify};
+use super::{Certificate, DistinguishedName, MAX_CHAIN_CERTIFICATES};
+use crate::Problem;
+
+/// The outcome of [`check_chain`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChainReport {
+    /// True when nothing refuses the client (warnings allowed).
+    pub valid: bool,
+    /// The path found, leaf first; the last link is the registered certificate it ends at
+    /// (`role: anchor`) when one was found.
+    pub links: Vec<LinkReport>,
+    /// The CRL, when one was given and parses.
+    pub crl: Option<CrlReport>,
+    /// Every failed check as an error, every warning, in path order.
+    pub problems: Vec<Problem>,
+    /// The first error: why Confluent Cloud would refuse this client.
+    pub refusal: Option<Refusal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// One certificate of the path and the checks made on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkReport {
+    pub role: LinkRole,
+    /// True when the certificate comes from the registered chain rather than the client's.
+    pub registered: bool,
+    /// The subject's CN, else the whole subject.
+    pub name: String,
+    pub subject: String,
+    pub issuer: String,
+    pub serial_hex: String,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkRole {
+    Leaf,
+    Intermediate,
+    Anchor,
+}
+
+impl LinkRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Leaf => "leaf",
+            Self::Intermediate => "intermediate",
+            Self::Anchor => "registered CA",
+        }
+    }
+}
+
+/// One check on one certificate. `name` is stable: `validity`, `issuer`, `signature`, `ca`,
+/// `path_length`, `key_cert_sign`, `client_auth`, `critical_extensions`, `trust_anchor`,
+/// `crl_signature`, `revocation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    pub status: CheckStatus,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Passed,
+    /// Refuses the client; the matching problem is an error.
+    Failed,
+    /// Accepted, with a problem of severity warning.
+    Warning,
+    /// Not applicable here (the detail says why).
+    Skipped,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Passed => "ok",
+            Self::Failed => "FAILED",
+            Self::Warning => "warning",
+            Self::Skipped => "skipped",
+        }
+    }
+}
+
+struct Node<'a> {
+    certificate: &'a Certificate,
+    registered: bool,
+}
+
+struct Builder {
+    links: Vec<LinkReport>,
+    problems: Vec<Problem>,
+}
+
+impl Builder {
+    fn pass(&mut self, link: usize, name: &'static str, detail: impl Into<String>) {
+        self.push(link, name, CheckStatus::Passed, detail.into());
+    }
+
+    fn skip(&mut self, link: usize, name: &'static str, detail: impl Into<String>) {
+        self.push(link, name, CheckStatus::Skipped, detail.into());
+    }
+
+    /// A failed check, and the error it becomes: "certificate 'X' (role): detail".
+    fn fail(&mut self, link: usize, name: &'static str, code: &'static str, detail: String) {
+        let message = self.about(link, &detail);
+        self.push(link, name, CheckStatus::Failed, detail);
+        self.problems.push(Problem::error(code, message));
+    }
+
+    fn warn(&mut self, link: usize, name: &'static str, code: &'static str, detail: String) {
+        let message = self.about(link, &detail);
+        self.push(link, name, CheckStatus::Warning, detail);
+        self.problems.push(Problem::warning(code, message));
+    }
+
+    fn about(&self, link: usize, detail: &str) -> String {
+        match self.links.get(link) {
+            Some(l) => format!("certificate '{}' ({}): {detail}", l.name, l.role.as_str()),
+            None => detail.to_owned(),
+        }
+    }
+
+    fn push(&mut self, link: usize, name: &'static str, status: CheckStatus, detail: String) {
+        if let Some(l) = self.links.get_mut(link) {
+            l.checks.push(Check { name, status, detail });
+        }
+    }
+}
+
+/// Checks a client chain (the leaf first, then any intermediates, as the client presents it)
+/// against the chain registered with the certificate authority, at `now` (unix seconds).
+///
+/// The path goes from the leaf through the client's intermediates to the first certificate of
+/// the registered chain whose subject names the current issuer; registered certificates are
+/// preferred, so a client may omit intermediates that are registered. Each link's signature is
+/// verified with its issuer's key; every certificate, the registered one included, must be
+/// valid at `now`; issuers must be CAs whose path length allows the chain and whose key usage
+/// (when present) includes keyCertSign. A leaf without clientAuth in its extended key usage
+/// only draws a warning.
+///
+/// `crl` is PEM (`X509 CRL`) or DER. Its issuer must be a CA of the path (or of the
+/// registered chain) and its signature must verify; a CRL that cannot be parsed or verified
+/// refuses the client rather than being ignored. A listed serial of a certificate that CA
+/// issued refuses the client. With `require_crl` and no CRL, every client is refused. An
+/// out-of-date CRL (nextUpdate passed) is only a warning.
+pub fn check_chain(
+    client: &[Certificate],
+    registered: &[Certificate],
+    crl: Option<&[u8]>,
+    require_crl: bool,
+    now: i64,
+) -> ChainReport {
+    let mut b = Builder { links: Vec::new(), problems: Vec::new() };
+    let Some(leaf) = client.first() else {
+        b.problems.push(Problem::error("CERT_CHAIN_EMPTY", "the client presented no certificate"));
+        return finish(b, None);
+    };
+    if registered.is_empty() {
+        b.problems.push(Problem::error(
+            "CA_CHAIN_EMPTY",
+            "the certificate authority has no registered certificate",
+        ));
+    }
+
+    let (path, anchored) = build_path(leaf, client, registered);
+    b.links = path
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let c = node.certificate;
+            let role = if i == 0 {
+                LinkRole::Leaf
+            } else if anchored && i + 1 == path.len() {
+                LinkRole::Anchor
+            } else {
+                LinkRole::Intermediate
+            };
+            LinkReport {
+                role,
+                registered: node.registered,
+                name: c.display_name(),
+                subject: c.subject().text,
+                issuer: c.issuer().text,
+                serial_hex: c.serial_hex(),
+                checks: Vec::new(),
+            }
+        })
+        .collect();
+
+    for (i, node) in path.iter().enumerate() {
+        let certificate = node.certificate;
+        check_validity(&mut b, i, certificate, now);
+        match path.get(i + 1) {
+            Some(issuer) => check_link(&mut b, i, certificate, issuer.certificate),
+            None if anchored => {
+                b.pass(i, "trust_anchor", "registered with the certificate authority");
+            }
+            None => unknown_issuer(&mut b, i, certificate, registered),
+        }
+        if i == 0 {
+            check_client_auth(&mut b, certificate);
+        } else {
+            check_issuer_rights(&mut b, i, certificate, &path);
+        }
+        check_critical_extensions(&mut b, i, certificate);
+    }
+    if path.len() > MAX_CHAIN_CERTIFICATES {
+        b.problems.push(Problem::error(
+            "CERT_CHAIN_TOO_LONG",
+            format!("the path is longer than {MAX_CHAIN_CERTIFICATES} certificates"),
+        ));
+    }
+    for (i, c) in client.iter().enumerate().skip(1) {
+        if !path.iter().any(|n| std::ptr::eq(n.certificate, c)) {
+            b.problems.push(Problem::info(
+                "CERT_UNUSED",
+                format!(
+                    "certificate {} the client presented ('{}') is not part of the path",
+                    i + 1,
+                    c.display_name()
+                ),
+            ));
+        }
+    }
+
+    let crl_report = check_revocation(&mut b, &path, registered, crl, require_crl, now);
+    finish(b, crl_report)
+}
+
+fn finish(b: Builder, crl: Option<CrlReport>) -> ChainReport {
+    let refusal = b
+        .problems
+        .iter()
+        .find(|p| p.severity == crate::Severity::Error)
+        .map(|p| Refusal { code: p.code, message: p.message.clone() });
+    ChainReport { valid: refusal.is_none(), links: b.links, crl, problems: b.problems, refusal }
+}
+
+/// Leaf → client intermediates → registered certificate. Among several certificates with the
+/// right subject, the one whose key verifies the signature wins (key rollover keeps names).
+fn build_path<'a>(
+    leaf: &'a Certificate,
+    client: &'a [Certificate],
+    registered: &'a [Certificate],
+) -> (Vec<Node<'a>>, bool) {
+    let mut path = vec![Node { certificate: leaf, registered: false }];
+    let mut used = vec![false; client.len()];
+    if let Some(first) = used.first_mut() {
+        *first = true;
+    }
+    let mut current = leaf;
+    while path.len() <= MAX_CHAIN_CERTIFICATES {
+        if let Some(anchor) = best_issuer(current, registered.iter()) {
+            path.push(Node { certificate: anchor, registered: true });
+            return (path, true);
+        }
+        let unused = client.iter().zip(used.iter()).filter(|(_, u)| !**u).map(|(c, _)| c);
+        let Some(next) = best_issuer(current, unused) else { break };
+        if let Some(u) =
+            client.iter().position(|c| std::ptr::eq(c, next)).and_then(|i| used.get_mut(i))
+        {
+            *u = true;
+        }
+        path.push(Node { certificate: next, registered: false });
+        current = next;
+    }
+    (path, false)
+}
+
+fn best_issuer<'a>(
+    certificate: &Certificate,
+    candidates: impl Iterator<Item = &'a Certificate>,
+) -> Option<&'a Certificate> {
+    let issuer = &certificate.x509().tbs_certificate.issuer;
+    let named: Vec<&Certificate> = candidates
+        .filter(|c| !std::ptr::eq(*c, certificate))
+        .filter(|c| names_match(&c.x509().tbs_certificate.subject, issuer))
+        .collect();
+    match named.as_slice() {
+        // One candidate: no need to verify twice (signatures are the expensive part).
+        [] | [_] => named.first().copied(),
+        _ => named.iter().find(|c| signature_by(certificate, c).is_ok()).or(named.first()).copied(),
+    }
+}
+
+fn signature_by(certificate: &Certificate, issuer: &Certificate) -> Result<(), VerifyError> {
+    let signed = certificate.signed_bytes().ok_or(VerifyError::Invalid)?;
+    let x509 = certificate.x509();
+    verify(
+        &issuer.x509().tbs_certificate.subject_public_key_info,
+        &x509.signature_algorithm,
+        signed,
+        x509.signature.raw_bytes(),
+    )
+}
+
+/// RFC 5280 name matching, reduced to what matters in practice: identical encodings match;
+/// otherwise the same attributes in the same order whose decoded values are equal after
+/// trimming, collapsing inner spaces and ignoring case (RFC 4518's main rules).
+fn names_match(a: &Name, b: &Name) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (DistinguishedName::from_name(a), DistinguishedName::from_name(b));
+    a.rdns.len() == b.rdns.len()
+        && a.rdns.iter().zip(&b.rdns).all(|(x, y)| {
+            x.attributes.len() == y.attributes.len()
+                && x.attributes
+                    .iter()
+                    .zip(&y.attributes)
+                    .all(|(p, q)| p.oid == q.oid && normalize(&p.value) == normalize(&q.value))
+        })
+}
+
+fn normalize(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn check_validity(b: &mut Builder, i: usize, certificate: &Certificate, now: i64) {
+    let v = validity(certificate, now);
+    let range = format!("valid from {} to {}", v.not_before_iso, v.not_after_iso);
+    match v.status {
+        ValidityStatus::Valid => b.pass(i, "validity", range),
+        ValidityStatus::Expired => b.fail(
+            i,
+            "validity",
+            "CERT_EXPIRED",
+            format!("expired at {} ({range})", v.not_after_iso),
+        ),
+        ValidityStatus::NotYetValid => b.fail(
+            i,
+            "validity",
+            "CERT_NOT_YET_VALID",
+            format!("not valid before {} ({range})", v.not_before_iso),
+        ),
+    }
+}
+
+fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Certificate) {
+    let issuer_name = issuer.display_name();
+    let exact = certificate.x509().tbs_certificate.issuer == issuer.x509().tbs_certificate.subject;
+    b.pass(
+        i,
+        "issuer",
+        if exact {
+            format!("issuer name matches the subject of '{issuer_name}'")
+        } else {
+            format!("issuer name matches the subject of '{issuer_name}' after normalization")
+        },
+    );
+    let x509 = certificate.x509();
+    let algorithm = super::signature::describe(&x509.signature_algorithm).name;
+    if x509.tbs_certificate.signature != x509.signature_algorithm {
+        b.fail(
+            i,
+            "signature",
+            "CERT_SIGNATURE_INVALID",
+            "the signed algorithm identifier differs from the outer one".to_owned(),
+        );
+        return;
+    }
+    match signature_by(certificate, issuer) {
+        Ok(()) => {
+            b.pass(i, "signature", format!("{algorithm} signature by '{issuer_name}' verifies"))
+        }
+        Err(e @ VerifyError::Unsupported(_)) => b.fail(
+            i,
+            "signature",
+            "CERT_SIGNATURE_ALGORITHM_UNSUPPORTED",
+            format!("{algorithm} signature by '{issuer_name}': {e}"),
+        ),
+        Err(e) => b.fail(
+            i,
+            "signature",
+            "CERT_SIGNATURE_INVALID",
+            format!("{algorithm} signature by '{issuer_name}': {e}"),
+        ),
+    }
+}
+
+fn unknown_issuer(
+    b: &mut Builder,
+    i: usize,
+    certificate: &Certificate,
+    registered: &[Certificate],
+) {
+    let issuer = certificate.issuer();
+    let cas = registered.iter().map(|c| format!("'{}'", c.display_name())).collect::<Vec<_>>();
+    let detail = if certificate.x509().tbs_certificate.issuer
+        == certificate.x509().tbs_certificate.subject
+    {
+        format!(
+            "self-signed and not registered with the certificate authority (registered: {})",
+            cas.join(", ")
+        )
+    } else {
+        format!(
+            "issuer '{}' is neither registered with the certificate authority (registered: {}) \
+             nor among the intermediates the client presented",
+            issuer.display_name(),
+            cas.join(", ")
+        )
+    };
+    b.fail(i, "issuer", "CERT_UNKNOWN_ISSUER", detail);
+}
+
+fn check_client_auth(b: &mut Builder, leaf: &Certificate) {
+    match allows_client_auth(leaf) {
+        Some(true) => {
+            b.pass(0, "client_auth", "extended key usage allows TLS client authentication")
+        }
+        Some(false) => b.warn(
+            0,
+            "client_auth",
+            "CERT_NO_CLIENT_AUTH",
+            "extended key usage does not include clientAuth; TLS servers may refuse it".to_owned(),
+        ),
+        None => b.warn(
+            0,
+            "client_auth",
+            "CERT_NO_CLIENT_AUTH",
+            "no extended key usage, so no explicit clientAuth; strict TLS servers may refuse it"
+                .to_owned(),
+        ),
+    }
+}
+
+/// CA flag, path length and keyCertSign of the issuer at `i` (1 = the leaf's issuer).
+fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, path: &[Node<'_>]) {
+    let mut ignored = Vec::new();
+    let constraints = extension::<BasicConstraints>(certificate, &mut ignored).map(|(_, bc)| bc);
+    match &constraints {
+        Some(bc) if bc.ca => b.pass(i, "ca", "basic constraints: CA"),
+        Some(_) => b.fail(
+            i,
+            "ca",
+            "CERT_ISSUER_NOT_CA",
+            "issues certificates but its basic constraints say it is not a CA".to_owned(),
+        ),
+        None => b.fail(
+            i,
+            "ca",
+            "CERT_ISSUER_NOT_CA",
+            "issues certificates but has no basic constraints marking it a CA".to_owned(),
+        ),
+    }
+    // Intermediates strictly between this issuer and the leaf; self-issued ones do not count.
+    let below = path
+        .iter()
+        .take(i)
+        .skip(1)
+        .filter(|n| {
+            n.certificate.x509().tbs_certificate.issuer
+                != n.certificate.x509().tbs_certificate.subject
+        })
+        .count();
+    match constraints.and_then(|bc| bc.path_len_constraint) {
+        Some(limit) if below > usize::from(limit) => b.fail(
+            i,
+            "path_length",
+            "CERT_PATH_LENGTH_EXCEEDED",
+            format!("path length {limit} allows {limit} CA(s) below it; the chain has {below}"),
+        ),
+        Some(limit) => {
+            b.pass(i, "path_length", format!("path length {limit}, {below} CA(s) below"))
+        }
+        None => b.pass(i, "path_length", format!("no path length limit, {below} CA(s) below")),
+    }
+    match extension::<KeyUsage>(certificate, &mut ignored) {
+        Some((_, ku)) if ku.0.contains(KeyUsages::KeyCertSign) => {
+            b.pass(i, "key_cert_sign", "key usage includes keyCertSign");
+        }
+        Some(_) => b.fail(
+            i,
+            "key_cert_sign",
+            "CERT_KEY_CERT_SIGN_MISSING",
+            "key usage does not include keyCertSign, so it may not sign certificates".to_owned(),
+        ),
+        None => b.pass(i, "key_cert_sign", "no key usage extension, so signing is not restricted"),
+    }
+    for p in ignored {
+        b.problems.push(p);
+    }
+}
+
+fn check_critical_extensions(b: &mut Builder, i: usize, certificate: &Certificate) {
+    let unprocessed: Vec<String> = certificate
+        .x509()
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .filter(|e| e.critical && !PROCESSED_EXTENSIONS.contains(&e.extn_id))
+        .map(|e| e.extn_id.to_string())
+        .collect();
+    if !unprocessed.is_empty() {
+        b.warn(
+            i,
+            "critical_extensions",
+            "CERT_CRITICAL_EXTENSION_NOT_PROCESSED",
+            format!(
+                "critical extension(s) {} not processed by poolcheck; Confluent Cloud may refuse",
+                unprocessed.join(", ")
+            ),
+        );
+    }
+}
+
+fn check_revocation(
+    b: &mut Builder,
+    path: &[Node<'_>],
+    registered: &[Certificate],
+    crl: Option<&[u8]>,
+    require_crl: bool,
+    now: i64,
+) -> Option<CrlReport> {
+    let Some(crl) = crl else {
+        if require_crl {
+            b.problems.push(
+                Problem::error(
+                    "CRL_REQUIRED",
+                    "the certificate authority requires a CRL and none is registered",
+                )
+                .with_hint("Register the CA's CRL, or turn off require_crl."),
+            );
+        } else {
+            b.skip(0, "revocation", "no CRL registered with the certificate authority");
+        }
+        return None;
+    };
+    let crl = match parse_crl(crl) {
+        Ok(crl) => crl,
+        Err(e) => {
+            b.problems.push(Problem::error("CRL_INVALID", format!("the CRL cannot be read: {e}")));
+            return None;
+        }
+    };
+    let report = crl.report();
+    let crl_issuer = &crl.x509().tbs_cert_list.issuer;
+    let in_path = path
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, n)| names_match(&n.certificate.x509().tbs_certificate.subject, crl_issuer));
+    let signer = in_path.map(|(_, n)| n.certificate).or_else(|| {
+        registered.iter().find(|c| names_match(&c.x509().tbs_certificate.subject, crl_issuer))
+    });
+    let Some(signer) = signer else {
+        b.problems.push(Problem::error(
+            "CRL_ISSUER_UNKNOWN",
+            format!(
+                "the CRL is issued by '{}', which is neither a CA of the client's path nor registered",
+                report.issuer.display_name()
+            ),
+        ));
+        return Some(report);
+    };
+    let signer_name = signer.display_name();
+    let signer_link = in_path.map(|(i, _)| i);
+    if let Err(detail) = crl_signature(&crl, signer) {
+        let detail = format!("CRL signature by '{signer_name}': {detail}");
+        match signer_link {
+            Some(i) => b.fail(i, "crl_signature", "CRL_SIGNATURE_INVALID", detail),
+            None => b.problems.push(Problem::error("CRL_SIGNATURE_INVALID", detail)),
+        }
+        return Some(report);
+    }
+    let mut ignored = Vec::new();
+    let may_sign_crls = extension::<KeyUsage>(signer, &mut ignored)
+        .is_none_or(|(_, ku)| ku.0.contains(KeyUsages::CRLSign));
+    let signed = format!("CRL signature by '{signer_name}' verifies");
+    match (signer_link, may_sign_crls) {
+        (Some(i), true) => b.pass(i, "crl_signature", signed),
+        (Some(i), false) => b.fail(
+            i,
+            "crl_signature",
+            "CRL_SIGNER_NOT_ALLOWED",
+            format!("{signed}, but its key usage does not include cRLSign"),
+        ),
+        (None, true) => {}
+        (None, false) => b.problems.push(Problem::error(
+            "CRL_SIGNER_NOT_ALLOWED",
+            format!("{signed}, but its key usage does not include cRLSign"),
+        )),
+    }
+    if let Some(next) = report.next_update.filter(|next| *next < now) {
+        b.problems.push(
+            Problem::warning(
+                "CRL_STALE",
+                format!("the CRL's next update was due at {}", super::iso8601(next)),
+            )
+            .with_hint("An out-of-date CRL may miss recent revocations."),
+        );
+    }
+    if report.this_update > now {
+        b.problems.push(Problem::warning(
+            "CRL_NOT_YET_VALID",
+            format!("the CRL was issued at {}, after now", report.this_update_iso),
+        ));
+    }
+    for (i, node) in path.iter().enumerate() {
+        let issued_by_signer = path.get(i + 1).is_some_and(|n| std::ptr::eq(n.certificate, signer));
+        if !issued_by_signer {
+            if i == 0 {
+                b.skip(
+                    0,
+                    "revocation",
+                    format!("the CRL covers certificates issued by '{signer_name}'"),
+                );
+            }
+            continue;
+        }
+        match crl.revoked(&node.certificate.serial_hex()) {
+            Some(entry) => b.fail(
+                i,
+                "revocation",
+                "CERT_REVOKED",
+                format!(
+                    "serial {} is revoked since {} by the CRL of '{signer_name}'",
+                    entry.serial_hex, entry.revoked_at_iso
+                ),
+            ),
+            None => b.pass(
+                i,
+                "revocation",
+                format!(
+                    "serial {} is not listed in the CRL of '{signer_name}'",
+                    node.certificate.serial_hex()
+                ),
+            ),
+        }
+    }
+    Some(report)
+}
+
+fn crl_signature(crl: &Crl, signer: &Certificate) -> Result<(), String> {
+    let x509 = crl.x509();
+    if x509.tbs_cert_list.signature != x509.signature_algorithm {
+        return Err("the signed algorithm identifier differs from the outer one".to_owned());
+    }
+    let signed = crl.signed_bytes().ok_or("the CRL's signed part cannot be located")?;
+    verify(
+        &signer.x509().tbs_certificate.subject_public_key_info,
+        &x509.signature_algorithm,
+        signed,
+        x509.signature.raw_bytes(),
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,192 @@
+//! X.509 client certificates for certificate identity pools: parsing, inspection, the
+//! distinguished-name bindings a pool filter reads, and the chain check against a registered
+//! certificate authority (with its optional CRL).
+//!
+//! Everything is pure Rust (RustCrypto), so it runs in the browser too; `now` is an argument.
+
+mod chain;
+mod crl;
+mod inspect;
+mod names;
+mod pem;
+mod signature;
+
+pub use chain::{ChainReport, Check, CheckStatus, LinkReport, LinkRole, Refusal, check_chain};
+pub use crl::{Crl, CrlReport, RevokedEntry, parse_crl};
+pub use inspect::{
+    BasicConstraintsReport, CertificateReport, ExtensionReport, InspectReport, KeyUsageReport,
+    PublicKeyReport, SubjectAltName, ValidityReport, ValidityStatus, inspect, inspect_all,
+};
+pub use names::{Attribute, DistinguishedName, DnBindings, Rdn, RepeatedAttribute, dn_bindings};
+pub use signature::SignatureAlgorithmReport;
+
+use der::Decode as _;
+use serde::Serialize;
+
+/// More PEM than this is refused before parsing: real chains are a few kilobytes.
+pub const MAX_PEM_BYTES: usize = 1024 * 1024;
+/// Longer chains are refused: real ones have two to four certificates.
+pub const MAX_CHAIN_CERTIFICATES: usize = 20;
+
+/// Why certificate (or CRL) input cannot be used. `block` counts PEM blocks from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CertError {
+    TooLarge { bytes: usize, limit: usize },
+    TooManyCertificates { count: usize, limit: usize },
+    NoPemBlock { expected: &'static str },
+    UnexpectedLabel { block: usize, label: String, expected: &'static str },
+    UnterminatedBlock { block: usize, label: String },
+    Base64 { block: usize, message: String },
+    Der { block: usize, what: &'static str, message: String },
+}
+
+impl std::fmt::Display for CertError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooLarge { bytes, limit } => {
+                write!(f, "the input is {bytes} bytes; the limit is {limit}")
+            }
+            Self::TooManyCertificates { count, limit } => {
+                write!(f, "the chain has {count} certificates; the limit is {limit}")
+            }
+            Self::NoPemBlock { expected } => write!(
+                f,
+                "no PEM block found: expected '-----BEGIN {expected}-----' followed by base64"
+            ),
+            Self::UnexpectedLabel { block, label, expected } => {
+                write!(f, "PEM block {block} is '{label}', expected '{expected}'")
+            }
+            Self::UnterminatedBlock { block, label } => {
+                write!(f, "PEM block {block} ('{label}') has no '-----END {label}-----' line")
+            }
+            Self::Base64 { block, message } => {
+                write!(f, "PEM block {block}: invalid base64: {message}")
+            }
+            Self::Der { block, what, message } => {
+                write!(f, "PEM block {block}: not a valid DER {what}: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CertError {}
+
+/// One parsed certificate, with the exact DER it came from (signatures cover those bytes, and
+/// the fingerprint is their hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    der: Vec<u8>,
+    parsed: x509_cert::Certificate,
+}
+
+impl Certificate {
+    /// Parses one DER certificate; `block` only labels errors.
+    pub fn from_der(der: &[u8], block: usize) -> Result<Self, CertError> {
+        let parsed = x509_cert::Certificate::from_der(der).map_err(|e| CertError::Der {
+            block,
+            what: "certificate",
+            message: e.to_string(),
+        })?;
+        Ok(Self { der: der.to_vec(), parsed })
+    }
+
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    pub(crate) fn x509(&self) -> &x509_cert::Certificate {
+        &self.parsed
+    }
+
+    /// The bytes the issuer signed. Taken from the original DER rather than re-encoded, so a
+    /// certificate whose encoding the parser tolerated but would not reproduce still verifies
+    /// against what was actually signed.
+    pub(crate) fn signed_bytes(&self) -> Option<&[u8]> {
+        first_inner_tlv(&self.der)
+    }
+
+    pub fn subject(&self) -> DistinguishedName {
+        DistinguishedName::from_name(&self.parsed.tbs_certificate.subject)
+    }
+
+    pub fn issuer(&self) -> DistinguishedName {
+        DistinguishedName::from_name(&self.parsed.tbs_certificate.issuer)
+    }
+
+    /// The subject's CN, else the whole subject: how messages name this certificate.
+    pub fn display_name(&self) -> String {
+        self.subject().display_name()
+    }
+
+    pub fn serial_hex(&self) -> String {
+        serial_hex(self.parsed.tbs_certificate.serial_number.as_bytes())
+    }
+}
+
+/// Parses every `CERTIFICATE` block of a PEM text (the leaf first, then intermediates).
+/// Text around the blocks (comments, `openssl x509 -text` output) is ignored.
+pub fn parse_pem_chain(text: &str) -> Result<Vec<Certificate>, CertError> {
+    if text.len() > MAX_PEM_BYTES {
+        return Err(CertError::TooLarge { bytes: text.len(), limit: MAX_PEM_BYTES });
+    }
+    let blocks = pem::blocks(text)?;
+    if blocks.is_empty() {
+        return Err(CertError::NoPemBlock { expected: "CERTIFICATE" });
+    }
+    if blocks.len() > MAX_CHAIN_CERTIFICATES {
+        return Err(CertError::TooManyCertificates {
+            count: blocks.len(),
+            limit: MAX_CHAIN_CERTIFICATES,
+        });
+    }
+    blocks
+        .into_iter()
+        .map(|block| {
+            if block.label != "CERTIFICATE" {
+                return Err(CertError::UnexpectedLabel {
+                    block: block.number,
+                    label: block.label,
+                    expected: "CERTIFICATE",
+                });
+            }
+            Certificate::from_der(&block.der, block.number)
+        })
+        .collect()
+}
+
+/// The first element inside the outer SEQUENCE, as encoded (tag, length and value).
+fn first_inner_tlv(der: &[u8]) -> Option<&[u8]> {
+    use der::Reader as _;
+    let mut reader = der::SliceReader::new(der).ok()?;
+    der::Header::decode(&mut reader).ok()?;
+    reader.tlv_bytes().ok()
+}
+
+/// Hex of a serial's content octets, without the zero byte DER adds to keep it positive.
+fn serial_hex(bytes: &[u8]) -> String {
+    let trimmed = match bytes {
+        [0, rest @ ..] if !rest.is_empty() => rest,
+        _ => bytes,
+    };
+    trimmed.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// DER of any encodable value, or empty when it cannot be encoded (only used for comparisons
+/// and hashes of values that were just decoded, which always re-encode).
+fn to_der_or_empty(value: &impl der::Encode) -> Vec<u8> {
+    value.to_der().unwrap_or_default()
+}
+
+use crate::time::iso8601;
+
+fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
+    i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,627 @@
+//! Known answers from the committed example certificates (tests/fixtures/certs, made by
+//! scripts/make-example-certs.sh; `openssl-view.txt` there is OpenSSL's view of them).
+
+use super::*;
+use crate::Severity;
+
+/// 2030-03-17T17:46:40Z: every example is valid then except the expired and future ones.
+const NOW: i64 = 1_900_000_000;
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!("../../../../tests/fixtures/certs/", $name))
+    };
+}
+
+fn chain(text: &str) -> Vec<Certificate> {
+    parse_pem_chain(text).unwrap()
+}
+
+fn one(text: &str) -> CertificateReport {
+    inspect(&chain(text)[0], NOW)
+}
+
+fn attributes(report: &CertificateReport) -> Vec<(String, String, String)> {
+    report
+        .subject
+        .attributes()
+        .map(|a| (a.name.clone(), a.value.clone(), a.string_type.clone()))
+        .collect()
+}
+
+fn triple(name: &str, value: &str, kind: &str) -> (String, String, String) {
+    (name.to_owned(), value.to_owned(), kind.to_owned())
+}
+
+#[test]
+fn rich_subject_every_attribute_in_order() {
+    let report = one(fixture!("client-valid.pem"));
+    assert_eq!(
+        attributes(&report),
+        vec![
+            triple("DC", "com", "IA5String"),
+            triple("DC", "example", "IA5String"),
+            triple("C", "CA", "PrintableString"),
+            triple("ST", "Québec", "UTF8String"),
+            triple("L", "Montréal", "UTF8String"),
+            triple("STREET", "1 Rue du Port", "UTF8String"),
+            triple("O", "Confluent", "UTF8String"),
+            triple("OU", "payments", "UTF8String"),
+            triple("OU", "kafka-clients", "UTF8String"),
+            triple("CN", "orders-service", "UTF8String"),
+            triple("UID", "svc-orders", "UTF8String"),
+            triple("emailAddress", "orders@example.com", "IA5String"),
+            triple("SERIALNUMBER", "SN-0042", "PrintableString"),
+            triple("title", "Order processor", "UTF8String"),
+            triple("1.3.6.1.4.1.55555.1.1", "Équipe paiements", "UTF8String"),
+        ]
+    );
+    // CN and UID share one multi-valued RDN; DER sorts them by encoding.
+    let multi: Vec<_> = report.subject.rdns.iter().filter(|r| r.attributes.len() > 1).collect();
+    assert_eq!(multi.len(), 1);
+    assert_eq!(
+        multi[0].attributes.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["CN", "UID"]
+    );
+    let unknown = report.subject.attributes().last().unwrap();
+    assert!(!unknown.known);
+    assert_eq!(unknown.oid, "1.3.6.1.4.1.55555.1.1");
+    assert_eq!(
+        report.subject.text,
+        "DC=com, DC=example, C=CA, ST=Québec, L=Montréal, STREET=1 Rue du Port, O=Confluent, \
+         OU=payments, OU=kafka-clients, CN=orders-service+UID=svc-orders, \
+         emailAddress=orders@example.com, SERIALNUMBER=SN-0042, title=Order processor, \
+         1.3.6.1.4.1.55555.1.1=Équipe paiements"
+    );
+    assert_eq!(report.subject.display_name(), "orders-service");
+    assert_eq!(
+        report.issuer.text,
+        "C=CA, O=Poolcheck Examples, OU=Kafka, CN=Poolcheck Example Issuing CA"
+    );
+}
+
+#[test]
+fn rich_certificate_fields() {
+    let report = one(fixture!("client-valid.pem"));
+    assert_eq!(report.version, 3);
+    assert_eq!(report.serial_hex, "1001");
+    assert_eq!(report.validity.not_before, 1_735_689_600);
+    assert_eq!(report.validity.not_before_iso, "2025-01-01T00:00:00Z");
+    assert_eq!(report.validity.not_after, 2_082_758_400);
+    assert_eq!(report.validity.not_after_iso, "2036-01-01T00:00:00Z");
+    assert_eq!(report.validity.status, ValidityStatus::Valid);
+    assert_eq!(
+        report.public_key,
+        PublicKeyReport { algorithm: "RSA".into(), bits: Some(2048), curve: None }
+    );
+    assert_eq!(report.signature_algorithm.name, "ecdsa-with-SHA384");
+    assert_eq!(report.signature_algorithm.oid, "1.2.840.10045.4.3.3");
+    assert!(report.signature_algorithm.supported);
+    assert_eq!(
+        report.basic_constraints,
+        Some(BasicConstraintsReport { ca: false, path_len: None, critical: true })
+    );
+    let ku = report.key_usage.as_ref().unwrap();
+    assert_eq!(ku.usages, ["digitalSignature", "keyEncipherment"]);
+    assert!(ku.critical);
+    assert_eq!(report.extended_key_usage, Some(vec!["clientAuth".to_owned()]));
+    let sans: Vec<(&str, &str)> =
+        report.subject_alt_names.iter().map(|s| (s.kind, s.value.as_str())).collect();
+    assert_eq!(
+        sans,
+        [
+            ("dns", "orders.kafka.example.com"),
+            ("dns", "*.orders.example.com"),
+            ("email", "orders@example.com"),
+            ("uri", "spiffe://example.com/ns/payments/sa/orders"),
+            ("ip", "10.0.0.7"),
+            ("ip", "2001:db8::7"),
+        ]
+    );
+    assert!(!report.self_issued);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn fingerprints_and_serials_match_openssl() {
+    let view = fixture!("openssl-view.txt");
+    let files: &[(&str, &str)] = &[
+        ("client-valid", fixture!("client-valid.pem")),
+        ("client-ec", fixture!("client-ec.pem")),
+        ("client-ed25519", fixture!("client-ed25519.pem")),
+        ("client-expired", fixture!("client-expired.pem")),
+        ("intermediate-ca", fixture!("intermediate-ca.pem")),
+        ("root-ca", fixture!("root-ca.pem")),
+        ("other-ca", fixture!("other-ca.pem")),
+        ("sub-ca", fixture!("sub-ca.pem")),
+    ];
+    for (name, pem) in files {
+        let line = view.lines().find(|l| l.split(' ').next() == Some(name)).unwrap();
+        let fields: Vec<&str> = line.split(' ').collect();
+        let report = one(pem);
+        assert_eq!(report.sha256_fingerprint, fields[1], "{name}");
+        assert_eq!(report.serial_hex, fields[2].to_lowercase(), "{name}");
+    }
+}
+
+#[test]
+fn legacy_string_types_decode() {
+    let report = one(fixture!("client-ec.pem"));
+    assert_eq!(
+        attributes(&report),
+        vec![
+            triple("C", "CH", "PrintableString"),
+            triple("L", "Zürich", "TeletexString"),
+            triple("O", "Confluent 東京", "BMPString"),
+            triple("OU", "kafka-analytics", "PrintableString"),
+            triple("CN", "analytics-ec", "PrintableString"),
+        ]
+    );
+    assert_eq!(
+        report.public_key,
+        PublicKeyReport { algorithm: "EC".into(), bits: Some(256), curve: Some("P-256".into()) }
+    );
+}
+
+#[test]
+fn key_types_and_signature_algorithms() {
+    let ed = one(fixture!("client-ed25519.pem"));
+    assert_eq!(ed.public_key.algorithm, "Ed25519");
+    let intermediate = one(fixture!("intermediate-ca.pem"));
+    assert_eq!(intermediate.public_key.curve.as_deref(), Some("P-384"));
+    assert_eq!(
+        intermediate.signature_algorithm.name,
+        "RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32)"
+    );
+    assert_eq!(
+        intermediate.basic_constraints,
+        Some(BasicConstraintsReport { ca: true, path_len: Some(0), critical: true })
+    );
+    assert_eq!(intermediate.key_usage.unwrap().usages, ["keyCertSign", "cRLSign"]);
+    let root = one(fixture!("root-ca.pem"));
+    assert_eq!(root.public_key.bits, Some(3072));
+    assert_eq!(root.signature_algorithm.name, "sha256WithRSAEncryption");
+    assert!(root.self_issued);
+    let other = one(fixture!("other-ca.pem"));
+    assert_eq!(other.signature_algorithm.name, "Ed25519");
+}
+
+#[test]
+fn validity_status_follows_now() {
+    assert_eq!(one(fixture!("client-expired.pem")).validity.status, ValidityStatus::Expired);
+    assert_eq!(
+        one(fixture!("client-not-yet-valid.pem")).validity.status,
+        ValidityStatus::NotYetValid
+    );
+    let c = &chain(fixture!("client-valid.pem"))[0];
+    assert_eq!(inspect(c, 1_735_689_599).validity.status, ValidityStatus::NotYetValid);
+    assert_eq!(inspect(c, 1_735_689_600).validity.status, ValidityStatus::Valid);
+    assert_eq!(inspect(c, 2_082_758_400).validity.status, ValidityStatus::Valid);
+    assert_eq!(inspect(c, 2_082_758_401).validity.status, ValidityStatus::Expired);
+}
+
+#[test]
+fn bindings_use_the_most_specific_occurrence_as_a_string() {
+    let bindings = dn_bindings(&chain(fixture!("client-valid.pem"))[0]);
+    assert_eq!(bindings.values["OU"], "kafka-clients");
+    assert_eq!(bindings.values["DC"], "example");
+    assert_eq!(bindings.values["CN"], "orders-service");
+    assert_eq!(bindings.values["UID"], "svc-orders");
+    assert_eq!(bindings.values["L"], "Montréal");
+    assert_eq!(bindings.values["SERIALNUMBER"], "SN-0042");
+    assert_eq!(bindings.values["emailAddress"], "orders@example.com");
+    assert!(!bindings.values.contains_key("1.3.6.1.4.1.55555.1.1"));
+    assert_eq!(bindings.values.len(), 12);
+    assert_eq!(
+        bindings.repeated,
+        vec![
+            RepeatedAttribute {
+                name: "DC".into(),
+                values: vec!["com".into(), "example".into()],
+                bound: "example".into()
+            },
+            RepeatedAttribute {
+                name: "OU".into(),
+                values: vec!["payments".into(), "kafka-clients".into()],
+                bound: "kafka-clients".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn pem_text_around_blocks_and_crlf_are_accepted() {
+    let pem = fixture!("client-ec.pem").replace('\n', "\r\n");
+    let text = format!("subject=analytics\r\n  {pem}\ntrailing words\n");
+    assert_eq!(chain(&text).len(), 1);
+    assert_eq!(chain(fixture!("client-valid-chain.pem")).len(), 2);
+}
+
+#[test]
+fn pem_errors_name_the_block() {
+    assert_eq!(
+        parse_pem_chain("hello").unwrap_err(),
+        CertError::NoPemBlock { expected: "CERTIFICATE" }
+    );
+    let valid = fixture!("client-ec.pem");
+    let bad_base64 =
+        format!("{valid}-----BEGIN CERTIFICATE-----\nMII*AAA=\n-----END CERTIFICATE-----\n");
+    assert!(matches!(parse_pem_chain(&bad_base64), Err(CertError::Base64 { block: 2, .. })));
+    let unterminated = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+    assert_eq!(
+        parse_pem_chain(unterminated).unwrap_err(),
+        CertError::UnterminatedBlock { block: 1, label: "CERTIFICATE".into() }
+    );
+    let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+    let err = parse_pem_chain(key).unwrap_err();
+    assert_eq!(err.to_string(), "PEM block 1 is 'PRIVATE KEY', expected 'CERTIFICATE'");
+    let not_der = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    let err = parse_pem_chain(not_der).unwrap_err();
+    assert!(matches!(err, CertError::Der { block: 1, what: "certificate", .. }), "{err}");
+    assert!(err.to_string().starts_with("PEM block 1: not a valid DER certificate: "));
+    let mismatched = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n";
+    assert!(matches!(parse_pem_chain(mismatched), Err(CertError::Base64 { block: 1, .. })));
+}
+
+#[test]
+fn size_guards() {
+    let big = "x".repeat(MAX_PEM_BYTES + 1);
+    assert!(matches!(parse_pem_chain(&big), Err(CertError::TooLarge { .. })));
+    let many = fixture!("client-ec.pem").repeat(MAX_CHAIN_CERTIFICATES + 1);
+    assert_eq!(
+        parse_pem_chain(&many).unwrap_err(),
+        CertError::TooManyCertificates { count: 21, limit: 20 }
+    );
+    assert_eq!(chain(&fixture!("client-ec.pem").repeat(MAX_CHAIN_CERTIFICATES)).len(), 20);
+}
+
+#[test]
+fn truncated_der_is_an_error_not_a_panic() {
+    let der = chain(fixture!("client-valid.pem"))[0].der().to_vec();
+    for len in [0, 1, 2, 10, der.len() / 2, der.len() - 1] {
+        assert!(Certificate::from_der(&der[..len], 1).is_err(), "{len}");
+    }
+    let mut trailing = der.clone();
+    trailing.push(0);
+    assert!(Certificate::from_der(&trailing, 1).is_err());
+}
+
+// ---- chain check ----
+
+fn check(client: &str, registered: &str, crl: Option<&[u8]>, require_crl: bool) -> ChainReport {
+    check_chain(&chain(client), &chain(registered), crl, require_crl, NOW)
+}
+
+fn codes(report: &ChainReport, severity: Severity) -> Vec<&'static str> {
+    report.problems.iter().filter(|p| p.severity == severity).map(|p| p.code).collect()
+}
+
+fn check_of<'a>(report: &'a ChainReport, link: usize, name: &str) -> &'a Check {
+    report.links[link].checks.iter().find(|c| c.name == name).unwrap()
+}
+
+#[test]
+fn valid_chain_through_a_presented_intermediate() {
+    let report = check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), None, false);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(report.refusal, None);
+    let roles: Vec<LinkRole> = report.links.iter().map(|l| l.role).collect();
+    assert_eq!(roles, [LinkRole::Leaf, LinkRole::Intermediate, LinkRole::Anchor]);
+    assert_eq!(report.links.iter().map(|l| l.registered).collect::<Vec<_>>(), [false, false, true]);
+    assert_eq!(report.links[0].name, "orders-service");
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "ecdsa-with-SHA384 signature by 'Poolcheck Example Issuing CA' verifies"
+    );
+    assert_eq!(
+        check_of(&report, 1, "signature").detail,
+        "RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32) signature by 'Poolcheck Example Root CA' \
+         verifies"
+    );
+    assert_eq!(check_of(&report, 1, "path_length").status, CheckStatus::Passed);
+    assert_eq!(check_of(&report, 2, "trust_anchor").status, CheckStatus::Passed);
+    assert_eq!(check_of(&report, 0, "revocation").status, CheckStatus::Skipped);
+    for link in &report.links {
+        for c in &link.checks {
+            assert!(matches!(c.status, CheckStatus::Passed | CheckStatus::Skipped), "{c:?}");
+        }
+    }
+    assert!(report.problems.is_empty());
+}
+
+#[test]
+fn registered_intermediate_anchors_a_bare_leaf() {
+    for leaf in
+        [fixture!("client-valid.pem"), fixture!("client-ec.pem"), fixture!("client-ed25519.pem")]
+    {
+        let report = check(leaf, fixture!("ca-chain.pem"), None, false);
+        assert!(report.valid, "{:?}", report.problems);
+        assert_eq!(report.links.len(), 2);
+        assert_eq!(report.links[1].role, LinkRole::Anchor);
+        assert_eq!(report.links[1].name, "Poolcheck Example Issuing CA");
+    }
+}
+
+#[test]
+fn ed25519_signed_client_of_another_ca() {
+    let report = check(fixture!("client-other-ca.pem"), fixture!("other-ca.pem"), None, false);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "Ed25519 signature by 'Other Example Root CA' verifies"
+    );
+}
+
+#[test]
+fn bad_signature_is_refused() {
+    let mut der = chain(fixture!("client-valid.pem"))[0].der().to_vec();
+    let last = der.len() - 1;
+    der[last] ^= 0x01;
+    let tampered = Certificate::from_der(&der, 1).unwrap();
+    let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
+    assert!(!report.valid);
+    let refusal = report.refusal.clone().unwrap();
+    assert_eq!(refusal.code, "CERT_SIGNATURE_INVALID");
+    assert_eq!(
+        refusal.message,
+        "certificate 'orders-service' (leaf): ecdsa-with-SHA384 signature by 'Poolcheck Example \
+         Issuing CA': the signature does not verify"
+    );
+    assert_eq!(check_of(&report, 0, "signature").status, CheckStatus::Failed);
+}
+
+#[test]
+fn tampered_subject_fails_the_signature() {
+    let mut der = chain(fixture!("client-ec.pem"))[0].der().to_vec();
+    let at = der.windows(12).position(|w| w == b"analytics-ec").unwrap();
+    der[at] = b'A';
+    let tampered = Certificate::from_der(&der, 1).unwrap();
+    let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
+    assert_eq!(report.refusal.clone().unwrap().code, "CERT_SIGNATURE_INVALID");
+}
+
+#[test]
+fn expired_leaf_is_refused() {
+    let report = check(fixture!("client-expired.pem"), fixture!("ca-chain.pem"), None, false);
+    let refusal = report.refusal.clone().unwrap();
+    assert_eq!(refusal.code, "CERT_EXPIRED");
+    assert_eq!(
+        refusal.message,
+        "certificate 'expired-client' (leaf): expired at 2021-01-01T00:00:00Z (valid from \
+         2020-01-01T00:00:00Z to 2021-01-01T00:00:00Z)"
+    );
+}
+
+#[test]
+fn not_yet_valid_leaf_and_chain_are_refused() {
+    let report = check(fixture!("client-not-yet-valid.pem"), fixture!("ca-chain.pem"), None, false);
+    assert_eq!(report.refusal.clone().unwrap().code, "CERT_NOT_YET_VALID");
+    // Before 2025 the whole example chain, registered CA included, is not yet valid.
+    let early = check_chain(
+        &chain(fixture!("client-valid-chain.pem")),
+        &chain(fixture!("root-ca.pem")),
+        None,
+        false,
+        1_700_000_000,
+    );
+    assert_eq!(codes(&early, Severity::Error), ["CERT_NOT_YET_VALID"; 3]);
+    assert!(
+        early.problems[2]
+            .message
+            .starts_with("certificate 'Poolcheck Example Root CA' (registered CA)")
+    );
+}
+
+#[test]
+fn issuer_that_is_not_a_ca_is_refused() {
+    let report =
+        check(fixture!("client-under-leaf-chain.pem"), fixture!("ca-chain.pem"), None, false);
+    // The leaf-as-issuer also lacks keyCertSign, and counts against the registered CA's pathlen:0.
+    assert_eq!(
+        codes(&report, Severity::Error),
+        ["CERT_ISSUER_NOT_CA", "CERT_KEY_CERT_SIGN_MISSING", "CERT_PATH_LENGTH_EXCEEDED"]
+    );
+    assert_eq!(
+        report.refusal.clone().unwrap().message,
+        "certificate 'analytics-ec' (intermediate): issues certificates but its basic \
+         constraints say it is not a CA"
+    );
+    // The P-256 key of the non-CA did sign the leaf (ECDSA P-256, SHA-256).
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "ecdsa-with-SHA256 signature by 'analytics-ec' verifies"
+    );
+}
+
+#[test]
+fn path_length_exceeded_is_refused() {
+    let report =
+        check(fixture!("client-under-sub-ca-chain.pem"), fixture!("ca-chain.pem"), None, false);
+    assert_eq!(codes(&report, Severity::Error), ["CERT_PATH_LENGTH_EXCEEDED"]);
+    assert_eq!(
+        report.refusal.clone().unwrap().message,
+        "certificate 'Poolcheck Example Issuing CA' (registered CA): path length 0 allows 0 \
+         CA(s) below it; the chain has 1"
+    );
+}
+
+#[test]
+fn missing_key_cert_sign_is_refused() {
+    let report =
+        check(fixture!("client-under-no-certsign-chain.pem"), fixture!("root-ca.pem"), None, false);
+    assert_eq!(codes(&report, Severity::Error), ["CERT_KEY_CERT_SIGN_MISSING"]);
+    assert!(report.refusal.clone().unwrap().message.starts_with(
+        "certificate 'Poolcheck No-CertSign CA' (intermediate): key usage does not include keyCertSign"
+    ));
+    // Signed by the root with PKCS#1 v1.5.
+    assert_eq!(
+        check_of(&report, 1, "signature").detail,
+        "sha256WithRSAEncryption signature by 'Poolcheck Example Root CA' verifies"
+    );
+}
+
+#[test]
+fn client_of_another_ca_is_refused() {
+    let report = check(fixture!("client-other-ca.pem"), fixture!("ca-chain.pem"), None, false);
+    assert_eq!(codes(&report, Severity::Error), ["CERT_UNKNOWN_ISSUER"]);
+    assert_eq!(report.links.len(), 1);
+    assert_eq!(
+        report.refusal.clone().unwrap().message,
+        "certificate 'other-ca-client' (leaf): issuer 'Other Example Root CA' is neither \
+         registered with the certificate authority (registered: 'Poolcheck Example Issuing CA', \
+         'Poolcheck Example Root CA') nor among the intermediates the client presented"
+    );
+    let self_signed = check(fixture!("other-ca.pem"), fixture!("root-ca.pem"), None, false);
+    assert!(self_signed.refusal.unwrap().message.contains("self-signed and not registered"));
+}
+
+#[test]
+fn presented_intermediate_not_chaining_to_the_registered_ca_is_refused() {
+    // The intermediate chains to the example root, which is not registered here.
+    let report = check(fixture!("client-valid-chain.pem"), fixture!("other-ca.pem"), None, false);
+    assert_eq!(codes(&report, Severity::Error), ["CERT_UNKNOWN_ISSUER"]);
+    assert_eq!(report.links.len(), 2);
+}
+
+#[test]
+fn revoked_client_is_refused_with_pem_and_der_crls() {
+    let pem = fixture!("intermediate-ca.crl.pem").as_bytes();
+    let der: &[u8] = include_bytes!("../../../../tests/fixtures/certs/intermediate-ca.crl.der");
+    for crl in [pem, der] {
+        let report =
+            check(fixture!("client-revoked.pem"), fixture!("ca-chain.pem"), Some(crl), false);
+        assert_eq!(codes(&report, Severity::Error), ["CERT_REVOKED"]);
+        let refusal = report.refusal.clone().unwrap();
+        assert!(
+            refusal
+                .message
+                .starts_with("certificate 'revoked-client' (leaf): serial 1005 is revoked since "),
+            "{}",
+            refusal.message
+        );
+        assert!(refusal.message.ends_with("by the CRL of 'Poolcheck Example Issuing CA'"));
+        assert_eq!(check_of(&report, 1, "crl_signature").status, CheckStatus::Passed);
+        let crl = report.crl.unwrap();
+        assert_eq!(crl.revoked.len(), 1);
+        assert_eq!(crl.revoked[0].serial_hex, "1005");
+        assert_eq!(crl.signature_algorithm.name, "ecdsa-with-SHA384");
+    }
+}
+
+#[test]
+fn unrevoked_client_passes_the_crl() {
+    let crl = fixture!("intermediate-ca.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    let revocation = check_of(&report, 0, "revocation");
+    assert_eq!(revocation.status, CheckStatus::Passed);
+    assert_eq!(
+        revocation.detail,
+        "serial 1001 is not listed in the CRL of 'Poolcheck Example Issuing CA'"
+    );
+}
+
+#[test]
+fn root_crl_covers_the_intermediate() {
+    let crl = fixture!("root-ca.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(check_of(&report, 1, "revocation").status, CheckStatus::Passed);
+    assert_eq!(check_of(&report, 0, "revocation").status, CheckStatus::Skipped);
+    assert_eq!(check_of(&report, 2, "crl_signature").status, CheckStatus::Passed);
+}
+
+#[test]
+fn forged_crl_signature_is_refused() {
+    let crl = fixture!("forged-intermediate-ca.crl.pem").as_bytes();
+    let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
+    assert_eq!(codes(&report, Severity::Error), ["CRL_SIGNATURE_INVALID"]);
+    assert_eq!(
+        report.refusal.clone().unwrap().message,
+        "certificate 'Poolcheck Example Issuing CA' (registered CA): CRL signature by \
+         'Poolcheck Example Issuing CA': the signature does not verify"
+    );
+}
+
+#[test]
+fn crl_of_an_unrelated_ca_is_refused() {
+    let crl = fixture!("other-ca.crl.pem").as_bytes();
+    let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
+    assert_eq!(codes(&report, Severity::Error), ["CRL_ISSUER_UNKNOWN"]);
+}
+
+#[test]
+fn unreadable_crl_is_refused() {
+    for crl in [&b"not a crl"[..], b"\x30\x03\x02\x01\x01", fixture!("root-ca.pem").as_bytes()] {
+        let report =
+            check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
+        assert_eq!(codes(&report, Severity::Error), ["CRL_INVALID"]);
+    }
+}
+
+#[test]
+fn require_crl_without_crl_is_refused() {
+    let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), None, true);
+    let refusal = report.refusal.clone().unwrap();
+    assert_eq!(refusal.code, "CRL_REQUIRED");
+    assert_eq!(refusal.message, "the certificate authority requires a CRL and none is registered");
+}
+
+#[test]
+fn stale_crl_is_a_warning() {
+    let crl = fixture!("intermediate-ca.crl.pem").as_bytes();
+    let later = 2_200_000_000; // 2039, after nextUpdate (and after every certificate)
+    let report = check_chain(
+        &chain(fixture!("client-valid.pem")),
+        &chain(fixture!("ca-chain.pem")),
+        Some(crl),
+        false,
+        later,
+    );
+    assert!(codes(&report, Severity::Warning).contains(&"CRL_STALE"));
+}
+
+#[test]
+fn missing_client_auth_is_a_warning() {
+    let report = check(fixture!("client-no-clientauth.pem"), fixture!("ca-chain.pem"), None, false);
+    assert!(report.valid);
+    assert_eq!(codes(&report, Severity::Warning), ["CERT_NO_CLIENT_AUTH"]);
+    assert_eq!(check_of(&report, 0, "client_auth").status, CheckStatus::Warning);
+    let ok = check(fixture!("client-ec.pem"), fixture!("ca-chain.pem"), None, false);
+    assert_eq!(check_of(&ok, 0, "client_auth").status, CheckStatus::Passed);
+}
+
+#[test]
+fn empty_inputs_are_refused() {
+    let report = check_chain(&[], &chain(fixture!("root-ca.pem")), None, false, NOW);
+    assert_eq!(report.refusal.clone().unwrap().code, "CERT_CHAIN_EMPTY");
+    let report = check_chain(&chain(fixture!("client-valid.pem")), &[], None, false, NOW);
+    assert_eq!(codes(&report, Severity::Error), ["CA_CHAIN_EMPTY", "CERT_UNKNOWN_ISSUER"]);
+}
+
+#[test]
+fn unused_presented_certificates_are_noted() {
+    let text = format!("{}{}", fixture!("client-valid-chain.pem"), fixture!("other-ca.pem"));
+    let report = check(&text, fixture!("root-ca.pem"), None, false);
+    assert!(report.valid);
+    assert_eq!(codes(&report, Severity::Info), ["CERT_UNUSED"]);
+}
+
+#[test]
+fn reports_serialize_with_stable_names() {
+    let crl = fixture!("intermediate-ca.crl.pem").as_bytes();
+    let report = check(fixture!("client-revoked.pem"), fixture!("ca-chain.pem"), Some(crl), false);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["refusal"]["code"], "CERT_REVOKED");
+    assert_eq!(json["links"][0]["role"], "leaf");
+    assert_eq!(json["links"][1]["role"], "anchor");
+    assert_eq!(json["links"][0]["checks"][0]["name"], "validity");
+    assert_eq!(json["links"][0]["checks"][0]["status"], "passed");
+    let inspected = serde_json::to_value(one(fixture!("client-valid.pem"))).unwrap();
+    assert_eq!(inspected["validity"]["status"], "valid");
+    assert_eq!(inspected["filter_bindings"]["values"]["OU"], "kafka-clients");
+    assert_eq!(inspected["subject"]["rdns"][9]["attributes"][1]["name"], "UID");
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Regenerates the example certificates and CRLs in tests/fixtures/certs/ with the openssl CLI
+# (tested with OpenSSL 3.0). Keys are fresh on every run and are not kept, so every file (and
+# every fingerprint a test pins) changes: rerun the tests and update their known answers after.
+# Dates and serials are fixed, so validity and revocation answers do not change.
+#
+# Usage: scripts/make-example-certs.sh [OUTPUT_DIR]
+set -euo pipefail
+
+out=${1:-"$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/certs"}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+
+valid_from=20250101000000Z
+valid_to=20360101000000Z
+
+cat >"$work/openssl.cnf" <<'EOF'
+# CA_DIR and CA_MD are set per call, so one file serves every CA.
+oid_section = poolcheck_oids
+[poolcheck_oids]
+# An attribute no DN table knows, to show how unknown OIDs are displayed.
+poolcheckTeam = 1.3.6.1.4.1.55555.1.1
+
+[ca]
+default_ca = ca_default
+[ca_default]
+dir = $ENV::CA_DIR
+database = $dir/index.txt
+new_certs_dir = $dir/new
+serial = $dir/serial
+crlnumber = $dir/crlnumber
+default_md = $ENV::CA_MD
+policy = policy_anything
+unique_subject = no
+copy_extensions = none
+email_in_dn = yes
+default_crl_days = 3650
+[policy_anything]
+commonName = optional
+
+[req]
+distinguished_name = dn
+string_mask = $ENV::REQ_STRING_MASK
+[dn]
+
+[root_ca]
+basicConstraints = critical, CA:true, pathlen:1
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[intermediate_ca]
+basicConstraints = critical, CA:true, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[no_certsign_ca]
+basicConstraints = critical, CA:true
+keyUsage = critical, digitalSignature, cRLSign
+[client_rich]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:orders.kafka.example.com, DNS:*.orders.example.com, email:orders@example.com, URI:spiffe://example.com/ns/payments/sa/orders, IP:10.0.0.7, IP:2001:db8::7
+authorityKeyIdentifier = keyid
+[client]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+[client_server_only]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+EOF
+export OPENSSL_CONF="$work/openssl.cnf"
+# Every call reads the config, so these need a value even where no CA is involved.
+export CA_DIR="$work" CA_MD=sha256 REQ_STRING_MASK=utf8only
+
+# new_ca NAME: an empty CA database in $work/NAME.
+new_ca() {
+  mkdir -p "$work/$1/new"
+  : >"$work/$1/index.txt"
+  echo 1000 >"$work/$1/crlnumber"
+}
+
+# key NAME TYPE: a private key in $work/NAME.key (rsa2048, rsa3072, p256, p384, ed25519).
+key() {
+  case $2 in
+    rsa*) openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$work/$1.key" ;;
+    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/$1.key" ;;
+    p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$work/$1.key" ;;
+    ed25519) openssl genpkey -algorithm ED25519 -out "$work/$1.key" ;;
+  esac 2>/dev/null
+}
+
+# issue NAME SUBJECT ISSUER EXTENSIONS SERIAL START END MD [SIGOPT...]: signs NAME's key with
+# ISSUER's (ISSUER = NAME self-signs) and writes $out/NAME.pem.
+issue() {
+  local name=$1 subject=$2 issuer=$3 ext=$4 serial=$5 start=$6 end=$7 md=$8
+  shift 8
+  local sigopts=()
+  for opt in "$@"; do sigopts+=(-sigopt "$opt"); done
+  openssl req -new -key "$work/$name.key" -subj "$subject" -utf8 -multivalue-rdn \
+    -out "$work/$name.csr"
+  echo "$serial" >"$work/$issuer/serial"
+  local signer=(-cert "$out/$issuer.pem")
+  [ "$issuer" = "$name" ] && signer=(-selfsign)
+  CA_DIR="$work/$issuer" CA_MD="$md" openssl ca -batch -notext -utf8 -preserveDN \
+    -keyfile "$work/$issuer.key" "${signer[@]}" ${sigopts[@]+"${sigopts[@]}"} \
+    -extensions "$ext" -startdate "$start" -enddate "$end" \
+    -in "$work/$name.csr" -out "$out/$name.pem" 2>"$work/ca.log" || { cat "$work/ca.log" >&2; exit 1; }
+}
+
+# crl ISSUER NAME [MD]: the CRL of ISSUER's database, as $out/NAME.crl.pem.
+crl() {
+  CA_DIR="$work/$1" CA_MD="${3:-sha256}" openssl ca -gencrl -keyfile "$work/$1.key" \
+    -cert "$out/$1.pem" -crldays 3650 -out "$out/$2.crl.pem" 2>/dev/null
+}
+
+# Root (RSA 3072, PKCS#1 v1.5 SHA-256 self-signature).
+key root-ca rsa3072
+new_ca root-ca
+issue root-ca "/C=CA/O=Poolcheck Examples/CN=Poolcheck Example Root CA" root-ca root_ca \
+  01 "$valid_from" "$valid_to" sha256
+
+# Intermediate (P-384 key), signed by the root with RSA-PSS SHA-256.
+key intermediate-ca p384
+new_ca intermediate-ca
+issue intermediate-ca "/C=CA/O=Poolcheck Examples/OU=Kafka/CN=Poolcheck Example Issuing CA" \
+  root-ca intermediate_ca 02 "$valid_from" "$valid_to" sha256 \
+  rsa_padding_mode:pss rsa_pss_saltlen:32
+
+# Clients of the intermediate (ECDSA P-384 SHA-384 signatures).
+# The rich one: RSA key, DC/C/ST/L/O/OU x2, a multi-valued RDN (CN+UID), non-ASCII values,
+# emailAddress, serialNumber, street, title and an attribute with an unregistered OID.
+key client-valid rsa2048
+issue client-valid "/DC=com/DC=example/C=CA/ST=Québec/L=Montréal/street=1 Rue du Port/O=Confluent/OU=payments/OU=kafka-clients/CN=orders-service+UID=svc-orders/emailAddress=orders@example.com/serialNumber=SN-0042/title=Order processor/poolcheckTeam=Équipe paiements" \
+  intermediate-ca client_rich 1001 "$valid_from" "$valid_to" sha384
+# The EC one uses the legacy string types: PrintableString, T61String (Latin-1) and BMPString.
+key client-ec p256
+REQ_STRING_MASK=default issue client-ec "/C=CH/L=Zürich/O=Confluent 東京/OU=kafka-analytics/CN=analytics-ec" \
+  intermediate-ca client 1002 "$valid_from" "$valid_to" sha384
+key client-ed25519 ed25519
+issue client-ed25519 "/C=DE/O=Confluent/OU=kafka-edge/CN=edge-ed25519" \
+  intermediate-ca client 1003 "$valid_from" "$valid_to" sha384
+key client-expired p256
+issue client-expired "/C=CA/O=Confluent/OU=kafka-clients/CN=expired-client" \
+  intermediate-ca client 1004 20200101000000Z 20210101000000Z sha384
+key client-revoked p256
+issue client-revoked "/C=CA/O=Confluent/OU=kafka-clients/CN=revoked-client" \
+  intermediate-ca client 1005 "$valid_from" "$valid_to" sha384
+key client-not-yet-valid p256
+issue client-not-yet-valid "/C=CA/O=Confluent/OU=kafka-clients/CN=future-client" \
+  intermediate-ca client 1006 20350101000000Z "$valid_to" sha384
+key client-no-clientauth p256
+issue client-no-clientauth "/C=CA/O=Confluent/OU=kafka-clients/CN=server-only" \
+  intermediate-ca client_server_only 1007 "$valid_from" "$valid_to" sha384
+
+# The intermediate's CRL lists client-revoked (PEM and DER).
+CA_DIR="$work/intermediate-ca" CA_MD=sha384 openssl ca -revoke "$out/client-revoked.pem" \
+  -keyfile "$work/intermediate-ca.key" -cert "$out/intermediate-ca.pem" \
+  -crl_reason keyCompromise 2>/dev/null
+crl intermediate-ca intermediate-ca sha384
+openssl crl -in "$out/intermediate-ca.crl.pem" -outform DER -out "$out/intermediate-ca.crl.der"
+crl root-ca root-ca
+
+# Failure fixtures.
+# A CA below the intermediate, whose pathlen:0 forbids it.
+key sub-ca p256
+new_ca sub-ca
+issue sub-ca "/C=CA/O=Poolcheck Examples/CN=Poolcheck Sub CA" \
+  intermediate-ca intermediate_ca 1100 "$valid_from" "$valid_to" sha384
+key client-under-sub-ca p256
+issue client-under-sub-ca "/C=CA/O=Confluent/OU=kafka-clients/CN=under-sub-ca" \
+  sub-ca client 2001 "$valid_from" "$valid_to" sha256
+# A CA without keyCertSign, signed by the root with PKCS#1 v1.5 SHA-256.
+key no-certsign-ca p256
+new_ca no-certsign-ca
+issue no-certsign-ca "/C=CA/O=Poolcheck Examples/CN=Poolcheck No-CertSign CA" \
+  root-ca no_certsign_ca 03 "$valid_from" "$valid_to" sha256
+key client-under-no-certsign p256
+issue client-under-no-certsign "/C=CA/O=Confluent/OU=kafka-clients/CN=under-no-certsign" \
+  no-certsign-ca client 3001 "$valid_from" "$valid_to" sha256
+# A certificate signed by client-ec, which is not a CA (ECDSA P-256 SHA-256).
+new_ca client-ec
+key client-under-leaf p256
+issue client-under-leaf "/C=CA/O=Confluent/OU=kafka-clients/CN=under-leaf" \
+  client-ec client 4001 "$valid_from" "$valid_to" sha256
+
+# Another CA (Ed25519 root) and its client: does not chain to the example root.
+key other-ca ed25519
+new_ca other-ca
+issue other-ca "/C=US/O=Other Examples/CN=Other Example Root CA" other-ca root_ca \
+  01 "$valid_from" "$valid_to" null
+key client-other-ca p256
+issue client-other-ca "/C=US/O=Confluent/OU=kafka-clients/CN=other-ca-client" \
+  other-ca client 5001 "$valid_from" "$valid_to" null
+crl other-ca other-ca null
+
+# A CRL naming the intermediate as issuer but signed by another key: its signature must fail.
+key forged-ca p384
+new_ca forged-ca
+issue forged-ca "/C=CA/O=Poolcheck Examples/OU=Kafka/CN=Poolcheck Example Issuing CA" \
+  forged-ca intermediate_ca 01 "$valid_from" "$valid_to" sha384
+CA_DIR="$work/forged-ca" CA_MD=sha384 openssl ca -revoke "$out/client-revoked.pem" \
+  -keyfile "$work/forged-ca.key" -cert "$out/forged-ca.pem" 2>/dev/null
+crl forged-ca forged-intermediate-ca sha384
+rm "$out/forged-ca.pem"
+
+# Bundles: what a CA admin registers, and what a client presents.
+cat "$out/intermediate-ca.pem" "$out/root-ca.pem" >"$out/ca-chain.pem"
+cat "$out/client-valid.pem" "$out/intermediate-ca.pem" >"$out/client-valid-chain.pem"
+cat "$out/client-under-sub-ca.pem" "$out/sub-ca.pem" >"$out/client-under-sub-ca-chain.pem"
+cat "$out/client-under-no-certsign.pem" "$out/no-certsign-ca.pem" \
+  >"$out/client-under-no-certsign-chain.pem"
+cat "$out/client-under-leaf.pem" "$out/client-ec.pem" >"$out/client-under-leaf-chain.pem"
+
+# OpenSSL's view of every certificate, as an independent known answer for the tests:
+# NAME SHA256-FINGERPRINT SERIAL-HEX.
+for pem in "$out"/*.pem; do
+  name=$(basename "$pem" .pem)
+  case $name in *-chain | *.crl | ca-chain) continue ;; esac
+  fingerprint=$(openssl x509 -in "$pem" -noout -fingerprint -sha256 | cut -d= -f2)
+  serial=$(openssl x509 -in "$pem" -noout -serial | cut -d= -f2)
+  echo "$name $fingerprint $serial"
+done >"$out/openssl-view.txt"
+
+echo "wrote $(ls "$out" | wc -l) files to $out"

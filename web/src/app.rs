@@ -1,0 +1,93 @@
+//! The page: the inputs on the left, what they decode to on the right (stacked when narrow).
+//! Later panes (keys, identity pools, certificates) slot in as further sections fed by
+//! sub-states of the same reducer.
+
+use poolcheck_core::Problem;
+use yew::prelude::*;
+
+use crate::browser::{location_hash, now_unix, on_hash_change};
+use crate::components::problems_list::verdict;
+use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
+use crate::fragment;
+use crate::state::{Action, AppState, Decoded};
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        let fragment = fragment::parse(&location_hash());
+        AppState::new(fragment.token.unwrap_or_default(), now_unix(), fragment.now)
+    });
+    let dispatch = state.dispatcher().to_callback();
+    {
+        // A pasted `#token=` link on an open page changes only the fragment: load it too.
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = on_hash_change(move |hash| {
+                dispatch.emit(Action::LoadFragment(fragment::parse(&hash)));
+            });
+            move || drop(listener)
+        });
+    }
+    let on_token = dispatch.reform(Action::SetToken);
+    let on_tick = dispatch.reform(Action::Tick);
+    let on_time = dispatch.reform(Action::SetTime);
+    let on_live = dispatch.reform(Action::GoLive);
+    let on_leeway = dispatch.reform(Action::SetLeeway);
+    let clock = state.clock;
+    html! {
+        <div class="app">
+            <header class="app-header">
+                <h1>{"poolcheck"}</h1>
+                <p class="tagline">
+                    {"Decode and check JWTs. Everything happens in this page: nothing you paste is sent anywhere."}
+                </p>
+            </header>
+            <main class="workspace">
+                <section class="pane pane-input" aria-labelledby="input-heading">
+                    <h2 id="input-heading">{"Input"}</h2>
+                    <TokenInput value={state.token.input.clone()} oninput={on_token} />
+                    <Clock
+                        now={clock.now}
+                        live={clock.live}
+                        leeway_seconds={clock.leeway_seconds}
+                        ontick={on_tick}
+                        onchange={on_time}
+                        onlive={on_live}
+                        onleeway={on_leeway}
+                    />
+                </section>
+                <section class="pane pane-output" aria-labelledby="decoded-heading">
+                    <h2 id="decoded-heading">{"Decoded"}</h2>
+                    // Always mounted, so screen readers announce each new verdict.
+                    <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
+                    { decoded_view(&state.token.decoded) }
+                </section>
+            </main>
+        </div>
+    }
+}
+
+fn status_text(decoded: &Decoded) -> String {
+    match decoded {
+        Decoded::Empty => String::new(),
+        Decoded::NotAToken(error) => format!("Not a token: {}", error.message),
+        Decoded::Report(report) => format!("Decoded: {}", verdict(&report.problems)),
+    }
+}
+
+fn decoded_view(decoded: &Decoded) -> Html {
+    match decoded {
+        Decoded::Empty => html! {
+            <p class="muted">{"Paste a token into the Token field to decode it."}</p>
+        },
+        Decoded::NotAToken(error) => {
+            let problem = Problem::error(error.code, error.message.clone());
+            let problem = match &error.hint {
+                Some(hint) => problem.with_hint(hint.clone()),
+                None => problem,
+            };
+            html! { <ProblemsList problems={vec![problem]} /> }
+        }
+        Decoded::Report(report) => html! { <TokenReportView report={report.clone()} /> },
+    }
+}
