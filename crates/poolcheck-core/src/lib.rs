@@ -5,6 +5,8 @@
 
 pub mod b64;
 pub mod json;
+pub mod keys;
 pub mod problem;
+pub mod verify;
 
 pub use problem::{Problem, Severity};
