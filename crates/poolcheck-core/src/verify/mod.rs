@@ -317,7 +317,11 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
             || key.info.kid == wanted_kid
             || (kidless_fits && key.info.kid.is_none())
     };
-    let same_kid = keys.keys.iter().filter(|key| wanted_kid.is_some() && kid_matches(key)).count();
+    // Keys that carry exactly the token's kid: more than one is ambiguous. Kid-less keys that
+    // fit (PEM, secret) are candidates but do not make the lookup ambiguous.
+    let same_kid =
+        keys.keys.iter().filter(|key| wanted_kid.is_some() && key.info.kid == wanted_kid).count();
+    let kid_found = keys.keys.iter().any(|key| wanted_kid.is_some() && kid_matches(key));
     let mixed = keys.keys.iter().any(|key| key.is_usable() && !key.is_secret())
         && keys.keys.iter().any(Key::is_secret);
     let mut chosen: Option<ChosenKey> = None;
@@ -369,7 +373,7 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
         };
         verification.candidates.push(candidate(key, reason, detail));
     }
-    verification.outcome = outcome(keys, verification, same_kid);
+    verification.outcome = outcome(keys, verification, same_kid, kid_found);
     verification.signature_valid = chosen.is_some();
     verification.key = chosen;
     if let Some(problem) = summary(verification) {
@@ -442,13 +446,18 @@ fn weakness(alg: Algorithm, key: &Key) -> Option<String> {
     }
 }
 
-fn outcome(keys: &KeySet, verification: &Verification, same_kid: usize) -> Outcome {
+fn outcome(
+    keys: &KeySet,
+    verification: &Verification,
+    same_kid: usize,
+    kid_found: bool,
+) -> Outcome {
     let has = |reason| verification.candidates.iter().any(|c| c.reason == reason);
     if has(CandidateReason::Verified) {
         Outcome::Verified
     } else if keys.keys.is_empty() {
         Outcome::NoKeys
-    } else if verification.kid.is_some() && same_kid == 0 {
+    } else if verification.kid.is_some() && !kid_found {
         Outcome::KidNotFound
     } else if same_kid > 1 {
         Outcome::KidAmbiguous
