@@ -18,6 +18,11 @@ pub fn text_or_file(argument: Option<&str>) -> Result<String, String> {
     }
 }
 
+/// Reads a path, or stdin for `-`.
+pub fn file_or_stdin(path: &str) -> Result<String, String> {
+    if path == "-" { stdin() } else { file(Path::new(path)) }
+}
+
 pub fn file(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;

@@ -10,6 +10,7 @@ mod decode;
 mod filter;
 mod input;
 mod output;
+mod verify;
 
 /// Decode, verify and simulate JWTs against Confluent Cloud-style identity pools.
 #[derive(Parser)]
@@ -27,6 +28,8 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
+    /// Check a token's signature against keys (JWKS, JWK, PEM) or an HMAC secret.
+    Verify(verify::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,5 +37,6 @@ fn main() -> ExitCode {
         Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Filter(args) => filter::run(args),
+        Command::Verify(args) => verify::run(args),
     }
 }

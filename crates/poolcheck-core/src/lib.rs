@@ -10,9 +10,11 @@ pub mod decode;
 pub mod filter;
 pub mod issuer;
 pub mod json;
+pub mod keys;
 pub mod problem;
 pub mod scenario;
 pub mod time;
+pub mod verify;
 
 pub use decode::{DecodeOptions, NotAToken, TokenReport, decode};
 pub use problem::{Problem, Severity};

@@ -1,0 +1,185 @@
+//! `poolcheck verify`: check a token's signature against keys or a secret.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use poolcheck_core::Problem;
+use poolcheck_core::keys::{KeySet, KeySource, SecretEncoding, parse_keys};
+use poolcheck_core::verify::{Verification, verify};
+use serde::Serialize;
+
+use crate::input;
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("key_source").required(true).multiple(false)))]
+pub struct VerifyArgs {
+    /// The token: the text itself, `-` for stdin (the default), or `@FILE`.
+    token: Option<String>,
+    /// A file holding a JWKS, a JWK or PEM blocks (`-` for stdin).
+    #[arg(long, value_name = "FILE", group = "key_source")]
+    keys: Option<String>,
+    /// An HMAC secret, as text.
+    #[arg(long, value_name = "TEXT", group = "key_source")]
+    secret: Option<String>,
+    /// An HMAC secret in standard base64.
+    #[arg(long, value_name = "B64", group = "key_source")]
+    secret_base64: Option<String>,
+    /// An HMAC secret in base64url.
+    #[arg(long, value_name = "B64URL", group = "key_source")]
+    secret_base64url: Option<String>,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Token problems that mean the text is not a JWS at all (exit 2), as opposed to a JWS that is
+/// refused (exit 1).
+const UNREADABLE_TOKEN: [&str; 4] =
+    ["token_malformed", "header_encoding", "payload_encoding", "header_json"];
+
+/// The JSON report: the verification, plus the key table it was judged against.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    verification: &'a Verification,
+    key_set: &'a KeySet,
+}
+
+pub fn run(args: VerifyArgs) -> ExitCode {
+    if args.token.as_deref().is_none_or(|token| token == "-") && args.keys.as_deref() == Some("-") {
+        return unreadable("the token and the keys cannot both come from stdin".into());
+    }
+    let keys = match read_keys(&args) {
+        Ok(keys) => keys,
+        Err(message) => return unreadable(message),
+    };
+    if let KeySource::Discovery { jwks_uri, .. } = &keys.source {
+        let target = jwks_uri.as_deref().unwrap_or("its jwks_uri");
+        return unreadable(format!(
+            "the keys file is an OpenID discovery document; download {target} and pass that"
+        ));
+    }
+    let token = match input::text_or_file(args.token.as_deref()) {
+        Ok(token) => token,
+        Err(message) => return unreadable(message),
+    };
+    let verification = verify(&token, &keys);
+    if let Some(problem) =
+        verification.problems.iter().find(|problem| UNREADABLE_TOKEN.contains(&problem.code))
+    {
+        return unreadable(format!("the token cannot be read: {}", problem.message));
+    }
+    let text = if args.json {
+        let report = Report { verification: &verification, key_set: &keys };
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => text + "\n",
+            Err(error) => return unreadable(format!("cannot write JSON: {error}")),
+        }
+    } else {
+        human(&verification, &keys)
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn read_keys(args: &VerifyArgs) -> Result<KeySet, String> {
+    let (text, encoding) = if let Some(path) = &args.keys {
+        (input::file_or_stdin(path)?, None)
+    } else if let Some(secret) = &args.secret {
+        (secret.clone(), Some(SecretEncoding::Text))
+    } else if let Some(secret) = &args.secret_base64 {
+        (secret.clone(), Some(SecretEncoding::Base64))
+    } else if let Some(secret) = &args.secret_base64url {
+        (secret.clone(), Some(SecretEncoding::Base64Url))
+    } else {
+        return Err("give --keys, --secret, --secret-base64 or --secret-base64url".into());
+    };
+    parse_keys(&text, encoding).map_err(|error| match error.hint() {
+        Some(hint) => format!("{error} ({hint})"),
+        None => error.to_string(),
+    })
+}
+
+fn unreadable(message: String) -> ExitCode {
+    eprintln!("poolcheck: {message}");
+    ExitCode::from(2)
+}
+
+fn human(verification: &Verification, keys: &KeySet) -> String {
+    let mut out = String::new();
+    let verdict = if verification.signature_valid { "VALID" } else { "NOT VALID" };
+    out.push_str(&format!("Signature: {verdict}\n"));
+    out.push_str(&format!(
+        "  alg {}, kid {}\n",
+        verification.alg.as_deref().unwrap_or("(none)"),
+        verification.kid.as_deref().map_or("(none)".into(), |kid| format!("{kid:?}"))
+    ));
+    if let Some(key) = &verification.key {
+        out.push_str(&format!(
+            "  verified with key {}{}\n",
+            key.index,
+            kid_suffix(key.kid.as_deref())
+        ));
+    }
+    out.push_str("\nKeys:\n");
+    if keys.keys.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    for key in &keys.keys {
+        let info = &key.info;
+        let shape = match (&info.curve, info.size_bits) {
+            (Some(curve), _) => curve.clone(),
+            (None, Some(bits)) => format!("{bits} bits"),
+            (None, None) => "-".into(),
+        };
+        out.push_str(&format!(
+            "  [{}] {}{} {} {}{}{}\n",
+            info.index,
+            info.kty.as_deref().unwrap_or("?"),
+            kid_suffix(info.kid.as_deref()),
+            shape,
+            info.origin,
+            info.alg.as_deref().map_or(String::new(), |alg| format!(", alg {alg}")),
+            info.key_use.as_deref().map_or(String::new(), |key_use| format!(", use {key_use}")),
+        ));
+        if let Some(ops) = &info.key_ops {
+            out.push_str(&format!("      key_ops {}\n", ops.join(", ")));
+        }
+        if let Some(thumbprint) = &info.thumbprint {
+            out.push_str(&format!("      thumbprint {thumbprint}\n"));
+        }
+        if let Some(subject) = &info.certificate_subject {
+            out.push_str(&format!("      certificate {subject}\n"));
+        }
+        if let Some(candidate) = verification.candidates.iter().find(|c| c.index == info.index) {
+            let reason = serde_json::to_value(candidate.reason)
+                .ok()
+                .and_then(|value| value.as_str().map(String::from))
+                .unwrap_or_default();
+            out.push_str(&format!("      -> {reason}: {}\n", candidate.detail));
+        }
+        for warning in &info.warnings {
+            out.push_str(&format!("      warning: {}\n", warning.message));
+        }
+    }
+    let problems: Vec<&Problem> = keys.problems.iter().chain(&verification.problems).collect();
+    if !problems.is_empty() {
+        out.push_str("\nProblems:\n");
+        for problem in problems {
+            let severity = serde_json::to_value(problem.severity)
+                .ok()
+                .and_then(|value| value.as_str().map(String::from))
+                .unwrap_or_default();
+            out.push_str(&format!("  {severity} [{}] {}\n", problem.code, problem.message));
+            if let Some(hint) = &problem.hint {
+                out.push_str(&format!("      hint: {hint}\n"));
+            }
+        }
+    }
+    out
+}
+
+fn kid_suffix(kid: Option<&str>) -> String {
+    kid.map_or(String::new(), |kid| format!(" kid {kid:?}"))
+}
