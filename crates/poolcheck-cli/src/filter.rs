@@ -103,8 +103,14 @@ fn print_report(report: &FilterReport) {
     println!("Filter  {}", report.filter.trim());
     println!("Result  {verdict}");
     println!("\nWhy");
+    print_explanation(report, 1);
+    output::print_problems(&report.lints);
+}
+
+/// The explanation as an indented tree, `base` levels in.
+pub fn print_explanation(report: &FilterReport, base: usize) {
     for step in &report.explanation {
-        let indent = "  ".repeat(step.depth + 1);
+        let indent = "  ".repeat(step.depth + base);
         let outcome = match &step.outcome {
             StepOutcome::Value { value } => value.clone(),
             StepOutcome::Error { message } => format!("error: {message}"),
@@ -112,5 +118,4 @@ fn print_report(report: &FilterReport) {
         };
         println!("{indent}{}  →  {outcome}", step.expression);
     }
-    output::print_problems(&report.lints);
 }

@@ -10,6 +10,7 @@ mod decode;
 mod filter;
 mod input;
 mod output;
+mod simulate;
 mod verify;
 
 /// Decode, verify and simulate JWTs against Confluent Cloud-style identity pools.
@@ -28,6 +29,8 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
+    /// Simulate a Kafka client's OAuth login against a scenario's providers and pools.
+    Simulate(simulate::SimulateArgs),
     /// Check a token's signature against keys (JWKS, JWK, PEM) or an HMAC secret.
     Verify(verify::VerifyArgs),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Filter(args) => filter::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Verify(args) => verify::run(args),
     }
 }

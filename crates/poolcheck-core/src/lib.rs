@@ -13,6 +13,7 @@ pub mod json;
 pub mod keys;
 pub mod problem;
 pub mod scenario;
+pub mod simulate;
 pub mod time;
 pub mod verify;
 

@@ -274,6 +274,22 @@ impl CompiledFilter {
     }
 }
 
+/// Evaluates an identity claim (a CEL path such as `claims.sub`) to the principal it names:
+/// a non-empty string, or an integer written in decimal.
+pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, String> {
+    let compiled = CompiledFilter::compile(expression, FilterMode::Claims)
+        .map_err(|error| format!("{}:{}: {}", error.line, error.column, error.message))?;
+    let program = compiled.program.as_ref().ok_or("the identity claim is empty")?;
+    match Value::resolve(&program.expr, &bindings.context) {
+        Ok(Value::String(text)) if !text.is_empty() => Ok(text.to_string()),
+        Ok(Value::String(_)) => Err("it is an empty string".to_owned()),
+        Ok(Value::Int(number)) => Ok(number.to_string()),
+        Ok(Value::UInt(number)) => Ok(number.to_string()),
+        Ok(other) => Err(format!("it is {} (a {}), not a string", render(&other), other.type_of())),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
 /// One filter against one input, for the CLI's `--json` and the UI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FilterReport {
