@@ -24,7 +24,7 @@ fn every_example_scenario_parses_and_round_trips() {
         assert_eq!(original, again, "{}", path.display());
         count += 1;
     }
-    assert_eq!(count, 6);
+    assert_eq!(count, 7);
 }
 
 #[test]
