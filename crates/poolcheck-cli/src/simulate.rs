@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::scenario::Scenario;
-use poolcheck_core::simulate::{OAuthReport, PoolStatus, SimulationReport, StageStatus, analyze};
+use poolcheck_core::simulate::{
+    MtlsReport, OAuthReport, PoolResult, PoolStatus, SimulationReport, Stage, StageStatus, analyze,
+};
 use poolcheck_core::time::iso8601;
 
 use crate::{filter, input, output};
@@ -53,13 +55,18 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     } else {
         print_report(&scenario, &report);
     }
-    if report.oauth.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn print_report(scenario: &Scenario, report: &SimulationReport) {
     let title = scenario.title.as_deref().unwrap_or("scenario");
     println!("{title}, at {} (leeway {} s)", iso8601(report.now), report.leeway_seconds);
-    print_oauth(&report.oauth);
+    if let Some(oauth) = &report.oauth {
+        print_oauth(oauth);
+    }
+    if let Some(mtls) = &report.mtls {
+        print_mtls(mtls);
+    }
     println!("\nAssumptions (rules no public source states)");
     for assumption in report.assumptions {
         println!("  {:<26} {}", assumption.id, assumption.statement);
@@ -67,39 +74,67 @@ fn print_report(scenario: &Scenario, report: &SimulationReport) {
 }
 
 fn print_oauth(oauth: &OAuthReport) {
-    match oauth.code {
-        None => println!("\nOAuth: ACCEPTED\n  {}", oauth.message),
-        Some(code) => {
-            let code = serde_json::to_value(code)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let cause = oauth.cause.map(|cause| format!(" ({cause})")).unwrap_or_default();
-            println!("\nOAuth: REFUSED {code}{cause}\n  {}", oauth.message);
+    let refusal = oauth.code.map(|code| {
+        let cause = oauth.cause.map(|cause| format!(" ({cause})")).unwrap_or_default();
+        format!("{}{cause}", wire_name(code))
+    });
+    print_verdict("OAuth", refusal, &oauth.message, oauth.hint.as_deref());
+    print_stages(&oauth.stages);
+    print_pools(&oauth.pool_results);
+}
+
+fn print_mtls(mtls: &MtlsReport) {
+    print_verdict("mTLS", mtls.code.map(str::to_owned), &mtls.message, mtls.hint.as_deref());
+    print_stages(&mtls.stages);
+    if let Some(chain) = &mtls.chain {
+        println!("\nChain");
+        for link in &chain.links {
+            println!("  {} {}  ({})", wire_name(link.role), link.name, link.subject);
+            for check in &link.checks {
+                println!("    {:<8} {:<16} {}", wire_name(check.status), check.name, check.detail);
+            }
         }
     }
-    if let Some(hint) = &oauth.hint {
+    print_pools(&mtls.pool_results);
+}
+
+fn print_verdict(flow: &str, refusal: Option<String>, message: &str, hint: Option<&str>) {
+    match refusal {
+        None => println!("\n{flow}: ACCEPTED\n  {message}"),
+        Some(code) => println!("\n{flow}: REFUSED {code}\n  {message}"),
+    }
+    if let Some(hint) = hint {
         println!("  hint: {hint}");
     }
+}
+
+fn print_stages(stages: &[Stage]) {
     println!("\nStages");
-    for stage in &oauth.stages {
+    for stage in stages {
         let mark = match stage.status {
             StageStatus::Passed => "ok  ",
             StageStatus::Failed => "FAIL",
             StageStatus::Skipped => "skip",
         };
-        let name = serde_json::to_value(stage.stage)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let assumed = stage.assumption.map(|id| format!("  [assumed: {id}]")).unwrap_or_default();
-        println!("  {mark} {name:<10} {}{assumed}", stage.detail);
+        println!("  {mark} {:<11} {}{assumed}", wire_name(stage.stage), stage.detail);
     }
-    if oauth.pool_results.is_empty() {
+}
+
+/// An enum's name as it appears in `--json`, so text and JSON use the same words.
+fn wire_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+fn print_pools(pools: &[PoolResult]) {
+    if pools.is_empty() {
         return;
     }
     println!("\nPools");
-    for pool in &oauth.pool_results {
+    for pool in pools {
         let status = match pool.status {
             PoolStatus::Matched => "matched",
             PoolStatus::NoMatch => "no match",

@@ -1,23 +1,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
+
+use common::poolcheck;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/certs/");
-
-fn poolcheck(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_poolcheck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}{name}")
@@ -84,7 +73,7 @@ fn now_changes_the_status() {
 fn reads_stdin() {
     let pem = std::fs::read_to_string(fixture("client-ed25519.pem")).unwrap();
     for args in [&["cert", "inspect", "-", "--json"][..], &["cert", "inspect", "--json"]] {
-        let out = poolcheck(args, Some(&pem));
+        let out = poolcheck(args, Some(pem.as_str()));
         assert_eq!(out.status.code(), Some(0));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["certificates"][0]["public_key"]["algorithm"], "Ed25519");

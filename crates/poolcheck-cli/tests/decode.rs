@@ -1,30 +1,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use serde_json::Value;
+use common::{json as json_of, poolcheck};
 
 /// RFC 7519 §3.1 example token: iss "joe", exp 2011-03-22T18:43:00Z.
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-
-fn poolcheck(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_poolcheck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
-
-fn json_of(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 #[test]
 fn json_output_has_header_claims_and_problems() {
@@ -44,7 +25,7 @@ fn json_output_has_header_claims_and_problems() {
 #[test]
 fn reads_stdin_with_dash_or_no_argument_and_files_with_at() {
     for args in [&["decode", "--json"][..], &["decode", "-", "--json"][..]] {
-        let output = poolcheck(args, Some(&format!("Authorization: Bearer {TOKEN}\n")));
+        let output = poolcheck(args, format!("Authorization: Bearer {TOKEN}\n").as_str());
         assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
         assert_eq!(json_of(&output)["claims"]["iss"], "joe");
     }
@@ -99,7 +80,7 @@ fn not_a_token_exits_2_with_one_line_on_stderr() {
 fn binary_garbage_never_panics() {
     let garbage: String =
         (0..2000u32).map(|i| char::from_u32(i * 7919 % 0x2FFF).unwrap_or('.')).collect();
-    let output = poolcheck(&["decode", "--json"], Some(&garbage));
+    let output = poolcheck(&["decode", "--json"], garbage.as_str());
     assert!(matches!(output.status.code(), Some(0 | 2)));
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }

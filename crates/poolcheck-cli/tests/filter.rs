@@ -1,8 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{poolcheck, stderr, stdout};
 use serde_json::Value;
 
 /// Header {"alg":"HS256","typ":"JWT"}; payload {"iss":"https://accounts.google.com",
@@ -10,29 +10,6 @@ use serde_json::Value;
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FjY291bnRzLmdvb2dsZS5jb20iLCJzdWIiOiJyZXBvOmFjbWUvYXBwIiwiYXVkIjoia2Fma2EiLCJncm91cHMiOlsiZy0xIl19.c2ln";
 
 const CLAIMS: &str = r#"{"aud": "kafka", "groups": ["g-1", "g-2"], "sub": "svc-1"}"#;
-
-fn poolcheck(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_poolcheck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    // A command that exits before reading (a usage error) closes the pipe: not a failure.
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 #[test]
 fn a_match_exits_0_and_explains() {

@@ -1,9 +1,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! `poolcheck verify` run as a binary: exit codes, JSON shape, stdin, secrets, kid choice.
 
-use std::io::Write as _;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+
+use common::{json, poolcheck as run};
 
 fn keys_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/keys")
@@ -15,24 +17,6 @@ fn fixture(name: &str) -> String {
 
 fn token(alg: &str) -> String {
     std::fs::read_to_string(keys_dir().join("tokens").join(format!("{alg}.jwt"))).unwrap()
-}
-
-fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_poolcheck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default().as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 #[test]
@@ -84,14 +68,17 @@ fn invalid_signature_exits_1_with_the_reason() {
 
 #[test]
 fn token_from_stdin_and_from_a_file() {
-    let output = run(&["verify", "--keys", &fixture("ed25519.public.pem")], Some(&token("EdDSA")));
+    let output =
+        run(&["verify", "--keys", &fixture("ed25519.public.pem")], Some(token("EdDSA").as_str()));
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let path = keys_dir().join("tokens/EdDSA.jwt").display().to_string();
     let output =
         run(&["verify", &format!("@{path}"), "--keys", &fixture("ed25519.jwk.json")], None);
     assert_eq!(output.status.code(), Some(0));
-    let output =
-        run(&["verify", "-", "--keys", &fixture("ed25519.jwk.json")], Some(&token("EdDSA")));
+    let output = run(
+        &["verify", "-", "--keys", &fixture("ed25519.jwk.json")],
+        Some(token("EdDSA").as_str()),
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 

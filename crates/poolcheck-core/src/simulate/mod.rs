@@ -6,6 +6,10 @@
 //! filters are prepared once per edit ([`PreparedProvider`], [`PreparedPool`]); a token or
 //! clock change only reruns [`simulate_oauth`].
 
+mod mtls;
+
+pub use mtls::{MtlsInput, MtlsReport, PreparedAuthority, PreparedCertificatePool, simulate_mtls};
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -76,6 +80,9 @@ pub enum RefusalCode {
 #[serde(rename_all = "snake_case")]
 pub enum StageName {
     Request,
+    Certificate,
+    Authority,
+    Chain,
     Decode,
     Provider,
     Key,
@@ -197,12 +204,18 @@ pub struct OAuthInput<'a> {
     pub leeway_seconds: i64,
 }
 
-/// A whole scenario's outcome.
+/// A whole scenario's outcome: every flow the scenario describes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SimulationReport {
+    /// Every simulated flow was accepted.
+    pub accepted: bool,
     pub now: i64,
     pub leeway_seconds: i64,
-    pub oauth: OAuthReport,
+    /// Absent only when the scenario has no token but a client certificate (mTLS only).
+    pub oauth: Option<OAuthReport>,
+    /// Present when the scenario has a client certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mtls: Option<MtlsReport>,
     pub assumptions: &'static [Assumption],
 }
 
@@ -212,32 +225,63 @@ pub fn analyze(scenario: &Scenario, now: i64) -> SimulationReport {
     let pools: Vec<_> = scenario.pools.iter().cloned().map(PreparedPool::new).collect();
     let now = scenario.now.unwrap_or(now);
     let leeway_seconds = scenario.leeway_seconds.unwrap_or(0);
-    let oauth = simulate_oauth(&OAuthInput {
-        token: &scenario.token,
-        request: &scenario.request,
-        providers: &providers,
-        pools: &pools,
-        now,
-        leeway_seconds,
+    let has_certificate =
+        scenario.client_certificate.as_deref().is_some_and(|pem| !pem.trim().is_empty());
+    let oauth = (!scenario.token.trim().is_empty() || !has_certificate).then(|| {
+        simulate_oauth(&OAuthInput {
+            token: &scenario.token,
+            request: &scenario.request,
+            providers: &providers,
+            pools: &pools,
+            now,
+            leeway_seconds,
+        })
     });
-    SimulationReport { now, leeway_seconds, oauth, assumptions: ASSUMPTIONS }
+    let mtls =
+        scenario.client_certificate.as_deref().filter(|pem| !pem.trim().is_empty()).map(|pem| {
+            let authorities: Vec<_> = scenario
+                .certificate_authorities
+                .iter()
+                .cloned()
+                .map(PreparedAuthority::new)
+                .collect();
+            let pools: Vec<_> = scenario
+                .certificate_pools
+                .iter()
+                .cloned()
+                .map(PreparedCertificatePool::new)
+                .collect();
+            simulate_mtls(&MtlsInput {
+                client_certificate: pem,
+                authorities: &authorities,
+                pools: &pools,
+                now,
+            })
+        });
+    let accepted =
+        oauth.as_ref().is_none_or(|o| o.accepted) && mtls.as_ref().is_none_or(|m| m.accepted);
+    SimulationReport { accepted, now, leeway_seconds, oauth, mtls, assumptions: ASSUMPTIONS }
 }
 
 /// Stages are recorded in order; the first failure decides the refusal and later stages
 /// are skipped, but every pool is still evaluated so the user sees what would happen next.
-struct Run {
+struct Run<Code> {
     stages: Vec<Stage>,
-    refusal: Option<Refusal>,
+    refusal: Option<Refusal<Code>>,
 }
 
-struct Refusal {
-    code: RefusalCode,
+struct Refusal<Code> {
+    code: Code,
     cause: Option<&'static str>,
     message: String,
     hint: Option<String>,
 }
 
-impl Run {
+impl<Code> Run<Code> {
+    fn new() -> Self {
+        Self { stages: Vec::new(), refusal: None }
+    }
+
     fn failed(&self) -> bool {
         self.refusal.is_some()
     }
@@ -252,25 +296,25 @@ impl Run {
         self.stages.push(Stage { stage, status, detail: detail.into(), assumption });
     }
 
-    fn fail(&mut self, stage: StageName, refusal: Refusal, assumption: Option<&'static str>) {
+    fn fail(&mut self, stage: StageName, refusal: Refusal<Code>, assumption: Option<&'static str>) {
         let status = if self.failed() { StageStatus::Skipped } else { StageStatus::Failed };
         self.stages.push(Stage { stage, status, detail: refusal.message.clone(), assumption });
         self.refusal.get_or_insert(refusal);
     }
 }
 
-fn refusal(
-    code: RefusalCode,
+fn refusal<Code>(
+    code: Code,
     cause: Option<&'static str>,
     message: impl Into<String>,
     hint: Option<String>,
-) -> Refusal {
+) -> Refusal<Code> {
     Refusal { code, cause, message: message.into(), hint }
 }
 
 /// Simulates the OAuth login.
 pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
-    let mut run = Run { stages: Vec::new(), refusal: None };
+    let mut run = Run::new();
     check_request(input.request, &mut run);
 
     let options = DecodeOptions { now: input.now, leeway_seconds: input.leeway_seconds };
@@ -328,7 +372,7 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
     }
 }
 
-fn check_request(request: &Request, run: &mut Run) {
+fn check_request(request: &Request, run: &mut Run<RefusalCode>) {
     match request.logical_cluster.as_deref().map(str::trim) {
         Some(cluster) if !cluster.is_empty() => {
             run.pass(StageName::Request, format!("logicalCluster={cluster}"), None);
@@ -346,7 +390,11 @@ fn check_request(request: &Request, run: &mut Run) {
     }
 }
 
-fn decode_stage(token: &str, options: &DecodeOptions, run: &mut Run) -> Option<TokenReport> {
+fn decode_stage(
+    token: &str,
+    options: &DecodeOptions,
+    run: &mut Run<RefusalCode>,
+) -> Option<TokenReport> {
     let unusable = |message: String, hint: Option<String>| {
         refusal(RefusalCode::JwtProcessingFailed, Some("token_unreadable"), message, hint)
     };
@@ -401,7 +449,7 @@ fn decode_stage(token: &str, options: &DecodeOptions, run: &mut Run) -> Option<T
 fn provider_stage<'a>(
     claims: &Value,
     providers: &'a [PreparedProvider],
-    run: &mut Run,
+    run: &mut Run<RefusalCode>,
 ) -> Option<&'a PreparedProvider> {
     let assumption = Some("issuer_exact_match");
     let Some(iss) = claims.get("iss").and_then(Value::as_str) else {
@@ -463,7 +511,7 @@ fn provider_stage<'a>(
 fn key_and_signature_stages(
     token: &str,
     provider: Option<&PreparedProvider>,
-    run: &mut Run,
+    run: &mut Run<RefusalCode>,
 ) -> Option<Verification> {
     let Some(provider) = provider else {
         run.pass(StageName::Key, "no provider, so no keys", None);
@@ -587,7 +635,7 @@ fn key_and_signature_stages(
     Some(verification)
 }
 
-fn time_stage(token: Option<&TokenReport>, run: &mut Run) {
+fn time_stage(token: Option<&TokenReport>, run: &mut Run<RefusalCode>) {
     let assumption = Some("leeway");
     let Some(token) = token else {
         run.pass(StageName::Time, "not checked", assumption);
@@ -637,38 +685,19 @@ fn evaluate_pools(
         .iter()
         .map(|prepared| {
             let pool = &prepared.pool;
-            let mut result = PoolResult {
-                id: pool.id.clone(),
-                name: pool.name.clone(),
-                provider: pool.provider.clone(),
-                status: PoolStatus::NotEvaluated,
-                selected: false,
-                filter: None,
-                compile_error: None,
-            };
             let issuer = input
                 .providers
                 .iter()
                 .find(|p| p.provider.id == pool.provider)
                 .map(|p| p.provider.issuer.as_str());
-            match (&prepared.filter, bindings) {
-                (Err(error), _) => {
-                    result.status = PoolStatus::CompileError;
-                    result.compile_error = Some(error.clone());
-                }
-                (Ok(filter), Some(bindings)) => {
-                    let report = filter.report(bindings, issuer);
-                    let refused = report.lints.iter().any(|lint| lint.severity == Severity::Error);
-                    result.status = match report.result {
-                        _ if refused => PoolStatus::Refused,
-                        Some(true) => PoolStatus::Matched,
-                        Some(false) => PoolStatus::NoMatch,
-                        None => PoolStatus::Error,
-                    };
-                    result.filter = Some(report);
-                }
-                (Ok(_), None) => {}
-            }
+            let mut result = evaluate_pool(
+                &pool.id,
+                &pool.name,
+                &pool.provider,
+                &prepared.filter,
+                bindings,
+                issuer,
+            );
             // Scope after evaluation: the filter's own verdict stays visible in the report.
             if provider.is_some_and(|p| p.provider.id != pool.provider) {
                 result.status = PoolStatus::OtherProvider;
@@ -680,11 +709,50 @@ fn evaluate_pools(
         .collect()
 }
 
+/// One pool's filter against the bindings; `owner` is its provider or certificate authority.
+fn evaluate_pool(
+    id: &str,
+    name: &str,
+    owner: &str,
+    filter: &Result<CompiledFilter, CompileError>,
+    bindings: Option<&Bindings>,
+    issuer: Option<&str>,
+) -> PoolResult {
+    let mut result = PoolResult {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        provider: owner.to_owned(),
+        status: PoolStatus::NotEvaluated,
+        selected: false,
+        filter: None,
+        compile_error: None,
+    };
+    match (filter, bindings) {
+        (Err(error), _) => {
+            result.status = PoolStatus::CompileError;
+            result.compile_error = Some(error.clone());
+        }
+        (Ok(filter), Some(bindings)) => {
+            let report = filter.report(bindings, issuer);
+            let refused = report.lints.iter().any(|lint| lint.severity == Severity::Error);
+            result.status = match report.result {
+                _ if refused => PoolStatus::Refused,
+                Some(true) => PoolStatus::Matched,
+                Some(false) => PoolStatus::NoMatch,
+                None => PoolStatus::Error,
+            };
+            result.filter = Some(report);
+        }
+        (Ok(_), None) => {}
+    }
+    result
+}
+
 fn pools_stage(
     input: &OAuthInput<'_>,
     provider: Option<&PreparedProvider>,
     results: &[PoolResult],
-    run: &mut Run,
+    run: &mut Run<RefusalCode>,
 ) -> Vec<String> {
     let Some(provider) = provider else {
         run.pass(StageName::Pools, "not evaluated: no provider", None);
@@ -724,7 +792,7 @@ fn pools_stage(
                 if result.status != PoolStatus::Matched {
                     run.fail(
                         StageName::Pools,
-                        no_match_refusal(std::slice::from_ref(result)),
+                        no_match_refusal(RefusalCode::NoMatchingPool, std::slice::from_ref(result)),
                         Some("filter_error_no_match"),
                     );
                     return Vec::new();
@@ -743,7 +811,11 @@ fn pools_stage(
                 .collect();
             if selected.is_empty() {
                 let own: Vec<PoolResult> = own.into_iter().cloned().collect();
-                run.fail(StageName::Pools, no_match_refusal(&own), Some("filter_error_no_match"));
+                run.fail(
+                    StageName::Pools,
+                    no_match_refusal(RefusalCode::NoMatchingPool, &own),
+                    Some("filter_error_no_match"),
+                );
             } else {
                 run.pass(
                     StageName::Pools,
@@ -756,7 +828,7 @@ fn pools_stage(
     selected
 }
 
-fn no_match_refusal(candidates: &[PoolResult]) -> Refusal {
+fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> Refusal<Code> {
     let message = match candidates {
         [] => "the token's provider has no identity pools".to_owned(),
         [one] => match (&one.compile_error, one.filter.as_ref().and_then(|f| f.error.as_deref())) {
@@ -772,7 +844,7 @@ fn no_match_refusal(candidates: &[PoolResult]) -> Refusal {
         many => format!("none of the {} pools' filters matches the token", many.len()),
     };
     refusal(
-        RefusalCode::NoMatchingPool,
+        code,
         None,
         message,
         Some("read each pool's explanation to see which condition failed".into()),
@@ -783,7 +855,7 @@ fn principal_stage(
     input: &OAuthInput<'_>,
     provider: Option<&PreparedProvider>,
     claims: Option<&Value>,
-    run: &mut Run,
+    run: &mut Run<RefusalCode>,
 ) -> Option<String> {
     let assumption = Some("principal_claim");
     let (Some(provider), Some(claims)) = (provider, claims) else {

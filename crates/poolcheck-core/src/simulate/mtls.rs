@@ -1,0 +1,348 @@
+//! The mTLS simulator: a client presents a certificate chain; Confluent Cloud validates it
+//! against a registered certificate authority and maps it to that authority's certificate
+//! identity pools, whose filters read the subject's distinguished-name attributes.
+
+use serde::Serialize;
+
+use super::{
+    PoolResult, PoolStatus, Refusal, Run, Stage, StageName, evaluate_pool, no_match_refusal,
+    refusal,
+};
+use crate::cert::{
+    CertError, Certificate, CertificateReport, ChainReport, check_chain, dn_bindings, inspect,
+    parse_pem_chain,
+};
+use crate::filter::{Bindings, CompileError, CompiledFilter, FilterMode};
+use crate::scenario::{CertificateAuthority, CertificatePool};
+
+/// A certificate authority with its chain parsed once.
+#[derive(Debug, Clone)]
+pub struct PreparedAuthority {
+    pub authority: CertificateAuthority,
+    pub chain: Result<Vec<Certificate>, CertError>,
+}
+
+impl PreparedAuthority {
+    pub fn new(authority: CertificateAuthority) -> Self {
+        let chain = parse_pem_chain(&authority.certificate_chain);
+        Self { authority, chain }
+    }
+}
+
+/// A certificate pool with its filter compiled once.
+#[derive(Debug, Clone)]
+pub struct PreparedCertificatePool {
+    pub pool: CertificatePool,
+    pub filter: Result<CompiledFilter, CompileError>,
+}
+
+impl PreparedCertificatePool {
+    pub fn new(pool: CertificatePool) -> Self {
+        let filter = CompiledFilter::compile(&pool.filter, FilterMode::Certificate);
+        Self { pool, filter }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MtlsInput<'a> {
+    /// PEM: the leaf first, then any intermediates.
+    pub client_certificate: &'a str,
+    pub authorities: &'a [PreparedAuthority],
+    pub pools: &'a [PreparedCertificatePool],
+    pub now: i64,
+}
+
+/// The mTLS outcome. `code` is a certificate code from the chain check (`CERT_EXPIRED`,
+/// `CERT_REVOKED`, `CRL_REQUIRED`, …) or one of `CERTIFICATE_UNREADABLE`,
+/// `NO_CERTIFICATE_AUTHORITY`, `NO_MATCHING_POOL`, `PRINCIPAL_UNRESOLVED`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MtlsReport {
+    pub accepted: bool,
+    pub principal: Option<String>,
+    pub pools: Vec<String>,
+    pub code: Option<&'static str>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub chain_valid: bool,
+    /// The registered authority the chain was checked against.
+    pub certificate_authority: Option<String>,
+    pub stages: Vec<Stage>,
+    pub chain: Option<ChainReport>,
+    /// The client's certificates, inspected, leaf first.
+    pub certificates: Vec<CertificateReport>,
+    pub pool_results: Vec<PoolResult>,
+}
+
+/// Simulates the mTLS login.
+pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
+    let mut run: Run<&'static str> = Run::new();
+    let client = match parse_pem_chain(input.client_certificate) {
+        Ok(chain) => {
+            let leaf = chain.first().map_or_else(String::new, Certificate::display_name);
+            run.pass(
+                StageName::Certificate,
+                format!("{} certificate(s), leaf {leaf}", chain.len()),
+                None,
+            );
+            chain
+        }
+        Err(error) => {
+            run.fail(
+                StageName::Certificate,
+                refusal(
+                    "CERTIFICATE_UNREADABLE",
+                    None,
+                    format!("the client certificate cannot be read: {error}"),
+                    None,
+                ),
+                None,
+            );
+            Vec::new()
+        }
+    };
+    let certificates = client.iter().map(|certificate| inspect(certificate, input.now)).collect();
+
+    let (authority, chain) = if client.is_empty() {
+        run.pass(StageName::Authority, "not looked up", None);
+        (None, None)
+    } else {
+        authority_stage(&client, input, &mut run)
+    };
+    let chain_valid = chain.as_ref().is_some_and(|chain| chain.valid);
+    match &chain {
+        Some(report) if report.valid => {
+            run.pass(StageName::Chain, format!("{} link(s) verified", report.links.len()), None);
+        }
+        Some(report) => {
+            let (code, message) =
+                report.refusal.as_ref().map_or(
+                    ("CERT_CHAIN_INVALID", "the chain does not validate".to_owned()),
+                    |r| (r.code, r.message.clone()),
+                );
+            run.fail(StageName::Chain, refusal(code, None, message, chain_hint(code)), None);
+        }
+        None => run.pass(StageName::Chain, "not checked", None),
+    }
+
+    let leaf = client.first();
+    let bindings = leaf.and_then(|leaf| Bindings::certificate(&dn_bindings(leaf).values).ok());
+    let authority_id = authority.map(|a| a.authority.id.as_str());
+    let mut pool_results: Vec<PoolResult> = input
+        .pools
+        .iter()
+        .map(|prepared| {
+            let pool = &prepared.pool;
+            let mut result = evaluate_pool(
+                &pool.id,
+                &pool.name,
+                &pool.certificate_authority,
+                &prepared.filter,
+                bindings.as_ref(),
+                None,
+            );
+            if authority_id.is_some_and(|id| id != pool.certificate_authority) {
+                result.status = PoolStatus::OtherProvider;
+            }
+            result
+        })
+        .collect();
+
+    let selected: Vec<String> = match authority_id {
+        Some(id) => {
+            let own: Vec<PoolResult> =
+                pool_results.iter().filter(|r| r.provider == id).cloned().collect();
+            let matched: Vec<String> = own
+                .iter()
+                .filter(|r| r.status == PoolStatus::Matched)
+                .map(|r| r.id.clone())
+                .collect();
+            if matched.is_empty() {
+                run.fail(
+                    StageName::Pools,
+                    no_match_refusal("NO_MATCHING_POOL", &own),
+                    Some("filter_error_no_match"),
+                );
+            } else {
+                run.pass(
+                    StageName::Pools,
+                    format!("{} of {} certificate pools match", matched.len(), own.len()),
+                    Some("auto_pool_union"),
+                );
+            }
+            matched
+        }
+        None => {
+            run.pass(StageName::Pools, "not evaluated: no certificate authority", None);
+            Vec::new()
+        }
+    };
+    for result in &mut pool_results {
+        result.selected = selected.contains(&result.id);
+    }
+    let principal = principal_stage(input.pools, &selected, leaf, &mut run);
+
+    let authority_id = authority_id.map(str::to_owned);
+    match run.refusal {
+        None => MtlsReport {
+            accepted: true,
+            message: format!(
+                "accepted as {} through {}",
+                principal.as_deref().unwrap_or("?"),
+                selected.join(", ")
+            ),
+            principal,
+            pools: selected,
+            code: None,
+            hint: None,
+            chain_valid,
+            certificate_authority: authority_id,
+            stages: run.stages,
+            chain,
+            certificates,
+            pool_results,
+        },
+        Some(Refusal { code, message, hint, .. }) => MtlsReport {
+            accepted: false,
+            principal: None,
+            pools: Vec::new(),
+            code: Some(code),
+            message,
+            hint,
+            chain_valid,
+            certificate_authority: authority_id,
+            stages: run.stages,
+            chain,
+            certificates,
+            pool_results,
+        },
+    }
+}
+
+/// Checks the chain against every registered authority: the first that validates it wins;
+/// otherwise the one that issued the certificate (its failure is the informative one).
+fn authority_stage<'a>(
+    client: &[Certificate],
+    input: &MtlsInput<'a>,
+    run: &mut Run<&'static str>,
+) -> (Option<&'a PreparedAuthority>, Option<ChainReport>) {
+    let mut fallback: Option<(&PreparedAuthority, ChainReport)> = None;
+    let mut unreadable = Vec::new();
+    for prepared in input.authorities {
+        let registered = match &prepared.chain {
+            Ok(registered) => registered,
+            Err(error) => {
+                unreadable.push(format!("{}: {error}", prepared.authority.id));
+                continue;
+            }
+        };
+        let crl = prepared
+            .authority
+            .crl
+            .as_deref()
+            .filter(|crl| !crl.trim().is_empty())
+            .map(str::as_bytes);
+        let report =
+            check_chain(client, registered, crl, prepared.authority.require_crl, input.now);
+        if report.valid {
+            run.pass(
+                StageName::Authority,
+                format!("certificate authority {}", prepared.authority.id),
+                None,
+            );
+            return (Some(prepared), Some(report));
+        }
+        let issued_by_this_authority =
+            report.refusal.as_ref().is_none_or(|r| r.code != "CERT_UNKNOWN_ISSUER");
+        if issued_by_this_authority && fallback.is_none() {
+            fallback = Some((prepared, report));
+        }
+    }
+    if let Some((prepared, report)) = fallback {
+        run.pass(
+            StageName::Authority,
+            format!("certificate authority {} issued the certificate", prepared.authority.id),
+            None,
+        );
+        return (Some(prepared), Some(report));
+    }
+    let issuer = client.first().map(|leaf| leaf.issuer().text).unwrap_or_default();
+    let mut message = format!(
+        "no registered certificate authority issued this certificate (its issuer is {issuer})"
+    );
+    if !unreadable.is_empty() {
+        message.push_str(&format!("; unreadable authorities: {}", unreadable.join("; ")));
+    }
+    let hint = if input.authorities.is_empty() {
+        "register the certificate authority that issued the client certificate"
+    } else {
+        "register the chain of the CA that issued the client certificate, or present a certificate from a registered CA"
+    };
+    run.fail(
+        StageName::Authority,
+        refusal("NO_CERTIFICATE_AUTHORITY", None, message, Some(hint.to_owned())),
+        None,
+    );
+    (None, None)
+}
+
+fn chain_hint(code: &str) -> Option<String> {
+    let hint = match code {
+        "CERT_EXPIRED" => "issue the client a new certificate",
+        "CERT_NOT_YET_VALID" => {
+            "the certificate's notBefore is in the future: check the issuing CA's clock"
+        }
+        "CERT_REVOKED" => "the CA revoked this certificate: issue a new one",
+        "CRL_REQUIRED" => "upload the CA's CRL, or turn off Require CRL",
+        "CERT_SIGNATURE_INVALID" => {
+            "the certificate was altered, or was not signed by the CA it names"
+        }
+        _ => return None,
+    };
+    Some(hint.to_owned())
+}
+
+/// The principal is the external identifier's value in the leaf's subject, taken from the
+/// first matching pool (pools of one authority normally share the identifier).
+fn principal_stage(
+    pools: &[PreparedCertificatePool],
+    selected: &[String],
+    leaf: Option<&Certificate>,
+    run: &mut Run<&'static str>,
+) -> Option<String> {
+    let assumption = Some("principal_claim");
+    let pool = selected.first().and_then(|id| pools.iter().find(|p| &p.pool.id == id));
+    let (Some(pool), Some(leaf)) = (pool, leaf) else {
+        run.pass(StageName::Principal, "not resolved", assumption);
+        return None;
+    };
+    let identifier = pool.pool.external_identifier.trim();
+    let bindings = dn_bindings(leaf);
+    match bindings
+        .values
+        .get(identifier)
+        .and_then(|value| value.as_str())
+        .filter(|value| !value.is_empty())
+    {
+        Some(value) => {
+            run.pass(
+                StageName::Principal,
+                format!("{identifier} (pool {}) = {value}", pool.pool.id),
+                None,
+            );
+            Some(value.to_owned())
+        }
+        None => {
+            run.fail(
+                StageName::Principal,
+                refusal(
+                    "PRINCIPAL_UNRESOLVED",
+                    None,
+                    format!("the certificate's subject has no {identifier}, the external identifier of pool {}", pool.pool.id),
+                    Some("choose an external identifier the subject has, such as CN".into()),
+                ),
+                None,
+            );
+            None
+        }
+    }
+}
