@@ -79,6 +79,61 @@ async function followsTheSystemColourScheme(page, app) {
   expect(dark === 'rgb(20, 23, 29)', `dark background is ${dark}`);
 }
 
+// ---------------------------------------------------------------- certificates (mTLS)
+
+const certFixture = (name) => readFileSync(join(root, 'tests/fixtures/certs', name), 'utf8');
+
+async function openCertificates(page, app) {
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Certificates', exact: true }).click();
+  await page.getByRole('button', { name: 'Load mTLS example' }).click();
+  await expectText(page.locator('.clock-mode'), 'fixed', 'the clock mode (the example fixes it)');
+}
+
+async function certificatesExampleAcceptsAndRefusesClients(page, app) {
+  await openCertificates(page, app);
+  const outcome = page.locator('.outcome-headline');
+  await expectText(outcome, 'Accepted as orders-service', 'the outcome for the valid client');
+  await expectText(page.locator('.outcome-pools'), /pool-kafka-clients/, 'the pools the client maps to');
+  await expectText(page.getByRole('status'), /accepted as orders-service through pool-kafka-clients/, 'the announced outcome');
+  await expectText(page.locator('#cert-pool-0-badge'), 'match', 'the Kafka clients pool badge');
+  await expectText(page.locator('#cert-pool-1-badge'), 'no match', 'the analytics pool badge');
+  await expectText(page.locator('.chain-link').first().locator('.link-verdict'), 'valid', 'the leaf link verdict');
+  await expectText(page.locator('.chain-link').nth(1).locator('.chain-role'), 'Registered CA', 'the anchor link');
+  const leaf = page.locator('.inspection').first();
+  await expectText(leaf.locator('h3'), 'Client certificate: orders-service', 'the inspection heading');
+  await expectText(leaf.locator('code.fingerprint'), /^EE:D1:67:28/, 'the SHA-256 fingerprint (openssl-view.txt)');
+  await expectText(leaf.locator('table.dn').first().locator('tr').filter({ hasText: 'UID' }), /\+\s*UID\s*svc-orders/, 'the multi-valued CN+UID RDN');
+
+  await page.getByRole('button', { name: 'Load client: revoked' }).click();
+  await expectText(outcome, 'Refused: CERT_REVOKED', 'the outcome for the revoked client');
+  await expectText(page.locator('.chain-link.failed .check.failed'), /revocation/, 'the failed revocation check');
+
+  await page.getByRole('button', { name: 'Load client: expired' }).click();
+  await expectText(outcome, 'Refused: CERT_EXPIRED', 'the outcome for the expired client');
+  await expectText(page.locator('.inspection').first().locator('.badge.expired'), 'expired', 'the validity badge');
+}
+
+async function certificatesExplainBadInputAndFilters(page, app) {
+  await openCertificates(page, app);
+  const client = page.getByLabel('Client certificate', { exact: true });
+  await client.fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
+  await expectText(page.locator('.outcome-headline'), 'Refused: CERTIFICATE_UNREADABLE', 'the outcome for bad PEM');
+  await expectText(page.locator('#client-certificate-error'), /PEM block 1: invalid base64/, 'the field error');
+  await client.fill(certFixture('client-ec.pem'));
+  await expectText(page.locator('.outcome-headline'), 'Accepted as analytics-ec', 'the outcome for the EC client');
+  const filter = page.getByLabel('Filter').nth(1);
+  await filter.fill("OU == 'kafka-analytics' && C == 'DE'");
+  await expectText(page.locator('#cert-pool-1-badge'), 'no match', 'the edited pool badge');
+  await expectText(page.locator('.outcome-headline'), 'Refused: NO_MATCHING_POOL', 'the outcome without a matching pool');
+  await filter.fill("OU ==");
+  await expectText(page.locator('#cert-pool-1-badge'), 'does not compile', 'the badge of a broken filter');
+  await page.getByLabel('Require CRL').uncheck();
+  await page.getByLabel('CRL', { exact: true }).fill('');
+  await page.getByLabel('Require CRL').check();
+  await expectText(page.locator('.outcome-headline'), 'Refused: CRL_REQUIRED', 'the outcome when a required CRL is missing');
+}
+
 const SCENARIOS = [
   typesATokenAndReadsItsClaims,
   loadsATokenFromTheFragment,
@@ -86,6 +141,8 @@ const SCENARIOS = [
   movingTheClockUpdatesTheBadges,
   explainsInputThatIsNotAToken,
   followsTheSystemColourScheme,
+  certificatesExampleAcceptsAndRefusesClients,
+  certificatesExplainBadInputAndFilters,
 ];
 
 // ---------------------------------------------------------------- page helpers

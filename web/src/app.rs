@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
-use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
+use crate::components::{CertificatesView, Clock, ProblemsList, TokenInput, TokenReportView};
 use crate::fragment;
-use crate::state::{Action, AppState, Decoded};
+use crate::state::{Action, AppState, Decoded, View};
 
 #[function_component]
 pub fn App() -> Html {
@@ -33,7 +33,28 @@ pub fn App() -> Html {
     let on_time = dispatch.reform(Action::SetTime);
     let on_live = dispatch.reform(Action::GoLive);
     let on_leeway = dispatch.reform(Action::SetLeeway);
+    let on_certs = dispatch.reform(Action::Certs);
     let clock = state.clock;
+    let clock_view = html! {
+        <Clock
+            now={clock.now}
+            live={clock.live}
+            leeway_seconds={clock.leeway_seconds}
+            ontick={on_tick}
+            onchange={on_time}
+            onlive={on_live}
+            onleeway={on_leeway}
+        />
+    };
+    let view_button = |view: View, label: &'static str| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(view));
+        let current = state.view == view;
+        html! {
+            <button type="button" class={classes!("view-tab", current.then_some("current"))} aria-pressed={current.to_string()} {onclick}>
+                {label}
+            </button>
+        }
+    };
     html! {
         <div class="app">
             <header class="app-header">
@@ -41,20 +62,19 @@ pub fn App() -> Html {
                 <p class="tagline">
                     {"Decode and check JWTs. Everything happens in this page: nothing you paste is sent anywhere."}
                 </p>
+                <nav class="view-tabs" aria-label="Views">
+                    { view_button(View::Token, "Token") }
+                    { view_button(View::Certificates, "Certificates") }
+                </nav>
             </header>
+            if state.view == View::Certificates {
+                <CertificatesView certs={state.certs.clone()} onaction={on_certs}>{clock_view}</CertificatesView>
+            } else {
             <main class="workspace">
                 <section class="pane pane-input" aria-labelledby="input-heading">
                     <h2 id="input-heading">{"Input"}</h2>
                     <TokenInput value={state.token.input.clone()} oninput={on_token} />
-                    <Clock
-                        now={clock.now}
-                        live={clock.live}
-                        leeway_seconds={clock.leeway_seconds}
-                        ontick={on_tick}
-                        onchange={on_time}
-                        onlive={on_live}
-                        onleeway={on_leeway}
-                    />
+                    {clock_view}
                 </section>
                 <section class="pane pane-output" aria-labelledby="decoded-heading">
                     <h2 id="decoded-heading">{"Decoded"}</h2>
@@ -63,6 +83,7 @@ pub fn App() -> Html {
                     { decoded_view(&state.token.decoded) }
                 </section>
             </main>
+            }
         </div>
     }
 }

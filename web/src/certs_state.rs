@@ -223,8 +223,11 @@ impl CertsState {
                     .into_iter()
                     .map(PreparedAuthority::new)
                     .collect();
-                let pools =
-                    scenario.certificate_pools.into_iter().map(PreparedCertificatePool::new).collect();
+                let pools = scenario
+                    .certificate_pools
+                    .into_iter()
+                    .map(PreparedCertificatePool::new)
+                    .collect();
                 let client = scenario.client_certificate.unwrap_or_default();
                 (Self::build(client, authorities, pools, clients, None, now), scenario.now)
             }
@@ -265,4 +268,133 @@ fn example() -> Result<(Scenario, Vec<ExampleClient>), String> {
 fn example_client(value: &Value) -> Option<ExampleClient> {
     let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
     Some(ExampleClient { name: text("name")?, expected: text("expected")?, pem: text("pem")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poolcheck_core::simulate::PoolStatus;
+
+    const NOW: i64 = 1_767_258_000;
+
+    fn loaded() -> CertsState {
+        let (state, now) = CertsState::new(0).reduce(CertsAction::LoadExample);
+        assert_eq!(now, Some(NOW), "the example fixes the clock");
+        state.at(NOW)
+    }
+
+    fn with_client(state: &CertsState, name: &str) -> CertsState {
+        let index = state.example_clients.iter().position(|c| c.name == name).unwrap();
+        state.reduce(CertsAction::LoadExampleClient(index)).0
+    }
+
+    #[test]
+    fn nothing_pasted_is_unreadable() {
+        let state = CertsState::new(NOW);
+        assert!(!state.report.accepted);
+        assert_eq!(state.report.code, Some("CERTIFICATE_UNREADABLE"));
+    }
+
+    #[test]
+    fn the_example_accepts_the_valid_client_as_its_cn() {
+        let state = loaded();
+        assert_eq!(state.authorities.len(), 1);
+        assert_eq!(state.pools.len(), 2);
+        let report = &state.report;
+        assert!(report.accepted, "{}", report.message);
+        assert_eq!(report.principal.as_deref(), Some("orders-service"));
+        assert_eq!(report.pools, ["pool-kafka-clients"]);
+        let chain = report.chain.as_ref().unwrap();
+        assert!(chain.valid);
+        assert_eq!(chain.links.len(), 2, "the leaf and the registered issuing CA");
+    }
+
+    #[test]
+    fn every_example_client_gets_the_outcome_its_button_promises() {
+        let state = loaded();
+        let names: Vec<&str> = state.example_clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["valid", "EC (analytics)", "expired", "revoked", "other CA", "no clientAuth"]
+        );
+        let outcome = |name: &str| {
+            let report = with_client(&state, name).report;
+            (report.accepted, report.code, report.principal.clone(), report.pools.clone())
+        };
+        assert_eq!(
+            outcome("EC (analytics)"),
+            (true, None, Some("analytics-ec".into()), vec!["pool-analytics".into()])
+        );
+        assert_eq!(outcome("expired"), (false, Some("CERT_EXPIRED"), None, vec![]));
+        assert_eq!(outcome("revoked"), (false, Some("CERT_REVOKED"), None, vec![]));
+        assert_eq!(outcome("other CA"), (false, Some("NO_CERTIFICATE_AUTHORITY"), None, vec![]));
+        let no_client_auth = with_client(&state, "no clientAuth").report;
+        assert!(no_client_auth.accepted);
+        let chain = no_client_auth.chain.as_ref().unwrap();
+        assert!(chain.problems.iter().any(|p| p.severity == poolcheck_core::Severity::Warning));
+    }
+
+    #[test]
+    fn moving_the_clock_past_the_expiry_refuses_the_valid_client() {
+        let state = loaded().at(2_200_000_000);
+        assert_eq!(state.report.code, Some("CERT_EXPIRED"));
+        assert!(Rc::ptr_eq(&state.report, &state.at(2_200_000_000).report));
+    }
+
+    #[test]
+    fn bad_pem_is_refused_with_a_specific_error() {
+        let state = loaded();
+        let (state, _) = state.reduce(CertsAction::SetClientCertificate(
+            "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n".into(),
+        ));
+        assert_eq!(state.report.code, Some("CERTIFICATE_UNREADABLE"));
+        assert!(
+            state.report.message.contains("PEM block 1: invalid base64"),
+            "{}",
+            state.report.message
+        );
+    }
+
+    #[test]
+    fn editing_a_filter_recompiles_only_that_pool() {
+        let state = loaded();
+        let (edited, _) =
+            state.reduce(CertsAction::EditPool(0, PoolEdit::Filter("O == 'Somebody else'".into())));
+        let results = &edited.report.pool_results;
+        assert_eq!(results[0].status, PoolStatus::NoMatch);
+        assert_eq!(edited.report.code, Some("NO_MATCHING_POOL"));
+        let (broken, _) = edited.reduce(CertsAction::EditPool(0, PoolEdit::Filter("O ==".into())));
+        assert_eq!(broken.report.pool_results[0].status, PoolStatus::CompileError);
+        let (same, _) = broken.reduce(CertsAction::EditPool(0, PoolEdit::Filter("O ==".into())));
+        assert!(Rc::ptr_eq(&same.pools, &broken.pools), "an unchanged filter is not recompiled");
+    }
+
+    #[test]
+    fn requiring_a_crl_without_one_refuses_everyone() {
+        let state = loaded();
+        assert!(state.authorities[0].authority.require_crl);
+        let (state, _) =
+            state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::Crl(" ".into())));
+        assert_eq!(state.authorities[0].authority.crl, None);
+        assert_eq!(state.report.code, Some("CRL_REQUIRED"));
+        let (state, _) =
+            state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::RequireCrl(false)));
+        assert!(state.report.accepted, "{}", state.report.message);
+    }
+
+    #[test]
+    fn added_authorities_and_pools_get_fresh_ids() {
+        let state = CertsState::new(NOW);
+        let (state, _) = state.reduce(CertsAction::AddAuthority);
+        let (state, _) = state.reduce(CertsAction::AddAuthority);
+        let (state, _) = state.reduce(CertsAction::RemoveAuthority(0));
+        let (state, _) = state.reduce(CertsAction::AddAuthority);
+        let ids: Vec<&str> = state.authorities.iter().map(|a| a.authority.id.as_str()).collect();
+        assert_eq!(ids, ["op-ca-2", "op-ca-1"]);
+        let (state, _) = state.reduce(CertsAction::AddPool);
+        assert_eq!(state.pools[0].pool.certificate_authority, "op-ca-2");
+        assert_eq!(state.pools[0].pool.external_identifier, "CN");
+        let (same, _) = state.reduce(CertsAction::RemovePool(7));
+        assert!(Rc::ptr_eq(&same.pools, &state.pools));
+    }
 }

@@ -2,6 +2,7 @@
 
 mod app;
 mod browser;
+mod certs_state;
 mod components;
 mod fragment;
 mod state;

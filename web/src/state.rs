@@ -6,6 +6,7 @@ use std::rc::Rc;
 use poolcheck_core::{DecodeOptions, NotAToken, TokenReport, decode};
 use yew::Reducible;
 
+use crate::certs_state::{CertsAction, CertsState};
 use crate::fragment::Fragment;
 
 /// Leeway the time checks grant when the user has not changed it.
@@ -15,6 +16,16 @@ pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
 pub struct AppState {
     pub clock: ClockState,
     pub token: TokenState,
+    pub view: View,
+    pub certs: CertsState,
+}
+
+/// Which part of the app is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Token,
+    Certificates,
 }
 
 /// The time every check uses: the machine's clock while live, or one the user picked.
@@ -72,6 +83,8 @@ pub enum Action {
     SetLeeway(i64),
     /// The URL fragment changed: load its token, and its time if it has one.
     LoadFragment(Fragment),
+    SetView(View),
+    Certs(CertsAction),
 }
 
 impl AppState {
@@ -82,14 +95,24 @@ impl AppState {
             live: fixed_now.is_none(),
             leeway_seconds: DEFAULT_LEEWAY_SECONDS,
         };
-        Self { clock, token: TokenState::new(token, clock) }
+        Self {
+            clock,
+            token: TokenState::new(token, clock),
+            view: View::default(),
+            certs: CertsState::new(clock.now),
+        }
     }
 
     fn with_clock(&self, clock: ClockState) -> Self {
         if clock == self.clock {
             return self.clone();
         }
-        Self { clock, token: TokenState::new(self.token.input.clone(), clock) }
+        Self {
+            clock,
+            token: TokenState::new(self.token.input.clone(), clock),
+            certs: self.certs.at(clock.now),
+            ..self.clone()
+        }
     }
 }
 
@@ -98,28 +121,44 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let clock = self.clock;
-        let next = match action {
-            Action::SetToken(input) if input == self.token.input => return self,
-            Action::SetToken(input) => Self { clock, token: TokenState::new(input, clock) },
-            Action::Tick(now) if clock.live && now != clock.now => {
-                self.with_clock(ClockState { now, ..clock })
-            }
-            Action::Tick(_) => return self,
-            Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
-            Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
-            Action::SetLeeway(leeway_seconds) => {
-                self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
-            }
-            Action::LoadFragment(Fragment { token: None, now: None }) => return self,
-            Action::LoadFragment(fragment) => {
-                let clock = match fragment.now {
-                    Some(now) => ClockState { now, live: false, ..clock },
-                    None => clock,
-                };
-                let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                Self { clock, token: TokenState::new(input, clock) }
-            }
-        };
+        let next =
+            match action {
+                Action::SetToken(input) if input == self.token.input => return self,
+                Action::SetToken(input) => {
+                    Self { token: TokenState::new(input, clock), ..(*self).clone() }
+                }
+                Action::Tick(now) if clock.live && now != clock.now => {
+                    self.with_clock(ClockState { now, ..clock })
+                }
+                Action::Tick(_) => return self,
+                Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
+                Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
+                Action::SetLeeway(leeway_seconds) => {
+                    self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
+                }
+                Action::LoadFragment(Fragment { token: None, now: None }) => return self,
+                Action::LoadFragment(fragment) => {
+                    let clock = match fragment.now {
+                        Some(now) => ClockState { now, live: false, ..clock },
+                        None => clock,
+                    };
+                    let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
+                    Self {
+                        clock,
+                        token: TokenState::new(input, clock),
+                        certs: self.certs.at(clock.now),
+                        ..(*self).clone()
+                    }
+                }
+                Action::SetView(view) if view == self.view => return self,
+                Action::SetView(view) => Self { view, ..(*self).clone() },
+                Action::Certs(action) => match self.certs.reduce(action) {
+                    (certs, None) => Self { certs, ..(*self).clone() },
+                    // Loading an example fixes the clock at the example's instant.
+                    (certs, Some(now)) => Self { certs, ..(*self).clone() }
+                        .with_clock(ClockState { now, live: false, ..clock }),
+                },
+            };
         Rc::new(next)
     }
 }

@@ -1,0 +1,86 @@
+//! One registered certificate authority: its id and name, the PEM chain, an optional CRL and
+//! the Require CRL switch.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::PemInput;
+use crate::certs_state::AuthorityEdit;
+
+#[derive(Properties, PartialEq)]
+pub struct AuthorityEditorProps {
+    pub index: usize,
+    pub id: AttrValue,
+    pub name: AttrValue,
+    pub certificate_chain: AttrValue,
+    pub crl: AttrValue,
+    pub require_crl: bool,
+    /// The chain's certificates by name, or why it does not parse.
+    pub chain: Result<Vec<String>, String>,
+    pub onedit: Callback<AuthorityEdit>,
+    pub onremove: Callback<()>,
+}
+
+#[function_component]
+pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
+    let prefix = format!("ca-{}", props.index);
+    let text = |edit: fn(String) -> AuthorityEdit| {
+        props.onedit.reform(move |event: InputEvent| {
+            edit(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_require = props.onedit.reform(|event: Event| {
+        AuthorityEdit::RequireCrl(event.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let on_remove = props.onremove.reform(|_: MouseEvent| ());
+    let (summary, error) = match &props.chain {
+        Ok(names) => (format!("Registered: {}.", names.join(" → ")), None),
+        Err(error) => (String::new(), Some(AttrValue::from(error.clone()))),
+    };
+    let heading_id = format!("{prefix}-heading");
+    html! {
+        <fieldset class="editor-card" aria-labelledby={heading_id.clone()}>
+            <div class="editor-card-head">
+                <h3 id={heading_id}>{"Certificate authority "}<code>{props.id.clone()}</code></h3>
+                <button type="button" class="secondary" onclick={on_remove}>
+                    {"Remove"}<span class="visually-hidden">{" certificate authority "}{props.id.clone()}</span>
+                </button>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for={format!("{prefix}-id")}>{"Authority ID"}</label>
+                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={text(AuthorityEdit::Id)} />
+                </div>
+                <div class="field">
+                    <label for={format!("{prefix}-name")}>{"Authority name"}</label>
+                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={text(AuthorityEdit::Name)} />
+                </div>
+            </div>
+            <PemInput
+                id={format!("{prefix}-chain")}
+                label="Certificate chain"
+                value={props.certificate_chain.clone()}
+                help={AttrValue::from(format!("The CA's PEM certificates as registered. {summary}"))}
+                {error}
+                oninput={props.onedit.reform(AuthorityEdit::CertificateChain)}
+            />
+            <PemInput
+                id={format!("{prefix}-crl")}
+                label="CRL"
+                rows={4}
+                value={props.crl.clone()}
+                help="Optional: the CA's certificate revocation list (PEM X509 CRL)."
+                oninput={props.onedit.reform(AuthorityEdit::Crl)}
+            />
+            <div class="field checkbox">
+                <input
+                    id={format!("{prefix}-require-crl")}
+                    type="checkbox"
+                    checked={props.require_crl}
+                    onchange={on_require}
+                />
+                <label for={format!("{prefix}-require-crl")}>{"Require CRL"}</label>
+            </div>
+        </fieldset>
+    }
+}

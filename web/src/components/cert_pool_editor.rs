@@ -1,0 +1,166 @@
+//! One certificate identity pool: id, name, the authority it belongs to, the external
+//! identifier that names the principal, and the filter with a live badge and the steps that
+//! decided it.
+
+use poolcheck_core::filter::{ExplainStep, StepOutcome};
+use poolcheck_core::simulate::{PoolResult, PoolStatus};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::ProblemsList;
+use crate::certs_state::PoolEdit;
+
+#[derive(Properties, PartialEq)]
+pub struct CertPoolEditorProps {
+    pub index: usize,
+    pub id: AttrValue,
+    pub name: AttrValue,
+    pub certificate_authority: AttrValue,
+    pub external_identifier: AttrValue,
+    pub filter: AttrValue,
+    /// The registered authorities' ids, for the select.
+    pub authorities: Vec<String>,
+    /// What the simulation made of this pool for the current client.
+    pub result: Option<PoolResult>,
+    pub onedit: Callback<PoolEdit>,
+    pub onremove: Callback<()>,
+}
+
+#[function_component]
+pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
+    let prefix = format!("cert-pool-{}", props.index);
+    let input = |edit: fn(String) -> PoolEdit| {
+        props.onedit.reform(move |event: InputEvent| {
+            edit(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_filter = props.onedit.reform(|event: InputEvent| {
+        PoolEdit::Filter(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
+    let on_authority = props.onedit.reform(|event: Event| {
+        PoolEdit::CertificateAuthority(event.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    let on_remove = props.onremove.reform(|_: MouseEvent| ());
+    let mut options = props.authorities.clone();
+    // A pool naming an authority that is not registered keeps its value visible.
+    if !options.iter().any(|id| *id == *props.certificate_authority) {
+        options.push(props.certificate_authority.to_string());
+    }
+    let selected = props.certificate_authority.clone();
+    let options = options.into_iter().map(|id| {
+        let is_selected = *id == *selected;
+        html! { <option value={id.clone()} selected={is_selected}>{id}</option> }
+    });
+    let heading_id = format!("{prefix}-heading");
+    let badge_id = format!("{prefix}-badge");
+    let (badge_class, badge_text) = badge(props.result.as_ref().map(|r| r.status));
+    html! {
+        <fieldset class="editor-card" aria-labelledby={heading_id.clone()}>
+            <div class="editor-card-head">
+                <h3 id={heading_id}>{"Certificate pool "}<code>{props.id.clone()}</code></h3>
+                <span id={badge_id.clone()} class={classes!("badge", badge_class)}>{badge_text}</span>
+                <button type="button" class="secondary" onclick={on_remove}>
+                    {"Remove"}<span class="visually-hidden">{" pool "}{props.id.clone()}</span>
+                </button>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for={format!("{prefix}-id")}>{"Pool ID"}</label>
+                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={input(PoolEdit::Id)} />
+                </div>
+                <div class="field">
+                    <label for={format!("{prefix}-name")}>{"Pool name"}</label>
+                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={input(PoolEdit::Name)} />
+                </div>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for={format!("{prefix}-authority")}>{"Certificate authority"}</label>
+                    <select id={format!("{prefix}-authority")} onchange={on_authority}>{ for options }</select>
+                </div>
+                <div class="field">
+                    <label for={format!("{prefix}-identifier")}>{"External identifier"}</label>
+                    <input
+                        id={format!("{prefix}-identifier")}
+                        value={props.external_identifier.clone()}
+                        placeholder="CN"
+                        oninput={input(PoolEdit::ExternalIdentifier)}
+                    />
+                </div>
+            </div>
+            <div class="field">
+                <label for={format!("{prefix}-filter")}>{"Filter"}</label>
+                <textarea
+                    id={format!("{prefix}-filter")}
+                    class="filter-input"
+                    rows="2"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-describedby={badge_id}
+                    value={props.filter.clone()}
+                    oninput={on_filter}
+                />
+            </div>
+            { for props.result.as_ref().map(explanation) }
+        </fieldset>
+    }
+}
+
+fn badge(status: Option<PoolStatus>) -> (&'static str, &'static str) {
+    match status {
+        Some(PoolStatus::Matched) => ("match", "match"),
+        Some(PoolStatus::NoMatch) => ("no-match", "no match"),
+        Some(PoolStatus::Error) => ("error", "error"),
+        Some(PoolStatus::CompileError) => ("error", "does not compile"),
+        Some(PoolStatus::Refused) => ("error", "refused"),
+        Some(PoolStatus::OtherProvider) => ("no-match", "other CA"),
+        Some(PoolStatus::NotRequested) => ("no-match", "not requested"),
+        Some(PoolStatus::NotEvaluated) | None => ("no-match", "not evaluated"),
+    }
+}
+
+/// The compile error with a caret, or the evaluation steps, and any lints.
+fn explanation(result: &PoolResult) -> Html {
+    if let Some(error) = &result.compile_error {
+        return html! {
+            <div class="filter-explanation">
+                <p class="field-error">{format!("Line {}, column {}: {}", error.line, error.column, error.message)}</p>
+                <pre class="raw caret" aria-label="Where the filter fails">{error.render()}</pre>
+                if let Some(hint) = &error.hint { <p class="help">{hint.clone()}</p> }
+            </div>
+        };
+    }
+    let Some(report) = &result.filter else { return Html::default() };
+    let steps = report.explanation.iter().map(step);
+    html! {
+        <div class="filter-explanation">
+            if let Some(error) = &report.error {
+                <p class="field-error">{format!("Evaluation failed (no match): {error}")}</p>
+            }
+            <details>
+                <summary>{"Why"}</summary>
+                <ol class="explain-steps">{ for steps }</ol>
+            </details>
+            if !report.lints.is_empty() {
+                <ProblemsList problems={report.lints.clone()} />
+            }
+        </div>
+    }
+}
+
+fn step(step: &ExplainStep) -> Html {
+    let (class, outcome) = match &step.outcome {
+        StepOutcome::Value { value } => ("step-value", value.clone()),
+        StepOutcome::Error { message } => ("step-error", format!("error: {message}")),
+        StepOutcome::NotEvaluated { reason } => {
+            ("step-skipped", format!("not evaluated: {reason}"))
+        }
+    };
+    // Classes rather than a style attribute: the page's CSP forbids inline styles.
+    let depth = format!("depth-{}", step.depth.min(6));
+    html! {
+        <li class={classes!("explain-step", depth)}>
+            <code>{step.expression.clone()}</code>{" → "}<code class={class}>{outcome}</code>
+        </li>
+    }
+}
