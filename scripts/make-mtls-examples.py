@@ -16,7 +16,9 @@ import pathlib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CERTS = ROOT / "tests" / "fixtures" / "certs"
 OUT = ROOT / "examples" / "scenarios" / "mtls.json"
-NOW = 1767258000  # 2026-01-01T09:00:00Z, the instant every example is evaluated at
+# 2027-01-01T00:00:00Z: after the fixtures' CRLs were issued (late 2026), before the valid
+# certificates expire (2036).
+NOW = 1798761600
 CA_ID = "op-poolcheck-issuing-ca"
 
 

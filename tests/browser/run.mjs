@@ -120,6 +120,9 @@ async function certificatesExplainBadInputAndFilters(page, app) {
   await client.fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
   await expectText(page.locator('.outcome-headline'), 'Refused: CERTIFICATE_UNREADABLE', 'the outcome for bad PEM');
   await expectText(page.locator('#client-certificate-error'), /PEM block 1: invalid base64/, 'the field error');
+  await dropFile(page.locator('#client-certificate'), 'other-ca-client.pem', certFixture('client-other-ca.pem'));
+  await expectText(page.locator('.outcome-headline'), 'Refused: NO_CERTIFICATE_AUTHORITY', 'the outcome for a dropped foreign client');
+  expect((await client.inputValue()).startsWith('-----BEGIN CERTIFICATE-----'), 'the dropped file fills the field');
   await client.fill(certFixture('client-ec.pem'));
   await expectText(page.locator('.outcome-headline'), 'Accepted as analytics-ec', 'the outcome for the EC client');
   const filter = page.getByLabel('Filter').nth(1);
@@ -132,6 +135,16 @@ async function certificatesExplainBadInputAndFilters(page, app) {
   await page.getByLabel('CRL', { exact: true }).fill('');
   await page.getByLabel('Require CRL').check();
   await expectText(page.locator('.outcome-headline'), 'Refused: CRL_REQUIRED', 'the outcome when a required CRL is missing');
+}
+
+/** Drops a file holding `text` onto the element, as a person dragging it from their desktop would. */
+async function dropFile(locator, name, text) {
+  await locator.evaluate((element, [fileName, content]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], fileName, { type: 'application/x-pem-file' }));
+    element.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    element.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [name, text]);
 }
 
 const SCENARIOS = [

@@ -275,7 +275,7 @@ mod tests {
     use super::*;
     use poolcheck_core::simulate::PoolStatus;
 
-    const NOW: i64 = 1_767_258_000;
+    const NOW: i64 = 1_798_761_600;
 
     fn loaded() -> CertsState {
         let (state, now) = CertsState::new(0).reduce(CertsAction::LoadExample);
