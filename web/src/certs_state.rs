@@ -126,8 +126,9 @@ impl CertsState {
     /// Applies an edit. Returns the new state and, when an example was loaded, the instant it
     /// fixes the clock at (the caller owns the clock and calls [`CertsState::at`]).
     pub fn reduce(&self, action: CertsAction) -> (Self, Option<i64>) {
-        let mut authorities = self.authorities.as_ref().clone();
-        let mut pools = self.pools.as_ref().clone();
+        // Only the list an action edits is copied (`make_mut`); the other keeps its `Rc`.
+        let mut authorities = Rc::clone(&self.authorities);
+        let mut pools = Rc::clone(&self.pools);
         let mut client = self.client_certificate.clone();
         match action {
             CertsAction::SetClientCertificate(text) => client = text,
@@ -138,21 +139,29 @@ impl CertsState {
             CertsAction::LoadExample => return self.load_example(),
             CertsAction::AddAuthority => {
                 let id = fresh_id("op-ca-", authorities.iter().map(|a| a.authority.id.as_str()));
-                authorities.push(PreparedAuthority::new(CertificateAuthority {
+                Rc::make_mut(&mut authorities).push(PreparedAuthority::new(CertificateAuthority {
                     id,
                     ..CertificateAuthority::default()
                 }));
             }
             CertsAction::RemoveAuthority(index) if index < authorities.len() => {
-                authorities.remove(index);
+                Rc::make_mut(&mut authorities).remove(index);
             }
             CertsAction::EditAuthority(index, edit) => {
-                let Some(prepared) = authorities.get_mut(index) else {
+                let Some(prepared) = Rc::make_mut(&mut authorities).get_mut(index) else {
                     return (self.clone(), None);
                 };
                 let authority = &mut prepared.authority;
                 match edit {
-                    AuthorityEdit::Id(id) => authority.id = id,
+                    // Pools of the authority follow its new id.
+                    AuthorityEdit::Id(id) => {
+                        for prepared in Rc::make_mut(&mut pools) {
+                            if prepared.pool.certificate_authority == authority.id {
+                                prepared.pool.certificate_authority.clone_from(&id);
+                            }
+                        }
+                        authority.id = id;
+                    }
                     AuthorityEdit::Name(name) => authority.name = name,
                     // Only a chain edit parses the chain again.
                     AuthorityEdit::CertificateChain(chain) => {
@@ -170,7 +179,7 @@ impl CertsState {
                 let id = fresh_id("pool-cert-", pools.iter().map(|p| p.pool.id.as_str()));
                 let certificate_authority =
                     authorities.first().map(|a| a.authority.id.clone()).unwrap_or_default();
-                pools.push(PreparedCertificatePool::new(CertificatePool {
+                Rc::make_mut(&mut pools).push(PreparedCertificatePool::new(CertificatePool {
                     id,
                     certificate_authority,
                     external_identifier: "CN".to_owned(),
@@ -179,10 +188,10 @@ impl CertsState {
                 }));
             }
             CertsAction::RemovePool(index) if index < pools.len() => {
-                pools.remove(index);
+                Rc::make_mut(&mut pools).remove(index);
             }
             CertsAction::EditPool(index, edit) => {
-                let Some(prepared) = pools.get_mut(index) else {
+                let Some(prepared) = Rc::make_mut(&mut pools).get_mut(index) else {
                     return (self.clone(), None);
                 };
                 let pool = &mut prepared.pool;
@@ -207,8 +216,6 @@ impl CertsState {
                 return (self.clone(), None);
             }
         }
-        let authorities = Rc::new(authorities);
-        let pools = Rc::new(pools);
         let report = simulate(&client, &authorities, &pools, self.now);
         let next = Self { client_certificate: client, authorities, pools, report, ..self.clone() };
         (next, None)
@@ -380,6 +387,25 @@ mod tests {
         let (state, _) =
             state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::RequireCrl(false)));
         assert!(state.report.accepted, "{}", state.report.message);
+    }
+
+    #[test]
+    fn editing_the_client_keeps_the_prepared_authorities_and_pools() {
+        let state = loaded();
+        let (next, _) = state.reduce(CertsAction::SetClientCertificate(String::new()));
+        assert!(Rc::ptr_eq(&next.authorities, &state.authorities));
+        assert!(Rc::ptr_eq(&next.pools, &state.pools));
+        assert!(!Rc::ptr_eq(&next.report, &state.report));
+    }
+
+    #[test]
+    fn renaming_an_authority_keeps_its_pools() {
+        let state = loaded();
+        let (state, _) =
+            state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::Id("op-renamed".into())));
+        assert!(state.pools.iter().all(|p| p.pool.certificate_authority == "op-renamed"));
+        assert!(state.report.accepted, "{}", state.report.message);
+        assert_eq!(state.report.certificate_authority.as_deref(), Some("op-renamed"));
     }
 
     #[test]
