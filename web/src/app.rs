@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
 use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
+use crate::components::{KeysInput, SignatureView};
 use crate::fragment;
 use crate::state::{Action, AppState, Decoded};
 
@@ -33,6 +34,7 @@ pub fn App() -> Html {
     let on_time = dispatch.reform(Action::SetTime);
     let on_live = dispatch.reform(Action::GoLive);
     let on_leeway = dispatch.reform(Action::SetLeeway);
+    let on_keys = dispatch.reform(Action::Keys);
     let clock = state.clock;
     html! {
         <div class="app">
@@ -46,6 +48,7 @@ pub fn App() -> Html {
                 <section class="pane pane-input" aria-labelledby="input-heading">
                     <h2 id="input-heading">{"Input"}</h2>
                     <TokenInput value={state.token.input.clone()} oninput={on_token} />
+                    <KeysInput keys={state.keys.clone()} ondispatch={on_keys} />
                     <Clock
                         now={clock.now}
                         live={clock.live}
@@ -60,6 +63,7 @@ pub fn App() -> Html {
                     <h2 id="decoded-heading">{"Decoded"}</h2>
                     // Always mounted, so screen readers announce each new verdict.
                     <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
+                    <SignatureView keys={state.keys.clone()} />
                     { decoded_view(&state.token.decoded) }
                 </section>
             </main>

@@ -4,6 +4,8 @@ mod app;
 mod browser;
 mod components;
 mod fragment;
+mod keys_state;
+mod load;
 mod state;
 
 fn main() {

@@ -7,6 +7,7 @@ use poolcheck_core::{DecodeOptions, NotAToken, TokenReport, decode};
 use yew::Reducible;
 
 use crate::fragment::Fragment;
+use crate::keys_state::{self, KeysAction, KeysState};
 
 /// Leeway the time checks grant when the user has not changed it.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
@@ -15,6 +16,7 @@ pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
 pub struct AppState {
     pub clock: ClockState,
     pub token: TokenState,
+    pub keys: Rc<KeysState>,
 }
 
 /// The time every check uses: the machine's clock while live, or one the user picked.
@@ -72,6 +74,7 @@ pub enum Action {
     SetLeeway(i64),
     /// The URL fragment changed: load its token, and its time if it has one.
     LoadFragment(Fragment),
+    Keys(KeysAction),
 }
 
 impl AppState {
@@ -82,14 +85,18 @@ impl AppState {
             live: fixed_now.is_none(),
             leeway_seconds: DEFAULT_LEEWAY_SECONDS,
         };
-        Self { clock, token: TokenState::new(token, clock) }
+        Self { clock, token: TokenState::new(token, clock), keys: Rc::default() }
     }
 
     fn with_clock(&self, clock: ClockState) -> Self {
         if clock == self.clock {
             return self.clone();
         }
-        Self { clock, token: TokenState::new(self.token.input.clone(), clock) }
+        Self {
+            clock,
+            token: TokenState::new(self.token.input.clone(), clock),
+            keys: self.keys.clone(),
+        }
     }
 }
 
@@ -100,7 +107,9 @@ impl Reducible for AppState {
         let clock = self.clock;
         let next = match action {
             Action::SetToken(input) if input == self.token.input => return self,
-            Action::SetToken(input) => Self { clock, token: TokenState::new(input, clock) },
+            Action::SetToken(input) => {
+                Self { clock, token: TokenState::new(input, clock), keys: self.keys.clone() }
+            }
             Action::Tick(now) if clock.live && now != clock.now => {
                 self.with_clock(ClockState { now, ..clock })
             }
@@ -117,10 +126,16 @@ impl Reducible for AppState {
                     None => clock,
                 };
                 let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                Self { clock, token: TokenState::new(input, clock) }
+                Self { clock, token: TokenState::new(input, clock), keys: self.keys.clone() }
             }
+            Action::Keys(action) => Self {
+                keys: keys_state::reduce(&self.keys, action, &self.token),
+                ..(*self).clone()
+            },
         };
-        Rc::new(next)
+        // The signature is checked again only when the compact token changed.
+        let keys = keys_state::follow_token(&next.keys, &next.token);
+        Rc::new(Self { keys, ..next })
     }
 }
 
