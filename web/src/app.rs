@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
-use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
+use crate::components::{Clock, PoolsView, ProblemsList, TokenInput, TokenReportView, ViewNav};
 use crate::fragment;
-use crate::state::{Action, AppState, Decoded};
+use crate::state::{Action, AppState, Decoded, View};
 
 #[function_component]
 pub fn App() -> Html {
@@ -33,6 +33,8 @@ pub fn App() -> Html {
     let on_time = dispatch.reform(Action::SetTime);
     let on_live = dispatch.reform(Action::GoLive);
     let on_leeway = dispatch.reform(Action::SetLeeway);
+    let on_view = dispatch.reform(Action::SetView);
+    let on_pools = dispatch.reform(Action::Pools);
     let clock = state.clock;
     html! {
         <div class="app">
@@ -42,6 +44,7 @@ pub fn App() -> Html {
                     {"Decode and check JWTs. Everything happens in this page: nothing you paste is sent anywhere."}
                 </p>
             </header>
+            <ViewNav current={state.view} onselect={on_view} />
             <main class="workspace">
                 <section class="pane pane-input" aria-labelledby="input-heading">
                     <h2 id="input-heading">{"Input"}</h2>
@@ -56,12 +59,22 @@ pub fn App() -> Html {
                         onleeway={on_leeway}
                     />
                 </section>
-                <section class="pane pane-output" aria-labelledby="decoded-heading">
-                    <h2 id="decoded-heading">{"Decoded"}</h2>
-                    // Always mounted, so screen readers announce each new verdict.
-                    <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
-                    { decoded_view(&state.token.decoded) }
-                </section>
+                { match state.view {
+                    View::Token => html! {
+                        <section class="pane pane-output" aria-labelledby="decoded-heading">
+                            <h2 id="decoded-heading">{"Decoded"}</h2>
+                            // Always mounted, so screen readers announce each new verdict.
+                            <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
+                            { decoded_view(&state.token.decoded) }
+                        </section>
+                    },
+                    View::Pools => html! {
+                        <section class="pane pane-output" aria-labelledby="pools-view-heading">
+                            <h2 id="pools-view-heading">{"Identity pools"}</h2>
+                            <PoolsView state={state.pools.clone()} onaction={on_pools} />
+                        </section>
+                    },
+                } }
             </main>
         </div>
     }

@@ -3,7 +3,9 @@
 mod app;
 mod browser;
 mod components;
+mod examples;
 mod fragment;
+mod pools_state;
 mod state;
 
 fn main() {

@@ -7,6 +7,7 @@ use poolcheck_core::{DecodeOptions, NotAToken, TokenReport, decode};
 use yew::Reducible;
 
 use crate::fragment::Fragment;
+use crate::pools_state::{PoolsAction, PoolsState};
 
 /// Leeway the time checks grant when the user has not changed it.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
@@ -15,6 +16,27 @@ pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
 pub struct AppState {
     pub clock: ClockState,
     pub token: TokenState,
+    pub view: View,
+    pub pools: PoolsState,
+}
+
+/// What the right-hand pane shows. Each view has a label for the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Token,
+    Pools,
+}
+
+impl View {
+    /// In navigation order.
+    pub const ALL: &[View] = &[View::Token, View::Pools];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Token => "Token",
+            View::Pools => "Identity pools",
+        }
+    }
 }
 
 /// The time every check uses: the machine's clock while live, or one the user picked.
@@ -47,7 +69,7 @@ pub enum Decoded {
 }
 
 impl TokenState {
-    fn new(input: String, clock: ClockState) -> Self {
+    pub(crate) fn new(input: String, clock: ClockState) -> Self {
         let decoded = if input.trim().is_empty() {
             Decoded::Empty
         } else {
@@ -72,6 +94,8 @@ pub enum Action {
     SetLeeway(i64),
     /// The URL fragment changed: load its token, and its time if it has one.
     LoadFragment(Fragment),
+    SetView(View),
+    Pools(PoolsAction),
 }
 
 impl AppState {
@@ -82,14 +106,16 @@ impl AppState {
             live: fixed_now.is_none(),
             leeway_seconds: DEFAULT_LEEWAY_SECONDS,
         };
-        Self { clock, token: TokenState::new(token, clock) }
+        let token = TokenState::new(token, clock);
+        let pools = PoolsState::new(Default::default(), &token.input, clock);
+        Self { clock, token, view: View::Token, pools }
     }
 
     fn with_clock(&self, clock: ClockState) -> Self {
         if clock == self.clock {
             return self.clone();
         }
-        Self { clock, token: TokenState::new(self.token.input.clone(), clock) }
+        Self { clock, token: TokenState::new(self.token.input.clone(), clock), ..self.clone() }
     }
 }
 
@@ -100,7 +126,9 @@ impl Reducible for AppState {
         let clock = self.clock;
         let next = match action {
             Action::SetToken(input) if input == self.token.input => return self,
-            Action::SetToken(input) => Self { clock, token: TokenState::new(input, clock) },
+            Action::SetToken(input) => {
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+            }
             Action::Tick(now) if clock.live && now != clock.now => {
                 self.with_clock(ClockState { now, ..clock })
             }
@@ -117,9 +145,17 @@ impl Reducible for AppState {
                     None => clock,
                 };
                 let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                Self { clock, token: TokenState::new(input, clock) }
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
             }
+            Action::SetView(view) if view == self.view => return self,
+            Action::SetView(view) => Self { view, ..(*self).clone() },
+            Action::Pools(action) => return Rc::new(crate::pools_state::reduce(&self, action)),
         };
+        // The playground simulates the shared token at the shared clock.
+        let mut next = next;
+        if next.token.input != self.token.input || next.clock != self.clock {
+            next.pools = next.pools.simulated(&next.token.input, next.clock);
+        }
         Rc::new(next)
     }
 }
