@@ -106,6 +106,7 @@ async function editsAPoolFilterFromMatchToNoMatchAndBack(page, app) {
   await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
   await expectPoolBadge(page, 0, 'match');
   await expectPoolBadge(page, 1, 'match');
+  await expectText(page.locator('.pool-card').nth(1).locator('.badge.refused'), /refused/, 'the shared-issuer refusal');
   const token = await page.getByLabel('Token', { exact: true }).inputValue();
   expect(token.startsWith('eyJ'), 'the example filled the Token field');
   await expectText(page.locator('.clock-mode'), 'fixed', 'the clock mode');

@@ -51,6 +51,9 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                     if result.is_some_and(|r| r.selected) {
                         {" "}<span class="badge selected">{"selected"}</span>
                     }
+                    if result.is_some_and(|r| r.status == PoolStatus::Refused) {
+                        {" "}<span class="badge refused">{"refused by Confluent rules"}</span>
+                    }
                 </h4>
                 <div class="card-actions">
                     <button type="button" class="secondary" onclick={onduplicate}>{"Duplicate pool"}</button>
