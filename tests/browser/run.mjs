@@ -184,6 +184,94 @@ async function explainsAFetchTheBrowserBlocked(page, app) {
 // Chromium reports the failed request on the console; that failure is what is under test.
 explainsAFetchTheBrowserBlocked.allowedConsoleErrors = [/^Failed to load resource: net::ERR_FAILED$/];
 
+// ---------------------------------------------------------------- identity pools
+
+const GOOGLE_PRINCIPAL = 'kafka-producer@poolcheck-demo.iam.gserviceaccount.com';
+
+async function openExample(page, app, label) {
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  await page.getByRole('button', { name: label, exact: true }).click();
+}
+
+const poolBadge = (page, index) => page.locator('.pool-card').nth(index).locator('h4 .badge').first();
+
+async function expectPoolBadge(page, index, text) {
+  const badge = poolBadge(page, index);
+  await expectText(badge, text, `pool ${index}'s badge`);
+  const classes = await badge.getAttribute('class');
+  const wanted = text.replace(' ', '-');
+  expect(classes.split(/\s+/).includes(wanted), `pool ${index}'s badge has classes "${classes}", not ${wanted}`);
+}
+
+async function editsAPoolFilterFromMatchToNoMatchAndBack(page, app) {
+  await openExample(page, app, 'Google');
+  const outcome = page.getByRole('status');
+  const accepted = `ACCEPTED as ${GOOGLE_PRINCIPAL} through pool-google-producer`;
+  await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
+  await expectPoolBadge(page, 0, 'match');
+  await expectPoolBadge(page, 1, 'match');
+  await expectText(page.locator('.pool-card').nth(1).locator('.badge.refused'), /refused/, 'the shared-issuer refusal');
+  const token = await page.getByLabel('Token', { exact: true }).inputValue();
+  expect(token.startsWith('eyJ'), 'the example filled the Token field');
+  await expectText(page.locator('.clock-mode'), 'fixed', 'the clock mode');
+
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  const original = await filter.inputValue();
+  const extra = " && claims.aud == 'someone-else'";
+  await filter.press('End');
+  await filter.pressSequentially(extra);
+  await expectPoolBadge(page, 0, 'no match');
+  await expectText(outcome, /^REFUSED NO_MATCHING_POOL/, 'the outcome card');
+  await expectText(page.locator('.pool-card').nth(0).locator('.steps'), /someone-else/, 'the explanation');
+
+  for (let i = 0; i < extra.length; i += 1) await filter.press('Backspace');
+  expect((await filter.inputValue()) === original, 'the filter is back to the original');
+  await expectPoolBadge(page, 0, 'match');
+  await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
+}
+
+async function showsWhereAFilterBreaksAndWhyAKeyIsMissing(page, app) {
+  await openExample(page, app, 'Keycloak');
+  await expectText(page.getByRole('status'), /^REFUSED KID_LOOKUP_FAILED/, 'the outcome card');
+  await expectText(page.locator('.stage.failed'), /key.*no key with kid/, 'the failed stage');
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  await filter.fill('claims.sub == ');
+  await expectPoolBadge(page, 0, 'error');
+  await expectText(page.locator('pre.caret'), /\^$/, 'the caret under the error');
+  await page.getByLabel('Scenario JSON to import').fill('{"version": 1, "pools": [{"id": 7}]}');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expectText(page.locator('.import-error'), /\/pools\/0/, 'the import error path');
+}
+
+/** Times a filter keystroke with an example loaded: from the input event to
+ * the outcome card's change (reducer, simulation and render), median of 20. */
+async function timesAFilterKeystroke(page, app) {
+  await openExample(page, app, 'Google');
+  const times = await page.evaluate(async () => {
+    const area = document.querySelector('textarea.filter-input');
+    const verdict = document.querySelector('.outcome-verdict');
+    const original = area.value;
+    const samples = [];
+    for (let i = 0; i < 20; i += 1) {
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+        observer.observe(verdict, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
+      });
+      const started = performance.now();
+      area.value = i % 2 === 0 ? `${original} && false` : original;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      samples.push(performance.now() - started);
+    }
+    return samples.sort((a, b) => a - b);
+  });
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`     filter keystroke to outcome: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+  expect(median < 100, `a filter keystroke takes ${median} ms`);
+}
+
 const SCENARIOS = [
   typesATokenAndReadsItsClaims,
   loadsATokenFromTheFragment,
@@ -197,6 +285,9 @@ const SCENARIOS = [
   readsADroppedKeyFile,
   fetchesTheKeySetOnlyWhenAsked,
   explainsAFetchTheBrowserBlocked,
+  editsAPoolFilterFromMatchToNoMatchAndBack,
+  showsWhereAFilterBreaksAndWhyAKeyIsMissing,
+  timesAFilterKeystroke,
 ];
 
 // ---------------------------------------------------------------- page helpers

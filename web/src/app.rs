@@ -7,10 +7,11 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
-use crate::components::{Clock, ProblemsList, TokenInput, TokenReportView};
-use crate::components::{KeysInput, SignatureView};
+use crate::components::{
+    Clock, KeysInput, PoolsView, ProblemsList, SignatureView, TokenInput, TokenReportView, ViewNav,
+};
 use crate::fragment;
-use crate::state::{Action, AppState, Decoded};
+use crate::state::{Action, AppState, Decoded, View};
 
 #[function_component]
 pub fn App() -> Html {
@@ -35,6 +36,8 @@ pub fn App() -> Html {
     let on_live = dispatch.reform(Action::GoLive);
     let on_leeway = dispatch.reform(Action::SetLeeway);
     let on_keys = dispatch.reform(Action::Keys);
+    let on_view = dispatch.reform(Action::SetView);
+    let on_pools = dispatch.reform(Action::Pools);
     let clock = state.clock;
     html! {
         <div class="app">
@@ -44,6 +47,7 @@ pub fn App() -> Html {
                     {"Decode and check JWTs. Everything happens in this page: nothing you paste is sent anywhere."}
                 </p>
             </header>
+            <ViewNav current={state.view} onselect={on_view} />
             <main class="workspace">
                 <section class="pane pane-input" aria-labelledby="input-heading">
                     <h2 id="input-heading">{"Input"}</h2>
@@ -59,13 +63,23 @@ pub fn App() -> Html {
                         onleeway={on_leeway}
                     />
                 </section>
-                <section class="pane pane-output" aria-labelledby="decoded-heading">
-                    <h2 id="decoded-heading">{"Decoded"}</h2>
-                    // Always mounted, so screen readers announce each new verdict.
-                    <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
-                    <SignatureView keys={state.keys.clone()} />
-                    { decoded_view(&state.token.decoded) }
-                </section>
+                { match state.view {
+                    View::Token => html! {
+                        <section class="pane pane-output" aria-labelledby="decoded-heading">
+                            <h2 id="decoded-heading">{"Decoded"}</h2>
+                            // Always mounted, so screen readers announce each new verdict.
+                            <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
+                            <SignatureView keys={state.keys.clone()} />
+                            { decoded_view(&state.token.decoded) }
+                        </section>
+                    },
+                    View::Pools => html! {
+                        <section class="pane pane-output" aria-labelledby="pools-view-heading">
+                            <h2 id="pools-view-heading">{"Identity pools"}</h2>
+                            <PoolsView state={state.pools.clone()} onaction={on_pools} />
+                        </section>
+                    },
+                } }
             </main>
         </div>
     }

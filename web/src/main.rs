@@ -3,9 +3,11 @@
 mod app;
 mod browser;
 mod components;
+mod examples;
 mod fragment;
 mod keys_state;
 mod load;
+mod pools_state;
 mod state;
 
 fn main() {

@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use crate::fragment::Fragment;
 use crate::keys_state::{self, KeysAction, KeysState};
+use crate::pools_state::{PoolsAction, PoolsState};
 
 /// Leeway the time checks grant when the user has not changed it.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
@@ -17,6 +18,27 @@ pub struct AppState {
     pub clock: ClockState,
     pub token: TokenState,
     pub keys: Rc<KeysState>,
+    pub view: View,
+    pub pools: PoolsState,
+}
+
+/// What the right-hand pane shows. Each view has a label for the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Token,
+    Pools,
+}
+
+impl View {
+    /// In navigation order.
+    pub const ALL: &[View] = &[View::Token, View::Pools];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Token => "Token",
+            View::Pools => "Identity pools",
+        }
+    }
 }
 
 /// The time every check uses: the machine's clock while live, or one the user picked.
@@ -49,7 +71,7 @@ pub enum Decoded {
 }
 
 impl TokenState {
-    fn new(input: String, clock: ClockState) -> Self {
+    pub(crate) fn new(input: String, clock: ClockState) -> Self {
         let decoded = if input.trim().is_empty() {
             Decoded::Empty
         } else {
@@ -75,6 +97,8 @@ pub enum Action {
     /// The URL fragment changed: load its token, and its time if it has one.
     LoadFragment(Fragment),
     Keys(KeysAction),
+    SetView(View),
+    Pools(PoolsAction),
 }
 
 impl AppState {
@@ -85,18 +109,16 @@ impl AppState {
             live: fixed_now.is_none(),
             leeway_seconds: DEFAULT_LEEWAY_SECONDS,
         };
-        Self { clock, token: TokenState::new(token, clock), keys: Rc::default() }
+        let token = TokenState::new(token, clock);
+        let pools = PoolsState::new(Default::default(), &token.input, clock);
+        Self { clock, token, keys: Rc::default(), view: View::Token, pools }
     }
 
     fn with_clock(&self, clock: ClockState) -> Self {
         if clock == self.clock {
             return self.clone();
         }
-        Self {
-            clock,
-            token: TokenState::new(self.token.input.clone(), clock),
-            keys: self.keys.clone(),
-        }
+        Self { clock, token: TokenState::new(self.token.input.clone(), clock), ..self.clone() }
     }
 }
 
@@ -108,7 +130,7 @@ impl Reducible for AppState {
         let next = match action {
             Action::SetToken(input) if input == self.token.input => return self,
             Action::SetToken(input) => {
-                Self { clock, token: TokenState::new(input, clock), keys: self.keys.clone() }
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
             }
             Action::Tick(now) if clock.live && now != clock.now => {
                 self.with_clock(ClockState { now, ..clock })
@@ -126,13 +148,24 @@ impl Reducible for AppState {
                     None => clock,
                 };
                 let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                Self { clock, token: TokenState::new(input, clock), keys: self.keys.clone() }
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
             }
             Action::Keys(action) => Self {
                 keys: keys_state::reduce(&self.keys, action, &self.token),
                 ..(*self).clone()
             },
+            Action::SetView(view) if view == self.view => return self,
+            Action::SetView(view) => Self { view, ..(*self).clone() },
+            Action::Pools(action) => crate::pools_state::reduce(&self, action),
         };
+        let mut next = next;
+        // The playground simulates the shared token at the shared clock (unless the pools
+        // action just did).
+        if next.pools == self.pools
+            && (next.token.input != self.token.input || next.clock != self.clock)
+        {
+            next.pools = next.pools.simulated(&next.token.input, next.clock);
+        }
         // The signature is checked again only when the compact token changed.
         let keys = keys_state::follow_token(&next.keys, &next.token);
         Rc::new(Self { keys, ..next })
