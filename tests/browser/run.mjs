@@ -18,6 +18,15 @@ const NOW = 1767225600;
 const fixture = (name) => readFileSync(join(root, 'tests/fixtures/tokens', name), 'utf8').trim();
 const EXPIRED_2020 = fixture('expired-2020.jwt');
 const VALID_UNTIL_2030 = fixture('valid-until-2030.jwt');
+const keyFixture = (name) => readFileSync(join(root, 'tests/fixtures/keys', name), 'utf8');
+// rsa-2048-a, ec-p256, rsa-2048-b; PS256.jwt is signed by rsa-2048-b, RS384.jwt by rsa-3072.
+const JWKS_THREE = keyFixture('jwks-three.json');
+const PS256 = keyFixture('tokens/PS256.jwt').trim();
+const RS384 = keyFixture('tokens/RS384.jwt').trim();
+const HS256 = keyFixture('tokens/HS256.jwt').trim();
+const HS256_SECRET = keyFixture('hmac-hs256.secret.b64url').trim();
+const JWKS_URI = 'https://idp.poolcheck.example/.well-known/jwks.json';
+const DISCOVERY = JSON.stringify({ issuer: 'https://idp.poolcheck.example/', jwks_uri: JWKS_URI });
 
 // ---------------------------------------------------------------- scenarios
 
@@ -79,6 +88,190 @@ async function followsTheSystemColourScheme(page, app) {
   expect(dark === 'rgb(20, 23, 29)', `dark background is ${dark}`);
 }
 
+async function verifiesATokenAgainstAJwksOfThreeKeys(page, app) {
+  await page.goto(app.origin);
+  await page.getByLabel('Token', { exact: true }).fill(PS256);
+  await expectText(signatureVerdict(page), 'Signature not checked: paste keys', 'the verdict without keys');
+  await page.getByLabel('Keys', { exact: true }).fill(JWKS_THREE);
+  await expectText(signatureVerdict(page), 'Signature valid — key rsa-2048-b (#3)', 'the verdict');
+  await expectText(page.locator('table.keys tr.chosen td.key-kid code'), 'rsa-2048-b', 'the chosen key');
+  await expectText(keyRow(page, 'rsa-2048-b').locator('.reason-label'), 'verified', 'the chosen key\'s reason');
+  await expectText(keyRow(page, 'ec-p256').locator('.reason-label'), 'kid differs', 'another key\'s reason');
+  await expectText(keyRow(page, 'ec-p256').locator('.key-shape'), 'P-256', 'the curve');
+  await expectText(keyRow(page, 'rsa-2048-a').locator('.key-shape'), '2048 bits', 'the RSA size');
+  await expectText(keyRow(page, 'rsa-2048-a').locator('.key-thumbprint'), /^[A-Za-z0-9_-]{43}$/, 'the thumbprint');
+  expect(!page.url().includes('keys'), `the keys went into the URL: ${page.url()}`);
+}
+
+async function saysWhyATokenFromAnotherKeyIsNotValid(page, app) {
+  await page.goto(app.origin);
+  await page.getByLabel('Keys', { exact: true }).fill(JWKS_THREE);
+  await expectText(signatureVerdict(page), 'Signature not checked: paste a token', 'the verdict without a token');
+  await page.getByLabel('Token', { exact: true }).fill(RS384);
+  await expectText(signatureVerdict(page), 'Signature not valid: no key has kid "rsa-3072"', 'the verdict');
+  await expectClasses(signatureVerdict(page), 'invalid', 'the verdict');
+  const reasons = await page.locator('table.keys .reason-label').allTextContents();
+  expect(JSON.stringify(reasons) === JSON.stringify(['kid differs', 'kid differs', 'kid differs']),
+    `the reasons are ${JSON.stringify(reasons)}`);
+  expect(await page.locator('table.keys tr.chosen').count() === 0, 'a key is highlighted');
+}
+
+async function checksAnHmacSecretInTheEncodingTheUserPicks(page, app) {
+  await page.goto(app.origin);
+  // The workshop tokens use a 25-byte secret: it matches, but HS256 needs 32 bytes.
+  await page.getByLabel('Token', { exact: true }).fill(VALID_UNTIL_2030);
+  await page.getByLabel('Keys are', { exact: true }).selectOption({ label: 'HMAC secret (text)' });
+  await page.getByLabel('Keys', { exact: true }).fill('poolcheck-workshop-secret');
+  await expectText(signatureVerdict(page), 'Signature not valid: the only fitting keys are too weak to trust', 'the weak-secret verdict');
+  await expectText(page.locator('table.keys .reason-label'), 'weak key, refused', 'the secret\'s reason');
+  await expectText(page.locator('table.keys .reason-detail'), /25 bytes.*the signature matches/, 'the secret\'s detail');
+  await expectText(page.locator('table.keys .key-warnings'), /shorter than the hash output/, 'the secret\'s warning');
+  // A 32-byte secret given in base64url: wrong while read as text, right once the user says so.
+  await page.getByLabel('Token', { exact: true }).fill(HS256);
+  await page.getByLabel('Keys', { exact: true }).fill(HS256_SECRET);
+  await expectText(signatureVerdict(page), 'Signature not valid: the signature does not match any fitting key',
+    'the verdict for base64url read as text');
+  await page.getByLabel('Keys are', { exact: true }).selectOption({ label: 'HMAC secret (base64url)' });
+  await expectText(signatureVerdict(page), 'Signature valid — key #1', 'the verdict');
+}
+
+async function readsADroppedKeyFile(page, app) {
+  await page.goto(app.origin);
+  await page.getByLabel('Token', { exact: true }).fill(PS256);
+  await dropFile(page, 'jwks-three.json', JWKS_THREE);
+  await expectText(signatureVerdict(page), 'Signature valid — key rsa-2048-b (#3)', 'the verdict');
+  const field = await page.getByLabel('Keys', { exact: true }).inputValue();
+  expect(field === JWKS_THREE, 'the Keys field does not hold the dropped file');
+  await expectText(page.locator('.keys-notice'), /^Read jwks-three\.json/, 'the notice');
+  await dropFile(page, 'huge.json', 'x'.repeat(1024 * 1024 + 1));
+  await expectText(page.locator('.keys-notice'), /huge\.json is 1048577 bytes; the limit is 1048576/, 'the size refusal');
+  expect(await page.getByLabel('Keys', { exact: true }).inputValue() === JWKS_THREE, 'a refused file replaced the keys');
+}
+
+async function fetchesTheKeySetOnlyWhenAsked(page, app) {
+  let requests = 0;
+  // Stands in for the identity provider, which sends CORS headers as most do.
+  await page.route(JWKS_URI, (route) => {
+    requests += 1;
+    return route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JWKS_THREE });
+  });
+  await page.goto(app.origin);
+  await page.getByLabel('Token', { exact: true }).fill(PS256);
+  await page.getByLabel('Keys', { exact: true }).fill(DISCOVERY);
+  await expectText(page.locator('.discovery-issuer'), 'https://idp.poolcheck.example/', 'the issuer');
+  await expectText(page.locator('.discovery-jwks-uri'), JWKS_URI, 'the jwks_uri');
+  await expectText(signatureVerdict(page), /^Signature not checked: a discovery document holds no keys/, 'the verdict');
+  await page.waitForTimeout(300);
+  expect(requests === 0, `${requests} request(s) before the click`);
+  await page.getByRole('button', { name: 'Fetch the key set' }).click();
+  await expectText(signatureVerdict(page), 'Signature valid — key rsa-2048-b (#3)', 'the verdict after fetching');
+  expect(await page.getByLabel('Keys', { exact: true }).inputValue() === JWKS_THREE, 'the Keys field does not hold the fetched set');
+  expect(requests === 1, `${requests} requests after one click`);
+}
+
+async function explainsAFetchTheBrowserBlocked(page, app) {
+  // A refused CORS request and an unreachable server look the same to the page (Playwright's
+  // fulfilled responses skip the CORS check, so the request fails at the network instead).
+  await page.route(JWKS_URI, (route) => route.abort('failed'));
+  await page.goto(app.origin);
+  await page.getByLabel('Keys', { exact: true }).fill(DISCOVERY);
+  await page.getByRole('button', { name: 'Fetch the key set' }).click();
+  await expectText(page.locator('.keys-notice.error'),
+    `Could not fetch ${JWKS_URI}: the browser blocked the request or the server is unreachable: CORS not allowed or offline; download it yourself and paste it`,
+    'the fetch failure');
+  expect(await page.getByLabel('Keys', { exact: true }).inputValue() === DISCOVERY, 'the discovery document was replaced');
+}
+// Chromium reports the failed request on the console; that failure is what is under test.
+explainsAFetchTheBrowserBlocked.allowedConsoleErrors = [/^Failed to load resource: net::ERR_FAILED$/];
+
+// ---------------------------------------------------------------- identity pools
+
+const GOOGLE_PRINCIPAL = 'kafka-producer@poolcheck-demo.iam.gserviceaccount.com';
+
+async function openExample(page, app, label) {
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  await page.getByRole('button', { name: label, exact: true }).click();
+}
+
+const poolBadge = (page, index) => page.locator('.pool-card').nth(index).locator('h4 .badge').first();
+
+async function expectPoolBadge(page, index, text) {
+  const badge = poolBadge(page, index);
+  await expectText(badge, text, `pool ${index}'s badge`);
+  const classes = await badge.getAttribute('class');
+  const wanted = text.replace(' ', '-');
+  expect(classes.split(/\s+/).includes(wanted), `pool ${index}'s badge has classes "${classes}", not ${wanted}`);
+}
+
+async function editsAPoolFilterFromMatchToNoMatchAndBack(page, app) {
+  await openExample(page, app, 'Google');
+  const outcome = page.getByRole('status');
+  const accepted = `ACCEPTED as ${GOOGLE_PRINCIPAL} through pool-google-producer`;
+  await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
+  await expectPoolBadge(page, 0, 'match');
+  await expectPoolBadge(page, 1, 'match');
+  await expectText(page.locator('.pool-card').nth(1).locator('.badge.refused'), /refused/, 'the shared-issuer refusal');
+  const token = await page.getByLabel('Token', { exact: true }).inputValue();
+  expect(token.startsWith('eyJ'), 'the example filled the Token field');
+  await expectText(page.locator('.clock-mode'), 'fixed', 'the clock mode');
+
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  const original = await filter.inputValue();
+  const extra = " && claims.aud == 'someone-else'";
+  await filter.press('End');
+  await filter.pressSequentially(extra);
+  await expectPoolBadge(page, 0, 'no match');
+  await expectText(outcome, /^REFUSED NO_MATCHING_POOL/, 'the outcome card');
+  await expectText(page.locator('.pool-card').nth(0).locator('.steps'), /someone-else/, 'the explanation');
+
+  for (let i = 0; i < extra.length; i += 1) await filter.press('Backspace');
+  expect((await filter.inputValue()) === original, 'the filter is back to the original');
+  await expectPoolBadge(page, 0, 'match');
+  await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
+}
+
+async function showsWhereAFilterBreaksAndWhyAKeyIsMissing(page, app) {
+  await openExample(page, app, 'Keycloak');
+  await expectText(page.getByRole('status'), /^REFUSED KID_LOOKUP_FAILED/, 'the outcome card');
+  await expectText(page.locator('.stage.failed'), /key.*no key with kid/, 'the failed stage');
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  await filter.fill('claims.sub == ');
+  await expectPoolBadge(page, 0, 'error');
+  await expectText(page.locator('pre.caret'), /\^$/, 'the caret under the error');
+  await page.getByLabel('Scenario JSON to import').fill('{"version": 1, "pools": [{"id": 7}]}');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expectText(page.locator('.import-error'), /\/pools\/0/, 'the import error path');
+}
+
+/** Times a filter keystroke with an example loaded: from the input event to
+ * the outcome card's change (reducer, simulation and render), median of 20. */
+async function timesAFilterKeystroke(page, app) {
+  await openExample(page, app, 'Google');
+  const times = await page.evaluate(async () => {
+    const area = document.querySelector('textarea.filter-input');
+    const verdict = document.querySelector('.outcome-verdict');
+    const original = area.value;
+    const samples = [];
+    for (let i = 0; i < 20; i += 1) {
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+        observer.observe(verdict, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
+      });
+      const started = performance.now();
+      area.value = i % 2 === 0 ? `${original} && false` : original;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      samples.push(performance.now() - started);
+    }
+    return samples.sort((a, b) => a - b);
+  });
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`     filter keystroke to outcome: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+  expect(median < 100, `a filter keystroke takes ${median} ms`);
+}
+
 // ---------------------------------------------------------------- certificates (mTLS)
 
 const certFixture = (name) => readFileSync(join(root, 'tests/fixtures/certs', name), 'utf8');
@@ -120,7 +313,7 @@ async function certificatesExplainBadInputAndFilters(page, app) {
   await client.fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
   await expectText(page.locator('.outcome-headline'), 'Refused: CERTIFICATE_UNREADABLE', 'the outcome for bad PEM');
   await expectText(page.locator('#client-certificate-error'), /PEM block 1: invalid base64/, 'the field error');
-  await dropFile(page.locator('#client-certificate'), 'other-ca-client.pem', certFixture('client-other-ca.pem'));
+  await dropFileOn(page.locator('#client-certificate'), 'other-ca-client.pem', certFixture('client-other-ca.pem'));
   await expectText(page.locator('.outcome-headline'), 'Refused: NO_CERTIFICATE_AUTHORITY', 'the outcome for a dropped foreign client');
   expect((await client.inputValue()).startsWith('-----BEGIN CERTIFICATE-----'), 'the dropped file fills the field');
   await client.fill(certFixture('client-ec.pem'));
@@ -138,7 +331,7 @@ async function certificatesExplainBadInputAndFilters(page, app) {
 }
 
 /** Drops a file holding `text` onto the element, as a person dragging it from their desktop would. */
-async function dropFile(locator, name, text) {
+async function dropFileOn(locator, name, text) {
   await locator.evaluate((element, [fileName, content]) => {
     const data = new DataTransfer();
     data.items.add(new File([content], fileName, { type: 'application/x-pem-file' }));
@@ -154,6 +347,15 @@ const SCENARIOS = [
   movingTheClockUpdatesTheBadges,
   explainsInputThatIsNotAToken,
   followsTheSystemColourScheme,
+  verifiesATokenAgainstAJwksOfThreeKeys,
+  saysWhyATokenFromAnotherKeyIsNotValid,
+  checksAnHmacSecretInTheEncodingTheUserPicks,
+  readsADroppedKeyFile,
+  fetchesTheKeySetOnlyWhenAsked,
+  explainsAFetchTheBrowserBlocked,
+  editsAPoolFilterFromMatchToNoMatchAndBack,
+  showsWhereAFilterBreaksAndWhyAKeyIsMissing,
+  timesAFilterKeystroke,
   certificatesExampleAcceptsAndRefusesClients,
   certificatesExplainBadInputAndFilters,
 ];
@@ -167,6 +369,26 @@ function claimRow(page, name) {
 }
 
 const claimValue = (page, name) => claimRow(page, name).locator('td.claim-value');
+
+const signatureVerdict = (page) => page.locator('.signature-verdict');
+
+const keyRow = (page, kid) =>
+  page.locator('table.keys tbody tr').filter({ has: page.locator('td.key-kid code', { hasText: new RegExp(`^${kid}$`) }) });
+
+async function expectClasses(locator, wanted, what) {
+  const classes = (await locator.getAttribute('class')).split(/\s+/);
+  expect(classes.includes(wanted), `${what} has classes "${classes.join(' ')}", not ${wanted}`);
+}
+
+/** Drops a file with this name and text onto the Keys field's drop zone. */
+async function dropFile(page, name, text) {
+  const dataTransfer = await page.evaluateHandle(([name, text]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: 'application/json' }));
+    return transfer;
+  }, [name, text]);
+  await page.locator('.keys-drop').dispatchEvent('drop', { dataTransfer });
+}
 
 async function expectBadge(page, claim, statusClass, text) {
   const badge = claimRow(page, claim).locator('.badge');
@@ -215,10 +437,11 @@ async function expectText(locator, expected, what) {
 // ---------------------------------------------------------------- runner
 
 /** Records what must never happen on the page: console errors, page errors, foreign requests. */
-async function watch(context, page, origin) {
+async function watch(context, page, origin, allowedConsoleErrors = []) {
   const incidents = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') incidents.push(`console error: ${message.text()}`);
+    const allowed = allowedConsoleErrors.some((pattern) => pattern.test(message.text()));
+    if (message.type() === 'error' && !allowed) incidents.push(`console error: ${message.text()}`);
     // Shown, not failed: browsers warn about things outside the app's control.
     if (message.type() === 'warning') console.log(`     (console warning: ${message.text()})`);
   });
@@ -238,7 +461,7 @@ async function runScenario(browser, app, scenario) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
-  const incidents = await watch(context, page, app.origin);
+  const incidents = await watch(context, page, app.origin, scenario.allowedConsoleErrors);
   const started = performance.now();
   let error;
   try {

@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
-use crate::components::{CertificatesView, Clock, ProblemsList, TokenInput, TokenReportView};
+use crate::components::{
+    CertificatesView, Clock, KeysInput, PoolsView, ProblemsList, SignatureView, TokenInput, TokenReportView, ViewNav,
+};
 use crate::fragment;
 use crate::state::{Action, AppState, Decoded, View};
 
@@ -33,6 +35,9 @@ pub fn App() -> Html {
     let on_time = dispatch.reform(Action::SetTime);
     let on_live = dispatch.reform(Action::GoLive);
     let on_leeway = dispatch.reform(Action::SetLeeway);
+    let on_keys = dispatch.reform(Action::Keys);
+    let on_view = dispatch.reform(Action::SetView);
+    let on_pools = dispatch.reform(Action::Pools);
     let on_certs = dispatch.reform(Action::Certs);
     let clock = state.clock;
     let clock_view = html! {
@@ -46,15 +51,6 @@ pub fn App() -> Html {
             onleeway={on_leeway}
         />
     };
-    let view_button = |view: View, label: &'static str| {
-        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(view));
-        let current = state.view == view;
-        html! {
-            <button type="button" class={classes!("view-tab", current.then_some("current"))} aria-pressed={current.to_string()} {onclick}>
-                {label}
-            </button>
-        }
-    };
     html! {
         <div class="app">
             <header class="app-header">
@@ -62,11 +58,9 @@ pub fn App() -> Html {
                 <p class="tagline">
                     {"Decode and check JWTs. Everything happens in this page: nothing you paste is sent anywhere."}
                 </p>
-                <nav class="view-tabs" aria-label="Views">
-                    { view_button(View::Token, "Token") }
-                    { view_button(View::Certificates, "Certificates") }
-                </nav>
             </header>
+            <ViewNav current={state.view} onselect={on_view} />
+            // mTLS reads neither the token nor the keys: its view has its own input pane.
             if state.view == View::Certificates {
                 <CertificatesView certs={state.certs.clone()} onaction={on_certs}>{clock_view}</CertificatesView>
             } else {
@@ -74,14 +68,27 @@ pub fn App() -> Html {
                 <section class="pane pane-input" aria-labelledby="input-heading">
                     <h2 id="input-heading">{"Input"}</h2>
                     <TokenInput value={state.token.input.clone()} oninput={on_token} />
+                    <KeysInput keys={state.keys.clone()} ondispatch={on_keys} />
                     {clock_view}
                 </section>
-                <section class="pane pane-output" aria-labelledby="decoded-heading">
-                    <h2 id="decoded-heading">{"Decoded"}</h2>
-                    // Always mounted, so screen readers announce each new verdict.
-                    <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
-                    { decoded_view(&state.token.decoded) }
-                </section>
+                { match state.view {
+                    View::Token => html! {
+                        <section class="pane pane-output" aria-labelledby="decoded-heading">
+                            <h2 id="decoded-heading">{"Decoded"}</h2>
+                            // Always mounted, so screen readers announce each new verdict.
+                            <p class="visually-hidden" role="status">{status_text(&state.token.decoded)}</p>
+                            <SignatureView keys={state.keys.clone()} />
+                            { decoded_view(&state.token.decoded) }
+                        </section>
+                    },
+                    View::Pools => html! {
+                        <section class="pane pane-output" aria-labelledby="pools-view-heading">
+                            <h2 id="pools-view-heading">{"Identity pools"}</h2>
+                            <PoolsView state={state.pools.clone()} onaction={on_pools} />
+                        </section>
+                    },
+                    View::Certificates => Html::default(),
+                } }
             </main>
             }
         </div>

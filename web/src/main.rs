@@ -4,7 +4,11 @@ mod app;
 mod browser;
 mod certs_state;
 mod components;
+mod examples;
 mod fragment;
+mod keys_state;
+mod load;
+mod pools_state;
 mod state;
 
 fn main() {

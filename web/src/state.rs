@@ -8,6 +8,8 @@ use yew::Reducible;
 
 use crate::certs_state::{CertsAction, CertsState};
 use crate::fragment::Fragment;
+use crate::keys_state::{self, KeysAction, KeysState};
+use crate::pools_state::{PoolsAction, PoolsState};
 
 /// Leeway the time checks grant when the user has not changed it.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
@@ -16,16 +18,31 @@ pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
 pub struct AppState {
     pub clock: ClockState,
     pub token: TokenState,
+    pub keys: Rc<KeysState>,
     pub view: View,
+    pub pools: PoolsState,
     pub certs: CertsState,
 }
 
-/// Which part of the app is shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What the right-hand pane shows. Each view has a label for the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
-    #[default]
     Token,
+    Pools,
     Certificates,
+}
+
+impl View {
+    /// In navigation order.
+    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Token => "Token",
+            View::Pools => "Identity pools",
+            View::Certificates => "Certificates",
+        }
+    }
 }
 
 /// The time every check uses: the machine's clock while live, or one the user picked.
@@ -58,7 +75,7 @@ pub enum Decoded {
 }
 
 impl TokenState {
-    fn new(input: String, clock: ClockState) -> Self {
+    pub(crate) fn new(input: String, clock: ClockState) -> Self {
         let decoded = if input.trim().is_empty() {
             Decoded::Empty
         } else {
@@ -83,7 +100,9 @@ pub enum Action {
     SetLeeway(i64),
     /// The URL fragment changed: load its token, and its time if it has one.
     LoadFragment(Fragment),
+    Keys(KeysAction),
     SetView(View),
+    Pools(PoolsAction),
     Certs(CertsAction),
 }
 
@@ -95,24 +114,17 @@ impl AppState {
             live: fixed_now.is_none(),
             leeway_seconds: DEFAULT_LEEWAY_SECONDS,
         };
-        Self {
-            clock,
-            token: TokenState::new(token, clock),
-            view: View::default(),
-            certs: CertsState::new(clock.now),
-        }
+        let token = TokenState::new(token, clock);
+        let pools = PoolsState::new(Default::default(), &token.input, clock);
+        let certs = CertsState::new(clock.now);
+        Self { clock, token, keys: Rc::default(), view: View::Token, pools, certs }
     }
 
     fn with_clock(&self, clock: ClockState) -> Self {
         if clock == self.clock {
             return self.clone();
         }
-        Self {
-            clock,
-            token: TokenState::new(self.token.input.clone(), clock),
-            certs: self.certs.at(clock.now),
-            ..self.clone()
-        }
+        Self { clock, token: TokenState::new(self.token.input.clone(), clock), ..self.clone() }
     }
 }
 
@@ -121,45 +133,56 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let clock = self.clock;
-        let next =
-            match action {
-                Action::SetToken(input) if input == self.token.input => return self,
-                Action::SetToken(input) => {
-                    Self { token: TokenState::new(input, clock), ..(*self).clone() }
-                }
-                Action::Tick(now) if clock.live && now != clock.now => {
-                    self.with_clock(ClockState { now, ..clock })
-                }
-                Action::Tick(_) => return self,
-                Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
-                Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
-                Action::SetLeeway(leeway_seconds) => {
-                    self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
-                }
-                Action::LoadFragment(Fragment { token: None, now: None }) => return self,
-                Action::LoadFragment(fragment) => {
-                    let clock = match fragment.now {
-                        Some(now) => ClockState { now, live: false, ..clock },
-                        None => clock,
-                    };
-                    let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                    Self {
-                        clock,
-                        token: TokenState::new(input, clock),
-                        certs: self.certs.at(clock.now),
-                        ..(*self).clone()
-                    }
-                }
-                Action::SetView(view) if view == self.view => return self,
-                Action::SetView(view) => Self { view, ..(*self).clone() },
-                Action::Certs(action) => match self.certs.reduce(action) {
-                    (certs, None) => Self { certs, ..(*self).clone() },
-                    // Loading an example fixes the clock at the example's instant.
-                    (certs, Some(now)) => Self { certs, ..(*self).clone() }
-                        .with_clock(ClockState { now, live: false, ..clock }),
-                },
-            };
-        Rc::new(next)
+        let next = match action {
+            Action::SetToken(input) if input == self.token.input => return self,
+            Action::SetToken(input) => {
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+            }
+            Action::Tick(now) if clock.live && now != clock.now => {
+                self.with_clock(ClockState { now, ..clock })
+            }
+            Action::Tick(_) => return self,
+            Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
+            Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
+            Action::SetLeeway(leeway_seconds) => {
+                self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
+            }
+            Action::LoadFragment(Fragment { token: None, now: None }) => return self,
+            Action::LoadFragment(fragment) => {
+                let clock = match fragment.now {
+                    Some(now) => ClockState { now, live: false, ..clock },
+                    None => clock,
+                };
+                let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
+                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+            }
+            Action::Keys(action) => Self {
+                keys: keys_state::reduce(&self.keys, action, &self.token),
+                ..(*self).clone()
+            },
+            Action::SetView(view) if view == self.view => return self,
+            Action::SetView(view) => Self { view, ..(*self).clone() },
+            Action::Pools(action) => crate::pools_state::reduce(&self, action),
+            Action::Certs(action) => match self.certs.reduce(action) {
+                (certs, None) => Self { certs, ..(*self).clone() },
+                // Loading an example fixes the clock at the example's instant.
+                (certs, Some(now)) => Self { certs, ..(*self).clone() }
+                    .with_clock(ClockState { now, live: false, ..clock }),
+            },
+        };
+        let mut next = next;
+        // The playground simulates the shared token at the shared clock (unless the pools
+        // action just did).
+        if next.pools == self.pools
+            && (next.token.input != self.token.input || next.clock != self.clock)
+        {
+            next.pools = next.pools.simulated(&next.token.input, next.clock);
+        }
+        // The signature is checked again only when the compact token changed.
+        let keys = keys_state::follow_token(&next.keys, &next.token);
+        // The mTLS simulation follows the shared clock (a no-op when the instant is unchanged).
+        next.certs = next.certs.at(next.clock.now);
+        Rc::new(Self { keys, ..next })
     }
 }
 

@@ -29,7 +29,7 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
-    /// Simulate a Kafka client's OAuth login against a scenario's providers and pools.
+    /// Simulate a Kafka client's OAuth (and mTLS) login against a scenario's providers and pools.
     Simulate(simulate::SimulateArgs),
     /// Check a token's signature against keys (JWKS, JWK, PEM) or an HMAC secret.
     Verify(verify::VerifyArgs),

@@ -1,5 +1,5 @@
 //! Filter engine figures: compile time per filter, and one token evaluated against 1,000
-//! compiled pools (plain evaluation, and with explanations). Run by scripts/bench-filters.sh.
+//! compiled pools (plain evaluation, and with explanations). Run by scripts/bench.sh.
 
 use std::hint::black_box;
 use std::time::Instant;

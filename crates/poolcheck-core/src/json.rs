@@ -54,6 +54,18 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
     Ok(Parsed { value, duplicate_members })
 }
 
+/// A value's JSON type, as a phrase for messages ("a string", "an object").
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Escapes a member name for a JSON Pointer (RFC 6901).
 pub fn pointer_segment(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")

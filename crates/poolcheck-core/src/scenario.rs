@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::json::{self, pointer_segment};
+use crate::json::{self, kind, pointer_segment};
 
 pub const CURRENT_VERSION: u64 = 1;
 /// Scenario files larger than this are refused before parsing.
@@ -229,17 +229,6 @@ impl Scenario {
 
 fn error(path: &str, message: impl Into<String>) -> ScenarioError {
     ScenarioError { path: path.to_owned(), message: message.into() }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// An object being read: known members are taken out, what remains is kept as unknown.

@@ -62,7 +62,7 @@ impl Bindings {
     /// Binds a token payload to `claims`, for OAuth pool filters.
     pub fn claims(claims: &Value) -> Result<Self, BindingError> {
         if !claims.is_object() {
-            return Err(BindingError::NotAnObject { found: json_kind(claims) });
+            return Err(BindingError::NotAnObject { found: crate::json::kind(claims) });
         }
         let mut variables = serde_json::Map::new();
         variables.insert(CLAIMS_VARIABLE.to_owned(), claims.clone());
@@ -117,17 +117,6 @@ fn to_cel(value: &Value, depth: usize) -> Result<cel::Value, BindingError> {
             cel::Value::Map(Map { map: Arc::new(map) })
         }
     })
-}
-
-pub(crate) fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Values longer than this are cut in explanations.

@@ -9,7 +9,8 @@ use serde_json::Value as Json;
 
 use super::FilterMode;
 use super::ast::{self, operator_symbol};
-use super::bindings::{self, Bindings, CLAIMS_VARIABLE, json_kind};
+use super::bindings::{self, Bindings, CLAIMS_VARIABLE};
+use crate::json::kind as json_kind;
 use crate::problem::Problem;
 
 /// Filters longer than this were refused by Confluent Cloud tooling.

@@ -303,6 +303,46 @@ impl<Code> Run<Code> {
     }
 }
 
+/// The outcome shared by both flows: accepted as a principal through pools, or refused.
+struct Verdict<Code> {
+    accepted: bool,
+    principal: Option<String>,
+    pools: Vec<String>,
+    code: Option<Code>,
+    cause: Option<&'static str>,
+    message: String,
+    hint: Option<String>,
+}
+
+impl<Code> Verdict<Code> {
+    fn of(refusal: Option<Refusal<Code>>, principal: Option<String>, pools: Vec<String>) -> Self {
+        match refusal {
+            None => Self {
+                accepted: true,
+                message: format!(
+                    "accepted as {} through {}",
+                    principal.as_deref().unwrap_or("?"),
+                    pools.join(", ")
+                ),
+                principal,
+                pools,
+                code: None,
+                cause: None,
+                hint: None,
+            },
+            Some(refusal) => Self {
+                accepted: false,
+                principal: None,
+                pools: Vec::new(),
+                code: Some(refusal.code),
+                cause: refusal.cause,
+                message: refusal.message,
+                hint: refusal.hint,
+            },
+        }
+    }
+}
+
 fn refusal<Code>(
     code: Code,
     cause: Option<&'static str>,
@@ -337,38 +377,19 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
             result
         })
         .collect();
-    let provider_id = provider.map(|p| p.provider.id.clone());
-    match run.refusal {
-        None => OAuthReport {
-            accepted: true,
-            message: format!(
-                "accepted as {} through {}",
-                principal.as_deref().unwrap_or("?"),
-                selected.join(", ")
-            ),
-            principal,
-            pools: selected,
-            code: None,
-            cause: None,
-            hint: None,
-            provider: provider_id,
-            stages: run.stages,
-            pool_results,
-            verification,
-        },
-        Some(refusal) => OAuthReport {
-            accepted: false,
-            principal: None,
-            pools: Vec::new(),
-            code: Some(refusal.code),
-            cause: refusal.cause,
-            message: refusal.message,
-            hint: refusal.hint,
-            provider: provider_id,
-            stages: run.stages,
-            pool_results,
-            verification,
-        },
+    let verdict = Verdict::of(run.refusal, principal, selected);
+    OAuthReport {
+        accepted: verdict.accepted,
+        principal: verdict.principal,
+        pools: verdict.pools,
+        code: verdict.code,
+        cause: verdict.cause,
+        message: verdict.message,
+        hint: verdict.hint,
+        provider: provider.map(|p| p.provider.id.clone()),
+        stages: run.stages,
+        pool_results,
+        verification,
     }
 }
 

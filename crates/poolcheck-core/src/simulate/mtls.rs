@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{
-    PoolResult, PoolStatus, Refusal, Run, Stage, StageName, evaluate_pool, no_match_refusal,
+    PoolResult, PoolStatus, Run, Stage, StageName, Verdict, evaluate_pool, no_match_refusal,
     refusal,
 };
 use crate::cert::{
@@ -181,40 +181,20 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
     }
     let principal = principal_stage(input.pools, &selected, leaf, &mut run);
 
-    let authority_id = authority_id.map(str::to_owned);
-    match run.refusal {
-        None => MtlsReport {
-            accepted: true,
-            message: format!(
-                "accepted as {} through {}",
-                principal.as_deref().unwrap_or("?"),
-                selected.join(", ")
-            ),
-            principal,
-            pools: selected,
-            code: None,
-            hint: None,
-            chain_valid,
-            certificate_authority: authority_id,
-            stages: run.stages,
-            chain,
-            certificates,
-            pool_results,
-        },
-        Some(Refusal { code, message, hint, .. }) => MtlsReport {
-            accepted: false,
-            principal: None,
-            pools: Vec::new(),
-            code: Some(code),
-            message,
-            hint,
-            chain_valid,
-            certificate_authority: authority_id,
-            stages: run.stages,
-            chain,
-            certificates,
-            pool_results,
-        },
+    let verdict = Verdict::of(run.refusal, principal, selected);
+    MtlsReport {
+        accepted: verdict.accepted,
+        principal: verdict.principal,
+        pools: verdict.pools,
+        code: verdict.code,
+        message: verdict.message,
+        hint: verdict.hint,
+        chain_valid,
+        certificate_authority: authority_id.map(str::to_owned),
+        stages: run.stages,
+        chain,
+        certificates,
+        pool_results,
     }
 }
 

@@ -1,0 +1,171 @@
+//! The Keys field: what the keys are, the text (typed, pasted or dropped as a file), and for a
+//! discovery document its issuer and `jwks_uri` with a button to fetch the key set.
+
+use std::rc::Rc;
+
+use poolcheck_core::keys::KeySource;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::keys_state::{KeysAction, KeysFormat, KeysState, Notice, ParsedKeys, SharedKeySet};
+use crate::load;
+
+#[derive(Properties, PartialEq)]
+pub struct KeysInputProps {
+    pub keys: Rc<KeysState>,
+    pub ondispatch: Callback<KeysAction>,
+}
+
+#[function_component]
+pub fn KeysInput(props: &KeysInputProps) -> Html {
+    let dragging = use_state(|| false);
+    let keys = &props.keys;
+    let oninput = props.ondispatch.reform(|event: InputEvent| {
+        KeysAction::SetText(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
+    let onformat = {
+        let ondispatch = props.ondispatch.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(format) = KeysFormat::from_value(&value) {
+                ondispatch.emit(KeysAction::SetFormat(format));
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Accepting the drag is what makes the zone a drop target.
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let ondispatch = props.ondispatch.clone();
+        Callback::from(move |event: DragEvent| {
+            dragging.set(false);
+            let file = event
+                .data_transfer()
+                .and_then(|transfer| transfer.files())
+                .and_then(|files| files.get(0));
+            // Dragged text (no file) drops into the field as usual.
+            let Some(file) = file else { return };
+            event.prevent_default();
+            let ondispatch = ondispatch.clone();
+            spawn_local(async move {
+                let name = file.name();
+                ondispatch.emit(match load::read_file(&file).await {
+                    Ok(text) => KeysAction::FileRead { name, text },
+                    Err(message) => KeysAction::FileRefused(message),
+                });
+            });
+        })
+    };
+    let options = KeysFormat::ALL.into_iter().map(|format| {
+        html! {
+            <option value={format.value()} selected={format == keys.format}>{format.label()}</option>
+        }
+    });
+    html! {
+        <div
+            class={classes!("field", "keys-drop", dragging.then_some("dragging"))}
+            {ondragover}
+            {ondragleave}
+            {ondrop}
+        >
+            <label for="keys">{"Keys"}</label>
+            <textarea
+                id="keys"
+                class="keys-input"
+                rows="6"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-describedby="keys-help"
+                placeholder="{\"keys\": [ … ]}  or  -----BEGIN PUBLIC KEY-----"
+                value={keys.input.clone()}
+                {oninput}
+            />
+            <div class="keys-format">
+                <label for="keys-format">{"Keys are"}</label>
+                <select id="keys-format" onchange={onformat}>{ for options }</select>
+            </div>
+            <p id="keys-help" class="help">
+                {"A JWKS, one JWK, PEM blocks (public keys, certificates), an HMAC secret or an \
+                  OpenID discovery document; or drop a file here. Keys stay in this page: never \
+                  sent anywhere, never put in the URL."}
+            </p>
+            { notice_view(keys.notice.as_ref()) }
+            { discovery_view(keys, &props.ondispatch) }
+        </div>
+    }
+}
+
+fn notice_view(notice: Option<&Notice>) -> Html {
+    match notice {
+        None => Html::default(),
+        Some(Notice::Info(text)) => html! { <p class="keys-notice">{text.clone()}</p> },
+        Some(Notice::Error(text)) => {
+            html! { <p class="keys-notice error" role="alert">{text.clone()}</p> }
+        }
+    }
+}
+
+/// For a discovery document: what it names, and the one way this page goes online.
+fn discovery_view(keys: &KeysState, ondispatch: &Callback<KeysAction>) -> Html {
+    let ParsedKeys::Set(SharedKeySet(set)) = &keys.parsed else { return Html::default() };
+    let KeySource::Discovery { issuer, jwks_uri } = &set.source else { return Html::default() };
+    let value = |text: &Option<String>| match text {
+        Some(text) => html! { <code>{text.clone()}</code> },
+        None => html! { <span class="muted">{"(missing)"}</span> },
+    };
+    let fetch = jwks_uri.as_ref().map(|url| {
+        let onclick = {
+            let ondispatch = ondispatch.clone();
+            let url = url.clone();
+            Callback::from(move |_: MouseEvent| {
+                ondispatch.emit(KeysAction::FetchStarted(url.clone()));
+                let ondispatch = ondispatch.clone();
+                let url = url.clone();
+                spawn_local(async move {
+                    ondispatch.emit(match load::fetch_text(&url).await {
+                        Ok(text) => KeysAction::Fetched { url, text },
+                        Err(message) => KeysAction::FetchFailed { url, message },
+                    });
+                });
+            })
+        };
+        let busy = keys.fetching.is_some();
+        html! {
+            <>
+                <p class="help">
+                    {"Or fetch it: this page then sends one request, from your browser to that \
+                      address, without cookies; nothing you pasted goes with it."}
+                </p>
+                <button type="button" {onclick} disabled={busy}>
+                    { if busy { "Fetching the key set…" } else { "Fetch the key set" } }
+                </button>
+            </>
+        }
+    });
+    html! {
+        <section class="discovery" aria-labelledby="discovery-heading">
+            <h3 id="discovery-heading">{"OpenID discovery document"}</h3>
+            <dl class="summary">
+                <div><dt>{"issuer"}</dt><dd class="discovery-issuer">{ value(issuer) }</dd></div>
+                <div><dt>{"jwks_uri"}</dt><dd class="discovery-jwks-uri">{ value(jwks_uri) }</dd></div>
+            </dl>
+            <p>
+                {"It names the key set but holds no keys: paste the key set (the JSON served at \
+                  jwks_uri) into Keys."}
+            </p>
+            { fetch.unwrap_or_default() }
+        </section>
+    }
+}

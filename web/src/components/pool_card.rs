@@ -1,0 +1,177 @@
+//! One identity pool: its fields, the Filter editor with a live badge, the compile error
+//! with a caret, and the explanation of the result.
+
+use poolcheck_core::scenario::Pool;
+use poolcheck_core::simulate::{PoolResult, PoolStatus};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::components::{FilterExplanation, TextField};
+use crate::pools_state::{PoolField, PoolsAction};
+
+#[derive(Properties, PartialEq)]
+pub struct PoolCardProps {
+    pub index: usize,
+    pub pool: Pool,
+    /// What the simulation made of this pool.
+    pub result: Option<PoolResult>,
+    /// The IDs of the registered providers, for the provider choice.
+    pub providers: Vec<String>,
+    pub onaction: Callback<PoolsAction>,
+}
+
+#[function_component]
+pub fn PoolCard(props: &PoolCardProps) -> Html {
+    let index = props.index;
+    let pool = &props.pool;
+    let edit = |field: PoolField| {
+        props.onaction.reform(move |value: String| PoolsAction::SetPool(index, field, value))
+    };
+    let onremove = props.onaction.reform(move |_: MouseEvent| PoolsAction::RemovePool(index));
+    let onduplicate = props.onaction.reform(move |_: MouseEvent| PoolsAction::DuplicatePool(index));
+    let onprovider = props.onaction.reform(move |event: Event| {
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        PoolsAction::SetPool(index, PoolField::Provider, value)
+    });
+    let id = |name: &str| format!("pool-{index}-{name}");
+    let heading_id = id("heading");
+    let title = if pool.name.trim().is_empty() { pool.id.clone() } else { pool.name.clone() };
+    let (badge_class, badge_text) = badge(props.result.as_ref());
+    let known_provider = props.providers.contains(&pool.provider);
+    let options = props.providers.iter().map(|provider| {
+        html! { <option value={provider.clone()} selected={*provider == pool.provider}>{provider.clone()}</option> }
+    });
+    let result = props.result.as_ref();
+    html! {
+        <section class="card pool-card" aria-labelledby={heading_id.clone()}>
+            <div class="card-head">
+                <h4 id={heading_id}>
+                    {title}{" "}
+                    <span class={classes!("badge", badge_class)}>{badge_text}</span>
+                    if result.is_some_and(|r| r.selected) {
+                        {" "}<span class="badge selected">{"selected"}</span>
+                    }
+                    if result.is_some_and(|r| r.status == PoolStatus::Refused) {
+                        {" "}<span class="badge refused">{"refused by Confluent rules"}</span>
+                    }
+                </h4>
+                <div class="card-actions">
+                    <button type="button" class="secondary" onclick={onduplicate}>{"Duplicate pool"}</button>
+                    <button type="button" class="secondary" onclick={onremove}>{"Remove pool"}</button>
+                </div>
+            </div>
+            <div class="field-row">
+                <TextField id={id("id")} label="Pool ID" value={pool.id.clone()} oninput={edit(PoolField::Id)} />
+                <TextField id={id("name")} label="Pool name" value={pool.name.clone()} oninput={edit(PoolField::Name)} />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for={id("provider")}>{"Provider"}</label>
+                    <select id={id("provider")} onchange={onprovider}>
+                        if !known_provider {
+                            <option value={pool.provider.clone()} selected=true>
+                                {format!("{} (not registered)", pool.provider)}
+                            </option>
+                        }
+                        { for options }
+                    </select>
+                </div>
+                <TextField
+                    id={id("identity-claim")}
+                    label="Pool identity claim"
+                    value={pool.identity_claim.clone().unwrap_or_default()}
+                    placeholder="claims.sub"
+                    oninput={edit(PoolField::IdentityClaim)}
+                />
+            </div>
+            <TextField
+                id={id("filter")}
+                label="Filter"
+                class="filter-input"
+                rows={3}
+                value={pool.filter.clone()}
+                oninput={edit(PoolField::Filter)}
+            />
+            if let Some(result) = result {
+                <p class="pool-status">{status_text(result)}</p>
+                if let Some(error) = &result.compile_error {
+                    <div class="compile-error">
+                        <p class="step-error">{format!("{}:{}: {}", error.line, error.column, error.message)}</p>
+                        <pre class="caret">{error.render()}</pre>
+                        if let Some(hint) = &error.hint {
+                            <p class="problem-hint">{hint.clone()}</p>
+                        }
+                    </div>
+                }
+                if let Some(report) = &result.filter {
+                    <FilterExplanation report={report.clone()} />
+                }
+            }
+        </section>
+    }
+}
+
+/// The filter's own verdict for this token, whatever the pool's scope.
+fn badge(result: Option<&PoolResult>) -> (&'static str, &'static str) {
+    let Some(result) = result else { return ("not-evaluated", "not evaluated") };
+    if result.compile_error.is_some() {
+        return ("error", "error");
+    }
+    match result.filter.as_ref().map(|report| report.result) {
+        Some(Some(true)) => ("match", "match"),
+        Some(Some(false)) => ("no-match", "no match"),
+        Some(None) => ("error", "error"),
+        None => ("not-evaluated", "not evaluated"),
+    }
+}
+
+fn status_text(result: &PoolResult) -> &'static str {
+    match result.status {
+        PoolStatus::Matched if result.selected => "The client is mapped to this pool.",
+        PoolStatus::Matched => "The filter matches the token.",
+        PoolStatus::NoMatch => "The filter does not match the token.",
+        PoolStatus::Error => "The filter failed to evaluate, which counts as no match (assumed).",
+        PoolStatus::CompileError => "The filter does not compile, so the pool matches nothing.",
+        PoolStatus::Refused => {
+            "Confluent Cloud would refuse this filter when the pool is saved (see the lints)."
+        }
+        PoolStatus::OtherProvider => {
+            "Not considered: the pool belongs to another provider than the token's."
+        }
+        PoolStatus::NotRequested => "Not considered: identityPoolId names other pools.",
+        PoolStatus::NotEvaluated => "Not evaluated: the token has no readable claims.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poolcheck_core::filter::{FilterMode, FilterReport};
+
+    fn result(filter_result: Option<bool>) -> PoolResult {
+        PoolResult {
+            id: "pool-a".into(),
+            name: String::new(),
+            provider: "op-a".into(),
+            status: PoolStatus::NoMatch,
+            selected: false,
+            filter: Some(FilterReport {
+                filter: "claims.x".into(),
+                mode: FilterMode::Claims,
+                result: filter_result,
+                error: None,
+                explanation: Vec::new(),
+                lints: Vec::new(),
+            }),
+            compile_error: None,
+        }
+    }
+
+    #[test]
+    fn badge_follows_the_filter_result() {
+        assert_eq!(badge(Some(&result(Some(true)))), ("match", "match"));
+        assert_eq!(badge(Some(&result(Some(false)))), ("no-match", "no match"));
+        assert_eq!(badge(Some(&result(None))), ("error", "error"));
+        assert_eq!(badge(None), ("not-evaluated", "not evaluated"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Export the playground as a scenario document, or import one by pasting it. Nothing is
+//! uploaded: the export is shown for copying and offered as a download of the page's own text.
+
+use std::rc::Rc;
+
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use poolcheck_core::scenario::ScenarioError;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::pools_state::PoolsAction;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioIoProps {
+    pub import_error: Option<ScenarioError>,
+    pub export: Option<Rc<str>>,
+    pub onaction: Callback<PoolsAction>,
+}
+
+#[function_component]
+pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
+    // The pasted text is a draft: it reaches the reducer only when Import is pressed.
+    let draft = use_state(String::new);
+    let ondraft = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            draft.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let onimport = {
+        let draft = draft.clone();
+        props.onaction.reform(move |_: MouseEvent| PoolsAction::Import((*draft).clone()))
+    };
+    let onexport = props.onaction.reform(|_: MouseEvent| PoolsAction::Export);
+    html! {
+        <section class="scenario-io" aria-labelledby="scenario-io-heading">
+            <h3 id="scenario-io-heading">{"Scenario file"}</h3>
+            <button type="button" onclick={onexport}>{"Export scenario JSON"}</button>
+            if let Some(json) = &props.export {
+                <div class="field">
+                    <label for="scenario-export">{"Exported scenario JSON"}</label>
+                    <textarea id="scenario-export" class="scenario-text" rows="10" readonly=true value={json.to_string()} />
+                </div>
+                <a
+                    class="download"
+                    download="poolcheck-scenario.json"
+                    href={format!("data:application/json;charset=utf-8,{}", utf8_percent_encode(json, NON_ALPHANUMERIC))}
+                >
+                    {"Download poolcheck-scenario.json"}
+                </a>
+            }
+            <div class="field">
+                <label for="scenario-import">{"Scenario JSON to import"}</label>
+                <textarea
+                    id="scenario-import"
+                    class="scenario-text"
+                    rows="6"
+                    spellcheck="false"
+                    placeholder="{\"version\": 1, …}"
+                    value={(*draft).clone()}
+                    oninput={ondraft}
+                />
+            </div>
+            <button type="button" onclick={onimport}>{"Import"}</button>
+            if let Some(error) = &props.import_error {
+                <p class="problem error import-error" role="alert">
+                    {"Not imported: "}
+                    if !error.path.is_empty() {
+                        <code>{error.path.clone()}</code>{": "}
+                    }
+                    {error.message.clone()}
+                </p>
+            }
+        </section>
+    }
+}
