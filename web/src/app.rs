@@ -8,7 +8,8 @@ use yew::prelude::*;
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::problems_list::verdict;
 use crate::components::{
-    CertificatesView, Clock, KeysInput, PoolsView, ProblemsList, SignatureView, TokenInput, TokenReportView, ViewNav,
+    CertificatesView, Clock, KeysInput, PoolsView, ProblemsList, SignatureView, TokenInput,
+    TokenReportView, ViewNav,
 };
 use crate::fragment;
 use crate::state::{Action, AppState, Decoded, View};

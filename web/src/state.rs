@@ -133,43 +133,44 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let clock = self.clock;
-        let next = match action {
-            Action::SetToken(input) if input == self.token.input => return self,
-            Action::SetToken(input) => {
-                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
-            }
-            Action::Tick(now) if clock.live && now != clock.now => {
-                self.with_clock(ClockState { now, ..clock })
-            }
-            Action::Tick(_) => return self,
-            Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
-            Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
-            Action::SetLeeway(leeway_seconds) => {
-                self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
-            }
-            Action::LoadFragment(Fragment { token: None, now: None }) => return self,
-            Action::LoadFragment(fragment) => {
-                let clock = match fragment.now {
-                    Some(now) => ClockState { now, live: false, ..clock },
-                    None => clock,
-                };
-                let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
-            }
-            Action::Keys(action) => Self {
-                keys: keys_state::reduce(&self.keys, action, &self.token),
-                ..(*self).clone()
-            },
-            Action::SetView(view) if view == self.view => return self,
-            Action::SetView(view) => Self { view, ..(*self).clone() },
-            Action::Pools(action) => crate::pools_state::reduce(&self, action),
-            Action::Certs(action) => match self.certs.reduce(action) {
-                (certs, None) => Self { certs, ..(*self).clone() },
-                // Loading an example fixes the clock at the example's instant.
-                (certs, Some(now)) => Self { certs, ..(*self).clone() }
-                    .with_clock(ClockState { now, live: false, ..clock }),
-            },
-        };
+        let next =
+            match action {
+                Action::SetToken(input) if input == self.token.input => return self,
+                Action::SetToken(input) => {
+                    Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+                }
+                Action::Tick(now) if clock.live && now != clock.now => {
+                    self.with_clock(ClockState { now, ..clock })
+                }
+                Action::Tick(_) => return self,
+                Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
+                Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
+                Action::SetLeeway(leeway_seconds) => {
+                    self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
+                }
+                Action::LoadFragment(Fragment { token: None, now: None }) => return self,
+                Action::LoadFragment(fragment) => {
+                    let clock = match fragment.now {
+                        Some(now) => ClockState { now, live: false, ..clock },
+                        None => clock,
+                    };
+                    let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
+                    Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+                }
+                Action::Keys(action) => Self {
+                    keys: keys_state::reduce(&self.keys, action, &self.token),
+                    ..(*self).clone()
+                },
+                Action::SetView(view) if view == self.view => return self,
+                Action::SetView(view) => Self { view, ..(*self).clone() },
+                Action::Pools(action) => crate::pools_state::reduce(&self, action),
+                Action::Certs(action) => match self.certs.reduce(action) {
+                    (certs, None) => Self { certs, ..(*self).clone() },
+                    // Loading an example fixes the clock at the example's instant.
+                    (certs, Some(now)) => Self { certs, ..(*self).clone() }
+                        .with_clock(ClockState { now, live: false, ..clock }),
+                },
+            };
         let mut next = next;
         // The playground simulates the shared token at the shared clock (unless the pools
         // action just did).

@@ -2,12 +2,11 @@
 //! identifier that names the principal, and the filter with a live badge and the steps that
 //! decided it.
 
-use poolcheck_core::filter::{ExplainStep, StepOutcome};
 use poolcheck_core::simulate::{PoolResult, PoolStatus};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::ProblemsList;
+use super::FilterExplanation;
 use crate::certs_state::PoolEdit;
 
 #[derive(Properties, PartialEq)]
@@ -123,7 +122,7 @@ fn badge(status: Option<PoolStatus>) -> (&'static str, &'static str) {
 fn explanation(result: &PoolResult) -> Html {
     if let Some(error) = &result.compile_error {
         return html! {
-            <div class="filter-explanation">
+            <div class="filter-compile-error">
                 <p class="field-error">{format!("Line {}, column {}: {}", error.line, error.column, error.message)}</p>
                 <pre class="raw caret" aria-label="Where the filter fails">{error.render()}</pre>
                 if let Some(hint) = &error.hint { <p class="help">{hint.clone()}</p> }
@@ -131,36 +130,12 @@ fn explanation(result: &PoolResult) -> Html {
         };
     }
     let Some(report) = &result.filter else { return Html::default() };
-    let steps = report.explanation.iter().map(step);
     html! {
-        <div class="filter-explanation">
+        <div class="filter-result">
             if let Some(error) = &report.error {
                 <p class="field-error">{format!("Evaluation failed (no match): {error}")}</p>
             }
-            <details>
-                <summary>{"Why"}</summary>
-                <ol class="explain-steps">{ for steps }</ol>
-            </details>
-            if !report.lints.is_empty() {
-                <ProblemsList problems={report.lints.clone()} />
-            }
+            <FilterExplanation report={report.clone()} />
         </div>
-    }
-}
-
-fn step(step: &ExplainStep) -> Html {
-    let (class, outcome) = match &step.outcome {
-        StepOutcome::Value { value } => ("step-value", value.clone()),
-        StepOutcome::Error { message } => ("step-error", format!("error: {message}")),
-        StepOutcome::NotEvaluated { reason } => {
-            ("step-skipped", format!("not evaluated: {reason}"))
-        }
-    };
-    // Classes rather than a style attribute: the page's CSP forbids inline styles.
-    let depth = format!("depth-{}", step.depth.min(6));
-    html! {
-        <li class={classes!("explain-step", depth)}>
-            <code>{step.expression.clone()}</code>{" → "}<code class={class}>{outcome}</code>
-        </li>
     }
 }

@@ -23,7 +23,7 @@ pub fn MtlsOutcome(props: &MtlsOutcomeProps) -> Html {
     };
     let stages = report.stages.iter().map(stage);
     html! {
-        <section class={classes!("outcome", class)} aria-labelledby="mtls-outcome-heading">
+        <section class={classes!("outcome", "mtls-outcome", class)} aria-labelledby="mtls-outcome-heading">
             <h3 id="mtls-outcome-heading" class="outcome-headline">{headline}</h3>
             if report.accepted {
                 <p class="outcome-pools">{"Through "}{ for report.pools.iter().map(|id| html! { <><code>{id.clone()}</code>{" "}</> }) }</p>
@@ -46,12 +46,12 @@ fn stage(stage: &Stage) -> Html {
     };
     html! {
         <li class={classes!("stage", class)}>
-            <span class="stage-icon" aria-hidden="true">{icon}</span>
+            <span class="stage-mark" aria-hidden="true">{icon}</span>
             <span class="stage-name">{stage_name(stage.stage)}</span>
             <span class="visually-hidden">{format!(" {word}")}</span>
             {": "}<span class="stage-detail">{stage.detail.clone()}</span>
             if let Some(assumption) = stage.assumption {
-                {" "}<span class="assumption" title="A rule no public source states">{format!("assumption: {assumption}")}</span>
+                {" "}<span class="assumed" title="A rule no public source states">{format!("assumption: {assumption}")}</span>
             }
         </li>
     }
