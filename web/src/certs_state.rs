@@ -114,6 +114,25 @@ impl CertsState {
         }
     }
 
+    /// The certificate parts of a scenario (imported, or an example), at `now`.
+    pub fn from_scenario(scenario: &Scenario, now: i64) -> Self {
+        let authorities =
+            scenario.certificate_authorities.iter().cloned().map(PreparedAuthority::new).collect();
+        let pools =
+            scenario.certificate_pools.iter().cloned().map(PreparedCertificatePool::new).collect();
+        let client = scenario.client_certificate.clone().unwrap_or_default();
+        Self::build(client, authorities, pools, Vec::new(), None, now)
+    }
+
+    /// Writes this view's inputs into a scenario being exported.
+    pub fn export_into(&self, scenario: &mut Scenario) {
+        scenario.certificate_authorities =
+            self.authorities.iter().map(|a| a.authority.clone()).collect();
+        scenario.certificate_pools = self.pools.iter().map(|p| p.pool.clone()).collect();
+        scenario.client_certificate =
+            Some(self.client_certificate.clone()).filter(|pem| !pem.trim().is_empty());
+    }
+
     /// The same inputs at another instant.
     pub fn at(&self, now: i64) -> Self {
         if now == self.now {
@@ -224,19 +243,8 @@ impl CertsState {
     fn load_example(&self) -> (Self, Option<i64>) {
         match example() {
             Ok((scenario, clients)) => {
-                let now = scenario.now.unwrap_or(self.now);
-                let authorities = scenario
-                    .certificate_authorities
-                    .into_iter()
-                    .map(PreparedAuthority::new)
-                    .collect();
-                let pools = scenario
-                    .certificate_pools
-                    .into_iter()
-                    .map(PreparedCertificatePool::new)
-                    .collect();
-                let client = scenario.client_certificate.unwrap_or_default();
-                (Self::build(client, authorities, pools, clients, None, now), scenario.now)
+                let loaded = Self::from_scenario(&scenario, scenario.now.unwrap_or(self.now));
+                (Self { example_clients: Rc::new(clients), ..loaded }, scenario.now)
             }
             Err(message) => (Self { example_error: Some(message), ..self.clone() }, None),
         }

@@ -17,6 +17,7 @@ use poolcheck_core::simulate::{
     OAuthInput, OAuthReport, PreparedPool, PreparedProvider, simulate_oauth,
 };
 
+use crate::certs_state::CertsState;
 use crate::examples;
 use crate::state::{AppState, ClockState, TokenState};
 
@@ -271,8 +272,17 @@ fn load(state: &AppState, scenario: Scenario) -> AppState {
         },
     };
     let token = TokenState::new(scenario.token.clone(), clock);
+    // A scenario with certificate parts fills the Certificates view too.
+    let has_certificates = !scenario.certificate_authorities.is_empty()
+        || !scenario.certificate_pools.is_empty()
+        || scenario.client_certificate.as_deref().is_some_and(|pem| !pem.trim().is_empty());
+    let certs = if has_certificates {
+        CertsState::from_scenario(&scenario, clock.now)
+    } else {
+        state.certs.clone()
+    };
     let pools = PoolsState::new(scenario, &token.input, clock);
-    AppState { clock, token, pools, ..state.clone() }
+    AppState { clock, token, pools, certs, ..state.clone() }
 }
 
 fn edited(state: &AppState, action: PoolsAction) -> AppState {
@@ -280,7 +290,8 @@ fn edited(state: &AppState, action: PoolsAction) -> AppState {
     match action {
         PoolsAction::LoadExample(_) | PoolsAction::Import(_) => return state.clone(),
         PoolsAction::Export => {
-            let scenario = pools.to_scenario(&state.token.input, state.clock);
+            let mut scenario = pools.to_scenario(&state.token.input, state.clock);
+            state.certs.export_into(&mut scenario);
             pools.export = Some(Rc::from(scenario.to_json()));
             return AppState { pools, ..state.clone() };
         }
@@ -542,6 +553,25 @@ mod tests {
         assert_eq!(exported, original);
         let state = pools(state, PoolsAction::SetPool(0, PoolField::Name, "x".into()));
         assert_eq!(state.pools.export, None, "an edit makes the export stale");
+    }
+
+    #[test]
+    fn importing_certificate_parts_fills_the_certificates_view_and_export_keeps_its_edits() {
+        let mtls = include_str!("../../examples/scenarios/mtls.json");
+        let state =
+            pools(AppState::new(String::new(), NOW, None), PoolsAction::Import(mtls.into()));
+        assert!(state.certs.report.accepted, "{}", state.certs.report.message);
+        assert_eq!(state.certs.report.principal.as_deref(), Some("orders-service"));
+        let (certs, _) = state
+            .certs
+            .reduce(crate::certs_state::CertsAction::SetClientCertificate(String::new()));
+        let state = pools(AppState { certs, ..state }, PoolsAction::Export);
+        let exported = Scenario::parse(state.pools.export.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            exported.client_certificate, None,
+            "the edit in the Certificates view is exported"
+        );
+        assert_eq!(exported.certificate_pools.len(), 2);
     }
 
     #[test]
