@@ -28,7 +28,9 @@ pub fn MtlsOutcome(props: &MtlsOutcomeProps) -> Html {
             if report.accepted {
                 <p class="outcome-pools">{"Through "}{ for report.pools.iter().map(|id| html! { <><code>{id.clone()}</code>{" "}</> }) }</p>
             }
-            <p class="outcome-message">{report.message.clone()}</p>
+            if !report.accepted {
+                <p class="outcome-message">{report.message.clone()}</p>
+            }
             if let Some(hint) = &report.hint { <p class="problem-hint">{hint.clone()}</p> }
             if let Some(authority) = &report.certificate_authority {
                 <p class="help">{"Certificate authority: "}<code>{authority.clone()}</code></p>
