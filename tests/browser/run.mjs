@@ -231,6 +231,18 @@ async function editsAPoolFilterFromMatchToNoMatchAndBack(page, app) {
   await expectText(outcome, (text) => text.startsWith(accepted), 'the outcome card');
 }
 
+async function sharesAScenarioInTheLinkFragment(page, app) {
+  await openExample(page, app, 'Okta');
+  await page.getByRole('button', { name: 'Export scenario JSON' }).click();
+  const href = await page.locator('a.share-link').getAttribute('href');
+  expect(href.startsWith('#scenario='), `the share link is ${href.slice(0, 40)}`);
+  // A fresh page opened from the link shows the same outcome.
+  await page.goto('about:blank');
+  await page.goto(app.origin + '/' + href);
+  await expectText(page.getByRole('status'), /^ACCEPTED as 0oa9poolcheckdemo5d7 through pool-okta-producers/, 'the outcome card');
+  expect(!page.url().includes('?'), `the scenario went into a query string: ${page.url()}`);
+}
+
 async function showsWhereAFilterBreaksAndWhyAKeyIsMissing(page, app) {
   await openExample(page, app, 'Keycloak');
   await expectText(page.getByRole('status'), /^REFUSED KID_LOOKUP_FAILED/, 'the outcome card');
@@ -354,6 +366,7 @@ const SCENARIOS = [
   fetchesTheKeySetOnlyWhenAsked,
   explainsAFetchTheBrowserBlocked,
   editsAPoolFilterFromMatchToNoMatchAndBack,
+  sharesAScenarioInTheLinkFragment,
   showsWhereAFilterBreaksAndWhyAKeyIsMissing,
   timesAFilterKeystroke,
   certificatesExampleAcceptsAndRefusesClients,

@@ -2,7 +2,10 @@
 //! Later panes (keys, identity pools, certificates) slot in as further sections fed by
 //! sub-states of the same reducer.
 
+use std::rc::Rc;
+
 use poolcheck_core::Problem;
+
 use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
@@ -18,7 +21,12 @@ use crate::state::{Action, AppState, Decoded, View};
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let fragment = fragment::parse(&location_hash());
-        AppState::new(fragment.token.unwrap_or_default(), now_unix(), fragment.now)
+        let state =
+            AppState::new(fragment.token.clone().unwrap_or_default(), now_unix(), fragment.now);
+        match fragment.scenario {
+            Some(_) => Rc::unwrap_or_clone(Rc::new(state).reduce(Action::LoadFragment(fragment))),
+            None => state,
+        }
     });
     let dispatch = state.dispatcher().to_callback();
     {

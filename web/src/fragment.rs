@@ -1,14 +1,24 @@
-//! What the URL fragment can preload: `#token=<token>&now=<unix seconds>`.
+//! What the URL fragment can preload: `#token=<token>&now=<unix seconds>`, or a whole
+//! scenario as `#scenario=<base64url of its JSON>` (the share link the Identity pools view makes).
 //!
 //! The fragment never leaves the browser (it is not sent with requests), which is why a
 //! token may be shared this way and never in a query string.
 
 use percent_encoding::percent_decode_str;
+use poolcheck_core::b64;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Fragment {
     pub token: Option<String>,
     pub now: Option<i64>,
+    /// The scenario JSON a share link carries; an undecodable one is kept as its raw text so
+    /// the import reports why it is not a scenario.
+    pub scenario: Option<String>,
+}
+
+/// The fragment that carries a scenario: compact JSON, base64url without padding.
+pub fn share(scenario_json: &str) -> String {
+    format!("#scenario={}", b64::encode(scenario_json))
 }
 
 /// Parses `location.hash` (with or without the leading `#`). Unknown or malformed
@@ -23,6 +33,11 @@ pub fn parse(hash: &str) -> Fragment {
         match name {
             "token" => fragment.token = Some(value.into_owned()),
             "now" => fragment.now = value.trim().parse().ok().or(fragment.now),
+            "scenario" => {
+                let decoded =
+                    b64::decode(&value).ok().and_then(|d| String::from_utf8(d.bytes).ok());
+                fragment.scenario = Some(decoded.unwrap_or_else(|| value.into_owned()));
+            }
             _ => {}
         }
     }
@@ -52,6 +67,13 @@ mod tests {
         assert_eq!(parse("#"), Fragment::default());
         assert_eq!(parse("#section-2"), Fragment::default());
         assert_eq!(parse("#token=%FF&now=soon&x=1"), Fragment::default());
+    }
+
+    #[test]
+    fn a_share_link_carries_a_scenario() {
+        let json = r#"{"version":1,"token":"a.b.c"}"#;
+        assert_eq!(parse(&share(json)).scenario.as_deref(), Some(json));
+        assert_eq!(parse("#scenario=not*base64").scenario.as_deref(), Some("not*base64"));
     }
 
     #[test]

@@ -41,8 +41,8 @@ pub struct PoolsState {
     pub report: Rc<OAuthReport>,
     /// Why the last import failed.
     pub import_error: Option<ScenarioError>,
-    /// The scenario JSON of the last export, until the next edit makes it stale.
-    pub export: Option<Rc<str>>,
+    /// The last export, until the next edit makes it stale.
+    pub export: Option<Rc<Export>>,
 }
 
 impl PartialEq for PoolsState {
@@ -96,6 +96,13 @@ pub enum PoolsAction {
     /// One pool ID or several separated by commas; blank means auto pool mapping.
     SetIdentityPoolId(String),
     Export,
+}
+
+/// A scenario as a file and as a share link's fragment.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Export {
+    pub json: String,
+    pub share_fragment: String,
 }
 
 impl PoolsState {
@@ -292,7 +299,11 @@ fn edited(state: &AppState, action: PoolsAction) -> AppState {
         PoolsAction::Export => {
             let mut scenario = pools.to_scenario(&state.token.input, state.clock);
             state.certs.export_into(&mut scenario);
-            pools.export = Some(Rc::from(scenario.to_json()));
+            let compact = serde_json::to_string(&scenario).unwrap_or_default();
+            pools.export = Some(Rc::new(Export {
+                json: scenario.to_json(),
+                share_fragment: crate::fragment::share(&compact),
+            }));
             return AppState { pools, ..state.clone() };
         }
         PoolsAction::SetProvider(index, field, value) => pools.edit_provider(index, field, value),
@@ -549,7 +560,7 @@ mod tests {
         let state =
             pools(AppState::new(String::new(), NOW, None), PoolsAction::Import(value.to_string()));
         let state = pools(state, PoolsAction::Export);
-        let exported = Scenario::parse(state.pools.export.as_deref().unwrap()).unwrap();
+        let exported = Scenario::parse(&state.pools.export.as_ref().unwrap().json).unwrap();
         assert_eq!(exported, original);
         let state = pools(state, PoolsAction::SetPool(0, PoolField::Name, "x".into()));
         assert_eq!(state.pools.export, None, "an edit makes the export stale");
@@ -566,7 +577,7 @@ mod tests {
             .certs
             .reduce(crate::certs_state::CertsAction::SetClientCertificate(String::new()));
         let state = pools(AppState { certs, ..state }, PoolsAction::Export);
-        let exported = Scenario::parse(state.pools.export.as_deref().unwrap()).unwrap();
+        let exported = Scenario::parse(&state.pools.export.as_ref().unwrap().json).unwrap();
         assert_eq!(
             exported.client_certificate, None,
             "the edit in the Certificates view is exported"
@@ -577,7 +588,7 @@ mod tests {
     #[test]
     fn export_from_scratch_is_a_valid_scenario() {
         let state = pools(AppState::new(String::new(), NOW, None), PoolsAction::Export);
-        let exported = Scenario::parse(state.pools.export.as_deref().unwrap()).unwrap();
+        let exported = Scenario::parse(&state.pools.export.as_ref().unwrap().json).unwrap();
         assert_eq!(exported.now, Some(NOW));
     }
 

@@ -148,7 +148,13 @@ impl Reducible for AppState {
                 Action::SetLeeway(leeway_seconds) => {
                     self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
                 }
-                Action::LoadFragment(Fragment { token: None, now: None }) => return self,
+                Action::LoadFragment(Fragment { token: None, now: None, scenario: None }) => {
+                    return self;
+                }
+                Action::LoadFragment(Fragment { scenario: Some(json), .. }) => {
+                    let loaded = crate::pools_state::reduce(&self, PoolsAction::Import(json));
+                    Self { view: View::Pools, ..loaded }
+                }
                 Action::LoadFragment(fragment) => {
                     let clock = match fragment.now {
                         Some(now) => ClockState { now, live: false, ..clock },
@@ -260,15 +266,32 @@ mod tests {
     #[test]
     fn a_new_fragment_replaces_the_token_and_fixes_the_time() {
         let state = AppState::new(String::new(), EXP + 60, None);
-        let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60) };
+        let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60), scenario: None };
         let state = reduce(state, Action::LoadFragment(fragment));
         assert_eq!(state.token.input, TOKEN);
         assert!(!state.clock.live);
         assert_eq!(exp_status(&state), TimeStatus::Ok);
-        let state =
-            reduce(state, Action::LoadFragment(Fragment { token: None, now: Some(EXP + 60) }));
+        let state = reduce(
+            state,
+            Action::LoadFragment(Fragment { token: None, now: Some(EXP + 60), scenario: None }),
+        );
         assert_eq!(state.token.input, TOKEN, "a fragment without a token keeps the token");
         assert_eq!(exp_status(&state), TimeStatus::Expired);
+    }
+
+    #[test]
+    fn a_share_link_loads_its_scenario_into_the_pools_view() {
+        let okta = include_str!("../../examples/scenarios/okta.json");
+        let compact: serde_json::Value = serde_json::from_str(okta).unwrap();
+        let fragment = crate::fragment::parse(&crate::fragment::share(&compact.to_string()));
+        let state = reduce(AppState::new(String::new(), EXP, None), Action::LoadFragment(fragment));
+        assert_eq!(state.view, View::Pools);
+        assert!(state.pools.report.accepted, "{}", state.pools.report.message);
+        assert!(state.token.input.starts_with("eyJ"));
+        assert!(!state.clock.live, "the scenario's instant is fixed");
+        let broken = crate::fragment::parse("#scenario=e30");
+        let state = reduce(state, Action::LoadFragment(broken));
+        assert!(state.pools.import_error.is_some(), "{{}} is not a scenario: the error is shown");
     }
 
     #[test]

@@ -132,6 +132,11 @@ pub fn decode(text: &str) -> Result<Decoded, Base64Error> {
     Ok(Decoded { bytes, deviations })
 }
 
+/// Encodes bytes as canonical base64url without padding.
+pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// Decodes base64url and refuses any deviation: for signatures and key material.
 pub fn decode_strict(text: &str) -> Result<Vec<u8>, String> {
     let decoded = decode(text).map_err(|e| e.to_string())?;

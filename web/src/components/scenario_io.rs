@@ -8,12 +8,12 @@ use poolcheck_core::scenario::ScenarioError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::pools_state::PoolsAction;
+use crate::pools_state::{Export, PoolsAction};
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioIoProps {
     pub import_error: Option<ScenarioError>,
-    pub export: Option<Rc<str>>,
+    pub export: Option<Rc<Export>>,
     pub onaction: Callback<PoolsAction>,
 }
 
@@ -36,18 +36,22 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
         <section class="scenario-io" aria-labelledby="scenario-io-heading">
             <h3 id="scenario-io-heading">{"Scenario file"}</h3>
             <button type="button" onclick={onexport}>{"Export scenario JSON"}</button>
-            if let Some(json) = &props.export {
+            if let Some(export) = &props.export {
                 <div class="field">
                     <label for="scenario-export">{"Exported scenario JSON"}</label>
-                    <textarea id="scenario-export" class="scenario-text" rows="10" readonly=true value={json.to_string()} />
+                    <textarea id="scenario-export" class="scenario-text" rows="10" readonly=true value={export.json.clone()} />
                 </div>
                 <a
                     class="download"
                     download="poolcheck-scenario.json"
-                    href={format!("data:application/json;charset=utf-8,{}", utf8_percent_encode(json, NON_ALPHANUMERIC))}
+                    href={format!("data:application/json;charset=utf-8,{}", utf8_percent_encode(&export.json, NON_ALPHANUMERIC))}
                 >
                     {"Download poolcheck-scenario.json"}
                 </a>
+                <p class="help">
+                    <a class="share-link" href={export.share_fragment.clone()}>{"Share link"}</a>
+                    {": the whole scenario, token and keys included, travels in the link's fragment (after #), which browsers never send to a server. Whoever has the link can read it."}
+                </p>
             }
             <div class="field">
                 <label for="scenario-import">{"Scenario JSON to import"}</label>
