@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs every check, stopping at the first failure: formatting, clippy (native and wasm),
 # unit and integration tests, the release web build and the headless-Chromium tests.
-# Ends with the gzip size of what a browser downloads. Installs anything missing first.
+# Ends with the gzip size of what a browser downloads, which must stay within the budget in
+# scripts/versions.env. Installs anything missing first.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=versions.env
+. "$root/scripts/versions.env"
 export PATH="$root/tests/browser/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 started_all=$SECONDS
@@ -34,6 +37,20 @@ gzip_report() {
     printf '  %-52s %10d %10d %9s\n' "${file#dist/}" "$raw" "$gz" "$(kib "$gz")"
   done
   printf '  %-52s %10d %10d %9s\n' "total (wasm + JS + CSS + HTML)" "$total_raw" "$total_gz" "$(kib "$total_gz")"
+  dist_gzip_bytes=$total_gz
+}
+
+# Docs embeds load the app on every page: its download size is a feature, so growth past
+# the budget in scripts/versions.env fails the run instead of passing unnoticed.
+size_budget() {
+  if [ "$dist_gzip_bytes" -gt "$SIZE_BUDGET_GZIP_BYTES" ]; then
+    printf '\nFAILED: size budget: dist/ is %d bytes gzipped (%s KiB), over the budget of %d (%s KiB)\n' \
+      "$dist_gzip_bytes" "$(kib "$dist_gzip_bytes")" "$SIZE_BUDGET_GZIP_BYTES" "$(kib "$SIZE_BUDGET_GZIP_BYTES")" >&2
+    printf 'Find what grew (twiggy top target/wasm32-unknown-unknown/release/poolcheck-web.wasm), or raise SIZE_BUDGET_GZIP_BYTES in scripts/versions.env on purpose.\n' >&2
+    exit 1
+  fi
+  printf 'Size budget: %d of %d bytes gzipped (%s%% used).\n' "$dist_gzip_bytes" "$SIZE_BUDGET_GZIP_BYTES" \
+    "$(awk -v a="$dist_gzip_bytes" -v b="$SIZE_BUDGET_GZIP_BYTES" 'BEGIN { printf "%.1f", 100 * a / b }')"
 }
 
 kib() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1024 }'; }
@@ -46,4 +63,5 @@ step "cargo test" cargo test --workspace --quiet
 step "trunk build --release" trunk build --release --quiet
 step "browser tests (headless Chromium)" node tests/browser/run.mjs
 gzip_report
+size_budget
 printf '\nAll checks passed in %ss.\n' $((SECONDS - started_all))

@@ -265,7 +265,10 @@ pub(crate) fn from_certificate_der(der_bytes: &[u8]) -> Result<(Material, String
         .subject_public_key_info
         .to_der()
         .map_err(|error| format!("cannot re-encode the certificate's key: {error}"))?;
-    Ok((from_spki_der(&spki)?, tbs.subject.to_string()))
+    // The Certificates view's one-line form. x509-cert's own `Display` would link const-oid's
+    // whole OID name database (tens of KiB) into the wasm.
+    let subject = crate::cert::DistinguishedName::from_name(&tbs.subject).text;
+    Ok((from_spki_der(&spki)?, subject))
 }
 
 /// ROCA (CVE-2017-15361): moduli from a flawed Infineon generator satisfy, for every small prime
