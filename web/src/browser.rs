@@ -15,21 +15,3 @@ pub fn on_hash_change(onchange: impl Fn(String) + 'static) -> Option<gloo_events
     let window = web_sys::window()?;
     Some(gloo_events::EventListener::new(&window, "hashchange", move |_| onchange(location_hash())))
 }
-
-/// Reads a dropped file as text and calls `ontext` with it. Only the first megabyte and a byte
-/// is read: more is refused by the parsers anyway, and reading a huge file would stall the page.
-pub fn read_file_text(file: &web_sys::File, ontext: impl FnOnce(String) + 'static) {
-    const LIMIT: f64 = (poolcheck_core::cert::MAX_PEM_BYTES + 1) as f64;
-    let Ok(blob) = file.slice_with_f64_and_f64(0.0, LIMIT) else { return };
-    let Ok(reader) = web_sys::FileReader::new() else { return };
-    let result_of = reader.clone();
-    let listener = gloo_events::EventListener::once(&reader, "load", move |_| {
-        if let Some(text) = result_of.result().ok().and_then(|value| value.as_string()) {
-            ontext(text);
-        }
-    });
-    if reader.read_as_text(&blob).is_ok() {
-        // The listener must outlive this call; it fires once, so leaking it costs one closure.
-        listener.forget();
-    }
-}

@@ -1,4 +1,4 @@
-//! Key text from outside the Keys field: a dropped file, or (only when the user clicks for it)
+//! Text from outside the page's fields: a dropped file (keys, certificates), or (only when the user clicks for it)
 //! the key set a discovery document names.
 
 use js_sys::{Reflect, Uint8Array};
@@ -21,9 +21,7 @@ pub async fn read_file(file: &File) -> Result<String, String> {
     let name = file.name();
     let size = file.size();
     if size > MAX_BYTES as f64 {
-        return Err(format!(
-            "{name} is {size} bytes; the limit is {MAX_BYTES} bytes (1 MiB): a key set is much smaller"
-        ));
+        return Err(format!("{name} is {size} bytes; the limit is {MAX_BYTES} bytes (1 MiB)"));
     }
     let text =
         JsFuture::from(file.text()).await.map_err(|_| format!("{name} could not be read"))?;

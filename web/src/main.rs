@@ -6,6 +6,7 @@ mod certs_state;
 mod components;
 mod examples;
 mod fragment;
+mod hooks;
 mod keys_state;
 mod load;
 mod pools_state;

@@ -4,7 +4,7 @@
 use poolcheck_core::filter::{FilterReport, StepOutcome};
 use yew::prelude::*;
 
-use crate::components::provider_card::lint_item;
+use crate::components::problems_list::problem_item;
 
 /// Deeper steps share the last indentation class (style.css defines `depth-0`…`depth-8`).
 const DEEPEST_INDENT: usize = 8;
@@ -44,7 +44,7 @@ pub fn FilterExplanation(props: &FilterExplanationProps) -> Html {
             <ul class="steps" aria-label="Explanation">{ for steps }</ul>
             if !props.report.lints.is_empty() {
                 <ul class="problem-list lints" aria-label="Lints">
-                    { for props.report.lints.iter().map(lint_item) }
+                    { for props.report.lints.iter().map(problem_item) }
                 </ul>
             }
         </div>

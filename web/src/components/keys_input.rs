@@ -8,6 +8,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::hooks::use_file_drop;
 use crate::keys_state::{KeysAction, KeysFormat, KeysState, Notice, ParsedKeys, SharedKeySet};
 use crate::load;
 
@@ -19,7 +20,6 @@ pub struct KeysInputProps {
 
 #[function_component]
 pub fn KeysInput(props: &KeysInputProps) -> Html {
-    let dragging = use_state(|| false);
     let keys = &props.keys;
     let oninput = props.ondispatch.reform(|event: InputEvent| {
         KeysAction::SetText(event.target_unchecked_into::<HtmlTextAreaElement>().value())
@@ -33,40 +33,10 @@ pub fn KeysInput(props: &KeysInputProps) -> Html {
             }
         })
     };
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            // Accepting the drag is what makes the zone a drop target.
-            event.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let ondrop = {
-        let dragging = dragging.clone();
-        let ondispatch = props.ondispatch.clone();
-        Callback::from(move |event: DragEvent| {
-            dragging.set(false);
-            let file = event
-                .data_transfer()
-                .and_then(|transfer| transfer.files())
-                .and_then(|files| files.get(0));
-            // Dragged text (no file) drops into the field as usual.
-            let Some(file) = file else { return };
-            event.prevent_default();
-            let ondispatch = ondispatch.clone();
-            spawn_local(async move {
-                let name = file.name();
-                ondispatch.emit(match load::read_file(&file).await {
-                    Ok(text) => KeysAction::FileRead { name, text },
-                    Err(message) => KeysAction::FileRefused(message),
-                });
-            });
-        })
-    };
+    let drop = use_file_drop(props.ondispatch.reform(|(name, read)| match read {
+        Ok(text) => KeysAction::FileRead { name, text },
+        Err(message) => KeysAction::FileRefused(message),
+    }));
     let options = KeysFormat::ALL.into_iter().map(|format| {
         html! {
             <option value={format.value()} selected={format == keys.format}>{format.label()}</option>
@@ -74,10 +44,10 @@ pub fn KeysInput(props: &KeysInputProps) -> Html {
     });
     html! {
         <div
-            class={classes!("field", "keys-drop", dragging.then_some("dragging"))}
-            {ondragover}
-            {ondragleave}
-            {ondrop}
+            class={classes!("field", "keys-drop", drop.dragging.then_some("dragging"))}
+            ondragover={drop.ondragover}
+            ondragleave={drop.ondragleave}
+            ondrop={drop.ondrop}
         >
             <label for="keys">{"Keys"}</label>
             <textarea

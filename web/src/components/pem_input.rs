@@ -1,9 +1,9 @@
 //! A PEM text field that also takes a dropped file (certificates, chains, CRLs).
 
-use web_sys::{DragEvent, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::browser::read_file_text;
+use crate::hooks::use_file_drop;
 
 #[derive(Properties, PartialEq)]
 pub struct PemInputProps {
@@ -22,44 +22,37 @@ pub struct PemInputProps {
 
 #[function_component]
 pub fn PemInput(props: &PemInputProps) -> Html {
-    let dragging = use_state(|| false);
-    let oninput = props
-        .oninput
-        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            // Without this the browser opens the file instead of dropping it here.
-            event.prevent_default();
-            dragging.set(true);
+    // Why a dropped file was not read; cleared by the next edit or drop.
+    let drop_error = use_state(|| None::<String>);
+    let oninput = {
+        let drop_error = drop_error.clone();
+        props.oninput.reform(move |event: InputEvent| {
+            drop_error.set(None);
+            event.target_unchecked_into::<HtmlTextAreaElement>().value()
         })
     };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
+    let drop = {
+        let drop_error = drop_error.clone();
+        let oninput = props.oninput.clone();
+        use_file_drop(Callback::from(
+            move |(_, read): (String, Result<String, String>)| match read {
+                Ok(text) => {
+                    drop_error.set(None);
+                    oninput.emit(text);
+                }
+                Err(message) => drop_error.set(Some(message)),
+            },
+        ))
     };
-    let ondrop = {
-        let dragging = dragging.clone();
-        let onfile = props.oninput.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(false);
-            let file =
-                event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0));
-            if let Some(file) = file {
-                let onfile = onfile.clone();
-                read_file_text(&file, move |text| onfile.emit(text));
-            }
-        })
-    };
+    let error = props.error.clone().or_else(|| (*drop_error).clone().map(AttrValue::from));
     let help_id = format!("{}-help", props.id);
     let error_id = format!("{}-error", props.id);
-    let described_by = match props.error {
+    let described_by = match error {
         Some(_) => format!("{help_id} {error_id}"),
         None => help_id.clone(),
     };
     html! {
-        <div class={classes!("field", "pem-field", dragging.then_some("dragging"))}>
+        <div class={classes!("field", "pem-field", drop.dragging.then_some("dragging"))}>
             <label for={props.id.clone()}>{props.label.clone()}</label>
             <textarea
                 id={props.id.clone()}
@@ -69,16 +62,16 @@ pub fn PemInput(props: &PemInputProps) -> Html {
                 autocomplete="off"
                 autocapitalize="off"
                 aria-describedby={described_by}
-                aria-invalid={props.error.is_some().then_some("true")}
+                aria-invalid={error.is_some().then_some("true")}
                 placeholder="-----BEGIN …-----"
                 value={props.value.clone()}
                 {oninput}
-                {ondragover}
-                {ondragleave}
-                {ondrop}
+                ondragover={drop.ondragover}
+                ondragleave={drop.ondragleave}
+                ondrop={drop.ondrop}
             />
             <p id={help_id} class="help">{props.help.clone()}{" Paste PEM or drop a file here."}</p>
-            if let Some(error) = &props.error {
+            if let Some(error) = &error {
                 <p id={error_id} class="field-error">{error.clone()}</p>
             }
         </div>

@@ -13,21 +13,7 @@ pub fn ProblemsList(props: &ProblemsListProps) -> Html {
     let mut problems: Vec<&Problem> = props.problems.iter().collect();
     // Stable: problems of one severity keep the decoder's order.
     problems.sort_by_key(|problem| problem.severity);
-    let items = problems.into_iter().map(|problem| {
-        let (icon, word) = severity_marks(problem.severity);
-        html! {
-            <li class={classes!("problem", severity_class(problem.severity))}>
-                <span class="problem-icon" aria-hidden="true">{icon}</span>
-                <span class="visually-hidden">{word}{": "}</span>
-                <code class="problem-code">{problem.code}</code>
-                {" "}
-                <span class="problem-message">{problem.message.clone()}</span>
-                if let Some(hint) = &problem.hint {
-                    <p class="problem-hint">{hint.clone()}</p>
-                }
-            </li>
-        }
-    });
+    let items = problems.into_iter().map(problem_item);
     html! {
         <div class="problems">
             <p class={classes!("verdict", verdict_class(&props.problems))}>{verdict(&props.problems)}</p>
@@ -35,6 +21,24 @@ pub fn ProblemsList(props: &ProblemsListProps) -> Html {
                 <ul class="problem-list">{ for items }</ul>
             }
         </div>
+    }
+}
+
+/// One finding as a list item; every list of problems in the app (token, keys, filter lints)
+/// renders them this way.
+pub fn problem_item(problem: &Problem) -> Html {
+    let (icon, word) = severity_marks(problem.severity);
+    html! {
+        <li class={classes!("problem", severity_class(problem.severity))}>
+            <span class="problem-icon" aria-hidden="true">{icon}</span>
+            <span class="visually-hidden">{word}{": "}</span>
+            <code class="problem-code">{problem.code}</code>
+            {" "}
+            <span class="problem-message">{problem.message.clone()}</span>
+            if let Some(hint) = &problem.hint {
+                <p class="problem-hint">{hint.clone()}</p>
+            }
+        </li>
     }
 }
 

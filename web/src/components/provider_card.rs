@@ -5,6 +5,8 @@ use poolcheck_core::Problem;
 use poolcheck_core::scenario::Provider;
 use yew::prelude::*;
 
+use crate::components::problems_list::problem_item;
+
 use crate::components::TextField;
 use crate::pools_state::{PoolsAction, ProviderField};
 
@@ -40,7 +42,7 @@ pub fn ProviderCard(props: &ProviderCardProps) -> Html {
             <>
                 <p class="help">{format!("{count} key{} read", if *count == 1 { "" } else { "s" })}</p>
                 <ul class="problem-list">
-                    { for problems.iter().map(lint_item) }
+                    { for problems.iter().map(problem_item) }
                 </ul>
             </>
         },
@@ -86,24 +88,5 @@ pub fn ProviderCard(props: &ProviderCardProps) -> Html {
             />
             {keys}
         </section>
-    }
-}
-
-/// One finding as a compact list item (the pool cards use it for filter lints too).
-pub fn lint_item(problem: &Problem) -> Html {
-    let class = match problem.severity {
-        poolcheck_core::Severity::Error => "error",
-        poolcheck_core::Severity::Warning => "warning",
-        poolcheck_core::Severity::Info => "info",
-    };
-    html! {
-        <li class={classes!("problem", class)}>
-            <code class="problem-code">{problem.code}</code>
-            {" "}
-            <span class="problem-message">{problem.message.clone()}</span>
-            if let Some(hint) = &problem.hint {
-                <p class="problem-hint">{hint.clone()}</p>
-            }
-        </li>
     }
 }

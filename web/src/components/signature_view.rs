@@ -6,6 +6,8 @@ use poolcheck_core::verify::Verification;
 use poolcheck_core::{Problem, Severity};
 use yew::prelude::*;
 
+use crate::components::problems_list::problem_item;
+
 use super::KeyTable;
 use crate::keys_state::{KeysState, NotChecked, ParsedKeys, SharedKeySet, Signature};
 
@@ -94,25 +96,6 @@ fn checked_verdict(verification: &Verification) -> (&'static str, String) {
         .find(|problem| problem.severity == Severity::Error)
         .map_or("no key verified it", |problem| problem.message.as_str());
     ("invalid", format!("Signature not valid: {why}"))
-}
-
-fn problem_item(problem: &Problem) -> Html {
-    let (class, word) = match problem.severity {
-        Severity::Error => ("error", "Error"),
-        Severity::Warning => ("warning", "Warning"),
-        Severity::Info => ("info", "Note"),
-    };
-    html! {
-        <li class={classes!("problem", class)}>
-            <span class="visually-hidden">{word}{": "}</span>
-            <code class="problem-code">{problem.code}</code>
-            {" "}
-            <span class="problem-message">{problem.message.clone()}</span>
-            if let Some(hint) = &problem.hint {
-                <p class="problem-hint">{hint.clone()}</p>
-            }
-        </li>
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,51 @@
+//! Hooks shared by components.
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::DragEvent;
+use yew::prelude::*;
+
+use crate::load;
+
+/// What a drop target needs: whether a drag is over it, and its three handlers.
+pub struct FileDrop {
+    pub dragging: bool,
+    pub ondragover: Callback<DragEvent>,
+    pub ondragleave: Callback<DragEvent>,
+    pub ondrop: Callback<DragEvent>,
+}
+
+/// Makes an element a drop target for one text file: the file is read (refused unread over
+/// [`load::MAX_BYTES`]) and `onread` gets its name and its text or why it was not read.
+/// Dragged text that is not a file drops into a field as usual.
+#[hook]
+pub fn use_file_drop(onread: Callback<(String, Result<String, String>)>) -> FileDrop {
+    let dragging = use_state(|| false);
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Accepting the drag is what makes the element a drop target.
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            dragging.set(false);
+            let file =
+                event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0));
+            let Some(file) = file else { return };
+            event.prevent_default();
+            let onread = onread.clone();
+            spawn_local(async move {
+                let read = load::read_file(&file).await;
+                onread.emit((file.name(), read));
+            });
+        })
+    };
+    FileDrop { dragging: *dragging, ondragover, ondragleave, ondrop }
+}
