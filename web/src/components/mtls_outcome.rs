@@ -3,8 +3,10 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::simulate::{MtlsReport, Stage, StageName, StageStatus};
+use poolcheck_core::simulate::MtlsReport;
 use yew::prelude::*;
+
+use crate::components::outcome_card::stage_item;
 
 #[derive(Properties, PartialEq)]
 pub struct MtlsOutcomeProps {
@@ -21,7 +23,7 @@ pub fn MtlsOutcome(props: &MtlsOutcomeProps) -> Html {
         (false, Some(code)) => ("refused", format!("Refused: {code}")),
         (false, None) => ("refused", "Refused".to_owned()),
     };
-    let stages = report.stages.iter().map(stage);
+    let stages = report.stages.iter().map(stage_item);
     html! {
         <section class={classes!("outcome", "mtls-outcome", class)} aria-labelledby="mtls-outcome-heading">
             <h3 id="mtls-outcome-heading" class="outcome-headline">{headline}</h3>
@@ -37,40 +39,5 @@ pub fn MtlsOutcome(props: &MtlsOutcomeProps) -> Html {
             }
             <ol class="stages">{ for stages }</ol>
         </section>
-    }
-}
-
-fn stage(stage: &Stage) -> Html {
-    let (class, icon, word) = match stage.status {
-        StageStatus::Passed => ("passed", "✔", "passed"),
-        StageStatus::Failed => ("failed", "✖", "failed"),
-        StageStatus::Skipped => ("skipped", "–", "skipped"),
-    };
-    html! {
-        <li class={classes!("stage", class)}>
-            <span class="stage-mark" aria-hidden="true">{icon}</span>
-            <span class="stage-name">{stage_name(stage.stage)}</span>
-            <span class="visually-hidden">{format!(" {word}")}</span>
-            {": "}<span class="stage-detail">{stage.detail.clone()}</span>
-            if let Some(assumption) = stage.assumption {
-                {" "}<span class="assumed" title="A rule no public source states">{format!("assumption: {assumption}")}</span>
-            }
-        </li>
-    }
-}
-
-fn stage_name(name: StageName) -> &'static str {
-    match name {
-        StageName::Request => "Request",
-        StageName::Certificate => "Certificate",
-        StageName::Authority => "Certificate authority",
-        StageName::Chain => "Chain",
-        StageName::Decode => "Decode",
-        StageName::Provider => "Provider",
-        StageName::Key => "Key",
-        StageName::Signature => "Signature",
-        StageName::Time => "Time",
-        StageName::Pools => "Pools",
-        StageName::Principal => "Principal",
     }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::simulate::{OAuthReport, StageStatus};
+use poolcheck_core::simulate::{OAuthReport, Stage, StageStatus};
 use serde::Serialize;
 use yew::prelude::*;
 
@@ -35,26 +35,7 @@ pub fn OutcomeCard(props: &OutcomeCardProps) -> Html {
             </p>
         }
     };
-    let stages = report.stages.iter().map(|stage| {
-        let (mark, word, class) = match stage.status {
-            StageStatus::Passed => ("✔", "passed", "passed"),
-            StageStatus::Failed => ("✖", "failed", "failed"),
-            StageStatus::Skipped => ("–", "skipped", "skipped"),
-        };
-        html! {
-            <li class={classes!("stage", class)}>
-                <span class="stage-mark" aria-hidden="true">{mark}</span>
-                <span class="visually-hidden">{word}{": "}</span>
-                <span class="stage-name">{serde_name(&stage.stage)}</span>
-                {" "}
-                <span class="stage-detail">{stage.detail.clone()}</span>
-                if let Some(id) = stage.assumption {
-                    {" "}
-                    <a class="assumed" href={format!("#assumption-{id}")} title={id}>{"assumed"}</a>
-                }
-            </li>
-        }
-    });
+    let stages = report.stages.iter().map(stage_item);
     html! {
         <section class={classes!("outcome", if report.accepted { "accepted" } else { "refused" })} aria-labelledby="outcome-heading">
             <h3 id="outcome-heading">{"Outcome"}</h3>
@@ -77,5 +58,28 @@ fn serde_name(value: &impl Serialize) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
+    }
+}
+
+/// One stage of a simulated login (OAuth or mTLS): its mark, name, detail and the assumption
+/// its rule rests on.
+pub fn stage_item(stage: &Stage) -> Html {
+    let (mark, word, class) = match stage.status {
+        StageStatus::Passed => ("✔", "passed", "passed"),
+        StageStatus::Failed => ("✖", "failed", "failed"),
+        StageStatus::Skipped => ("–", "skipped", "skipped"),
+    };
+    html! {
+        <li class={classes!("stage", class)}>
+            <span class="stage-mark" aria-hidden="true">{mark}</span>
+            <span class="visually-hidden">{word}{": "}</span>
+            <span class="stage-name">{serde_name(&stage.stage)}</span>
+            {" "}
+            <span class="stage-detail">{stage.detail.clone()}</span>
+            if let Some(id) = stage.assumption {
+                {" "}
+                <span class="assumed" title="A rule no public source states">{format!("assumed: {id}")}</span>
+            }
+        </li>
     }
 }
