@@ -1,5 +1,6 @@
 //! `poolcheck cert …`: client certificates for certificate identity pools.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use poolcheck_core::cert::{self, CertificateReport, InspectReport};
@@ -53,13 +54,10 @@ fn inspect(args: InspectArgs) -> ExitCode {
     let now = output::now_or_clock(args.now);
     let report = cert::inspect_all(&certificates, now);
     if args.json {
-        if let Err(message) = output::print_json(&report) {
-            return output::unusable(message);
-        }
+        output::emit_json(ExitCode::SUCCESS, &report)
     } else {
-        print!("{}", human(&report));
+        output::emit(ExitCode::SUCCESS, |out| out.write_all(human(&report).as_bytes()))
     }
-    ExitCode::SUCCESS
 }
 
 fn human(report: &InspectReport) -> String {

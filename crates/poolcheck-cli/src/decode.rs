@@ -1,5 +1,6 @@
 //! `poolcheck decode`: the token inspector.
 
+use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -8,7 +9,8 @@ use poolcheck_core::time::{human_duration, iso8601};
 use poolcheck_core::{DecodeOptions, TokenReport, decode};
 use serde_json::Value;
 
-use crate::{input, output};
+use crate::input;
+use crate::output::{self, Out};
 
 #[derive(Args)]
 pub struct DecodeArgs {
@@ -42,55 +44,56 @@ pub fn run(args: DecodeArgs) -> ExitCode {
         return output::unusable(format!("not a token: {reason}"));
     }
     if args.json {
-        if let Err(message) = output::print_json(&report) {
-            return output::unusable(message);
-        }
+        output::emit_json(ExitCode::SUCCESS, &report)
     } else {
-        print_report(&report);
+        output::emit(ExitCode::SUCCESS, |out| print_report(out, &report))
     }
-    ExitCode::SUCCESS
 }
 
-fn print_report(report: &TokenReport) {
+fn print_report(out: &mut Out, report: &TokenReport) -> io::Result<()> {
     let format = match report.format {
         TokenFormat::Jws => "JWS",
         TokenFormat::Jwe => "JWE",
     };
-    println!(
+    writeln!(
+        out,
         "{format} ({}), {} bytes, checked at {}",
         report.alg().unwrap_or("no alg"),
         report.size_bytes,
         iso8601(report.now)
-    );
+    )?;
     if let Some(header) = &report.header {
-        println!("\nHeader\n{}", pretty(header));
+        writeln!(out, "\nHeader\n{}", pretty(header))?;
     }
     match &report.payload {
-        Payload::Claims => print_claims(report),
-        Payload::Json { value } => println!("\nPayload (JSON, not claims)\n{}", pretty(value)),
-        Payload::Text { text } => println!("\nPayload (text)\n{text}"),
-        Payload::Binary { hex } => println!("\nPayload (binary, hex)\n{hex}"),
-        Payload::Encrypted => println!("\nPayload: encrypted (JWE)"),
-        Payload::Undecodable => println!("\nPayload: not decodable"),
+        Payload::Claims => print_claims(out, report)?,
+        Payload::Json { value } => {
+            writeln!(out, "\nPayload (JSON, not claims)\n{}", pretty(value))?;
+        }
+        Payload::Text { text } => writeln!(out, "\nPayload (text)\n{text}")?,
+        Payload::Binary { hex } => writeln!(out, "\nPayload (binary, hex)\n{hex}")?,
+        Payload::Encrypted => writeln!(out, "\nPayload: encrypted (JWE)")?,
+        Payload::Undecodable => writeln!(out, "\nPayload: not decodable")?,
     }
-    output::print_problems(&report.problems);
+    output::print_problems(out, &report.problems)
 }
 
-fn print_claims(report: &TokenReport) {
-    println!("\nClaims");
+fn print_claims(out: &mut Out, report: &TokenReport) -> io::Result<()> {
+    writeln!(out, "\nClaims")?;
     let width = report.claim_rows.iter().map(|row| row.name.len()).max().unwrap_or(0);
     for row in &report.claim_rows {
-        println!("  {:<width$}  {}", row.name, row.value);
+        writeln!(out, "  {:<width$}  {}", row.name, row.value)?;
         if let Some(time) = &row.time {
-            println!("  {:<width$}  {} ({})", "", time.iso, time.relative);
+            writeln!(out, "  {:<width$}  {} ({})", "", time.iso, time.relative)?;
         }
         if let Some(meaning) = row.meaning {
-            println!("  {:<width$}  {meaning}", "");
+            writeln!(out, "  {:<width$}  {meaning}", "")?;
         }
     }
     if let Some(lifetime) = report.lifetime_seconds {
-        println!("  lifetime (exp − iat): {}", human_duration(lifetime));
+        writeln!(out, "  lifetime (exp − iat): {}", human_duration(lifetime))?;
     }
+    Ok(())
 }
 
 fn pretty(value: &Value) -> String {

@@ -1,5 +1,6 @@
 //! `poolcheck filter`: evaluate an identity-pool filter against claims and explain it.
 
+use std::io::{self, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,7 +9,8 @@ use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport,
 use poolcheck_core::{DecodeOptions, decode, json};
 use serde_json::Value;
 
-use crate::{input, output};
+use crate::input;
+use crate::output::{self, Out};
 
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["claims", "token"]))]
@@ -60,16 +62,14 @@ pub fn run(args: FilterArgs) -> ExitCode {
         Err(error) => return output::unusable(error),
     };
     let report = filter.report(&bindings, args.issuer.as_deref());
-    if args.json {
-        if let Err(message) = output::print_json(&report) {
-            return output::unusable(message);
-        }
-    } else {
-        print_report(&report);
-    }
-    match report.result {
+    let code = match report.result {
         Some(true) => ExitCode::SUCCESS,
         _ => ExitCode::from(EXIT_NO_MATCH),
+    };
+    if args.json {
+        output::emit_json(code, &report)
+    } else {
+        output::emit(code, |out| print_report(out, &report))
     }
 }
 
@@ -93,22 +93,22 @@ fn read_claims(args: &FilterArgs) -> Result<Value, String> {
     Ok(parsed.value)
 }
 
-fn print_report(report: &FilterReport) {
+fn print_report(out: &mut Out, report: &FilterReport) -> io::Result<()> {
     let verdict = match (report.result, &report.error) {
         (Some(true), _) => "match (true)".to_owned(),
         (Some(false), _) => "no match (false)".to_owned(),
         (None, Some(error)) => format!("no match: evaluation error: {error}"),
         (None, None) => "no match".to_owned(),
     };
-    println!("Filter  {}", report.filter.trim());
-    println!("Result  {verdict}");
-    println!("\nWhy");
-    print_explanation(report, 1);
-    output::print_problems(&report.lints);
+    writeln!(out, "Filter  {}", report.filter.trim())?;
+    writeln!(out, "Result  {verdict}")?;
+    writeln!(out, "\nWhy")?;
+    print_explanation(out, report, 1)?;
+    output::print_problems(out, &report.lints)
 }
 
 /// The explanation as an indented tree, `base` levels in.
-pub fn print_explanation(report: &FilterReport, base: usize) {
+pub fn print_explanation(out: &mut Out, report: &FilterReport, base: usize) -> io::Result<()> {
     for step in &report.explanation {
         let indent = "  ".repeat(step.depth + base);
         let outcome = match &step.outcome {
@@ -116,6 +116,7 @@ pub fn print_explanation(report: &FilterReport, base: usize) {
             StepOutcome::Error { message } => format!("error: {message}"),
             StepOutcome::NotEvaluated { reason } => format!("not evaluated ({reason})"),
         };
-        println!("{indent}{}  →  {outcome}", step.expression);
+        writeln!(out, "{indent}{}  →  {outcome}", step.expression)?;
     }
+    Ok(())
 }

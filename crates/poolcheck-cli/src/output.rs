@@ -1,5 +1,7 @@
-//! Printing shared by the commands: JSON documents, problem lists, the usage-error line.
+//! The one way the commands print: stdout through a locked, buffered writer that copes with a
+//! closed pipe; problem lists; the usage-error line.
 
+use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,18 +11,34 @@ use serde::Serialize;
 /// Exit status when the input is unusable (not a token, unreadable file, bad arguments).
 pub const EXIT_UNUSABLE: u8 = 2;
 
+/// Where every command writes stdout.
+pub type Out = BufWriter<StdoutLock<'static>>;
+
 /// Prints one specific line on stderr and returns exit status 2.
 pub fn unusable(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("poolcheck: {message}");
     ExitCode::from(EXIT_UNUSABLE)
 }
 
-/// Prints a report as one pretty JSON document on stdout.
-pub fn print_json(report: &impl Serialize) -> Result<(), String> {
-    let text =
-        serde_json::to_string_pretty(report).map_err(|e| format!("cannot write JSON: {e}"))?;
-    println!("{text}");
-    Ok(())
+/// Runs `print` against stdout and returns `code`, the command's verdict. A reader that stops
+/// early (`| head`) is no error: the verdict stands and nothing is said. Any other write error
+/// is one line on stderr and exit 2.
+pub fn emit(code: ExitCode, print: impl FnOnce(&mut Out) -> io::Result<()>) -> ExitCode {
+    let mut out = BufWriter::new(io::stdout().lock());
+    match print(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => code,
+        Err(error) => unusable(format!("cannot write to stdout: {error}")),
+    }
+}
+
+/// Prints a report as one pretty JSON document on stdout, returning `code`.
+pub fn emit_json(code: ExitCode, report: &impl Serialize) -> ExitCode {
+    // Serialized whole first, so a report that cannot be written prints nothing on stdout.
+    match serde_json::to_string_pretty(report) {
+        Ok(text) => emit(code, |out| writeln!(out, "{text}")),
+        Err(error) => unusable(format!("cannot write JSON: {error}")),
+    }
 }
 
 /// The `--now` argument, or the system clock.
@@ -32,20 +50,21 @@ pub fn now_or_clock(now: Option<i64>) -> i64 {
     })
 }
 
-pub fn print_problems(problems: &[Problem]) {
+pub fn print_problems(out: &mut Out, problems: &[Problem]) -> io::Result<()> {
     if problems.is_empty() {
-        return;
+        return Ok(());
     }
-    println!("\nProblems");
+    writeln!(out, "\nProblems")?;
     for problem in problems {
         let label = match problem.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        println!("  {label:<8} {:<22} {}", problem.code, problem.message);
+        writeln!(out, "  {label:<8} {:<22} {}", problem.code, problem.message)?;
         if let Some(hint) = &problem.hint {
-            println!("  {:<8} {:<22} hint: {hint}", "", "");
+            writeln!(out, "  {:<8} {:<22} hint: {hint}", "", "")?;
         }
     }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! `poolcheck simulate`: would the cluster accept this client, as whom, through which pools?
 
+use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -9,7 +10,8 @@ use poolcheck_core::simulate::{
 };
 use poolcheck_core::time::iso8601;
 
-use crate::{filter, input, output};
+use crate::output::{self, Out};
+use crate::{filter, input};
 
 #[derive(Args)]
 pub struct SimulateArgs {
@@ -48,68 +50,80 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         scenario.now = args.now;
     }
     let report = analyze(&scenario, output::now_or_clock(None));
+    let code = if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.json {
-        if let Err(message) = output::print_json(&report) {
-            return output::unusable(message);
-        }
+        output::emit_json(code, &report)
     } else {
-        print_report(&scenario, &report);
+        output::emit(code, |out| print_report(out, &scenario, &report))
     }
-    if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn print_report(scenario: &Scenario, report: &SimulationReport) {
+fn print_report(out: &mut Out, scenario: &Scenario, report: &SimulationReport) -> io::Result<()> {
     let title = scenario.title.as_deref().unwrap_or("scenario");
-    println!("{title}, at {} (leeway {} s)", iso8601(report.now), report.leeway_seconds);
+    writeln!(out, "{title}, at {} (leeway {} s)", iso8601(report.now), report.leeway_seconds)?;
     if let Some(oauth) = &report.oauth {
-        print_oauth(oauth);
+        print_oauth(out, oauth)?;
     }
     if let Some(mtls) = &report.mtls {
-        print_mtls(mtls);
+        print_mtls(out, mtls)?;
     }
-    println!("\nAssumptions (rules no public source states)");
+    writeln!(out, "\nAssumptions (rules no public source states)")?;
     for assumption in report.assumptions {
-        println!("  {:<26} {}", assumption.id, assumption.statement);
+        writeln!(out, "  {:<26} {}", assumption.id, assumption.statement)?;
     }
+    Ok(())
 }
 
-fn print_oauth(oauth: &OAuthReport) {
+fn print_oauth(out: &mut Out, oauth: &OAuthReport) -> io::Result<()> {
     let refusal = oauth.code.map(|code| {
         let cause = oauth.cause.map(|cause| format!(" ({cause})")).unwrap_or_default();
         format!("{}{cause}", wire_name(code))
     });
-    print_verdict("OAuth", refusal, &oauth.message, oauth.hint.as_deref());
-    print_stages(&oauth.stages);
-    print_pools(&oauth.pool_results);
+    print_verdict(out, "OAuth", refusal, &oauth.message, oauth.hint.as_deref())?;
+    print_stages(out, &oauth.stages)?;
+    print_pools(out, &oauth.pool_results)
 }
 
-fn print_mtls(mtls: &MtlsReport) {
-    print_verdict("mTLS", mtls.code.map(str::to_owned), &mtls.message, mtls.hint.as_deref());
-    print_stages(&mtls.stages);
+fn print_mtls(out: &mut Out, mtls: &MtlsReport) -> io::Result<()> {
+    print_verdict(out, "mTLS", mtls.code.map(str::to_owned), &mtls.message, mtls.hint.as_deref())?;
+    print_stages(out, &mtls.stages)?;
     if let Some(chain) = &mtls.chain {
-        println!("\nChain");
+        writeln!(out, "\nChain")?;
         for link in &chain.links {
-            println!("  {} {}  ({})", wire_name(link.role), link.name, link.subject);
+            writeln!(out, "  {} {}  ({})", wire_name(link.role), link.name, link.subject)?;
             for check in &link.checks {
-                println!("    {:<8} {:<16} {}", wire_name(check.status), check.name, check.detail);
+                writeln!(
+                    out,
+                    "    {:<8} {:<16} {}",
+                    wire_name(check.status),
+                    check.name,
+                    check.detail
+                )?;
             }
         }
     }
-    print_pools(&mtls.pool_results);
+    print_pools(out, &mtls.pool_results)
 }
 
-fn print_verdict(flow: &str, refusal: Option<String>, message: &str, hint: Option<&str>) {
+fn print_verdict(
+    out: &mut Out,
+    flow: &str,
+    refusal: Option<String>,
+    message: &str,
+    hint: Option<&str>,
+) -> io::Result<()> {
     match refusal {
-        None => println!("\n{flow}: ACCEPTED\n  {message}"),
-        Some(code) => println!("\n{flow}: REFUSED {code}\n  {message}"),
+        None => writeln!(out, "\n{flow}: ACCEPTED\n  {message}")?,
+        Some(code) => writeln!(out, "\n{flow}: REFUSED {code}\n  {message}")?,
     }
     if let Some(hint) = hint {
-        println!("  hint: {hint}");
+        writeln!(out, "  hint: {hint}")?;
     }
+    Ok(())
 }
 
-fn print_stages(stages: &[Stage]) {
-    println!("\nStages");
+fn print_stages(out: &mut Out, stages: &[Stage]) -> io::Result<()> {
+    writeln!(out, "\nStages")?;
     for stage in stages {
         let mark = match stage.status {
             StageStatus::Passed => "ok  ",
@@ -117,8 +131,9 @@ fn print_stages(stages: &[Stage]) {
             StageStatus::Skipped => "skip",
         };
         let assumed = stage.assumption.map(|id| format!("  [assumed: {id}]")).unwrap_or_default();
-        println!("  {mark} {:<11} {}{assumed}", wire_name(stage.stage), stage.detail);
+        writeln!(out, "  {mark} {:<11} {}{assumed}", wire_name(stage.stage), stage.detail)?;
     }
+    Ok(())
 }
 
 /// An enum's name as it appears in `--json`, so text and JSON use the same words.
@@ -129,11 +144,11 @@ fn wire_name(value: impl serde::Serialize) -> String {
     }
 }
 
-fn print_pools(pools: &[PoolResult]) {
+fn print_pools(out: &mut Out, pools: &[PoolResult]) -> io::Result<()> {
     if pools.is_empty() {
-        return;
+        return Ok(());
     }
-    println!("\nPools");
+    writeln!(out, "\nPools")?;
     for pool in pools {
         let status = match pool.status {
             PoolStatus::Matched => "matched",
@@ -146,19 +161,20 @@ fn print_pools(pools: &[PoolResult]) {
             PoolStatus::NotEvaluated => "not evaluated",
         };
         let selected = if pool.selected { "  <- selected" } else { "" };
-        println!("  {} [{}]  {status}{selected}", pool.id, pool.provider);
+        writeln!(out, "  {} [{}]  {status}{selected}", pool.id, pool.provider)?;
         if let Some(error) = &pool.compile_error {
-            println!("{}", indent(&error.render(), 6));
-            println!("      {}:{}: {}", error.line, error.column, error.message);
+            writeln!(out, "{}", indent(&error.render(), 6))?;
+            writeln!(out, "      {}:{}: {}", error.line, error.column, error.message)?;
         }
         if let Some(report) = &pool.filter {
-            println!("    filter: {}", report.filter.trim());
-            filter::print_explanation(report, 3);
+            writeln!(out, "    filter: {}", report.filter.trim())?;
+            filter::print_explanation(out, report, 3)?;
             for lint in &report.lints {
-                println!("    {}: {}", lint.code, lint.message);
+                writeln!(out, "    {}: {}", lint.code, lint.message)?;
             }
         }
     }
+    Ok(())
 }
 
 fn indent(text: &str, spaces: usize) -> String {

@@ -8,7 +8,7 @@ use poolcheck_core::keys::{KeySet, KeySource, SecretEncoding, parse_keys};
 use poolcheck_core::verify::{Verification, verify};
 use serde::Serialize;
 
-use crate::input;
+use crate::{input, output};
 
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("key_source").required(true).multiple(false)))]
@@ -69,18 +69,12 @@ pub fn run(args: VerifyArgs) -> ExitCode {
     {
         return unreadable(format!("the token cannot be read: {}", problem.message));
     }
-    let text = if args.json {
-        let report = Report { verification: &verification, key_set: &keys };
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => text + "\n",
-            Err(error) => return unreadable(format!("cannot write JSON: {error}")),
-        }
+    let code = if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    if args.json {
+        output::emit_json(code, &Report { verification: &verification, key_set: &keys })
     } else {
-        human(&verification, &keys)
-    };
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        output::emit(code, |out| out.write_all(human(&verification, &keys).as_bytes()))
+    }
 }
 
 fn read_keys(args: &VerifyArgs) -> Result<KeySet, String> {

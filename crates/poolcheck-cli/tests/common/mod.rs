@@ -23,6 +23,23 @@ pub fn poolcheck<'a>(args: &[&str], stdin: impl Into<Option<&'a str>>) -> Output
     child.wait_with_output().unwrap()
 }
 
+/// Runs `poolcheck` like [`poolcheck`], but closes the read end of its stdout before feeding
+/// stdin, so every write to stdout fails with a broken pipe (as under `| head -n0`).
+pub fn poolcheck_stdout_closed(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_poolcheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut pipe = child.stdin.take().unwrap();
+    let _ = pipe.write_all(stdin.as_bytes());
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
