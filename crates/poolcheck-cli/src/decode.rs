@@ -4,9 +4,10 @@ use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::Args;
-use poolcheck_core::decode::{Payload, TokenFormat};
+use poolcheck_core::TokenReport;
 use poolcheck_core::time::{human_duration, iso8601};
-use poolcheck_core::{DecodeOptions, TokenReport, decode};
+use poolcheck_core::token::{NotAToken, Payload, TokenFormat};
+use poolcheck_core::workspace::{Edit, TokenOutcome, Workspace};
 use serde_json::Value;
 
 use crate::input;
@@ -32,11 +33,13 @@ pub fn run(args: DecodeArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };
-    let options =
-        DecodeOptions { now: output::now_or_clock(args.now), leeway_seconds: args.leeway };
-    let report = match decode(&text, &options) {
-        Ok(report) => report,
-        Err(not_a_token) => return output::unusable(not_a_token),
+    let mut workspace = Workspace::new(Default::default(), output::now_or_clock(args.now));
+    workspace.apply(Edit::SetLeeway { seconds: args.leeway });
+    workspace.apply(Edit::SetToken { token: text });
+    let report = match workspace.token() {
+        TokenOutcome::Decoded(report) => report,
+        TokenOutcome::NotAToken(not_a_token) => return output::unusable(not_a_token),
+        TokenOutcome::Empty => return output::unusable(NotAToken::empty()),
     };
     if report.header.is_none() {
         let reason =
@@ -44,9 +47,9 @@ pub fn run(args: DecodeArgs) -> ExitCode {
         return output::unusable(format!("not a token: {reason}"));
     }
     if args.json {
-        output::emit_json(ExitCode::SUCCESS, &report)
+        output::emit_json(ExitCode::SUCCESS, report)
     } else {
-        output::emit(ExitCode::SUCCESS, |out| print_report(out, &report))
+        output::emit(ExitCode::SUCCESS, |out| print_report(out, report))
     }
 }
 

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport, StepOutcome};
-use poolcheck_core::{DecodeOptions, decode, json};
+use poolcheck_core::json;
+use poolcheck_core::token::NotAToken;
+use poolcheck_core::workspace::{Edit, TokenOutcome, Workspace};
 use serde_json::Value;
 
 use crate::input;
@@ -76,9 +78,14 @@ pub fn run(args: FilterArgs) -> ExitCode {
 fn read_claims(args: &FilterArgs) -> Result<Value, String> {
     if let Some(token) = &args.token {
         let text = input::text_or_file(Some(token))?;
-        let options = DecodeOptions { now: output::now_or_clock(None), leeway_seconds: 0 };
-        let report = decode(&text, &options).map_err(|e| e.to_string())?;
-        return report.claims.ok_or_else(|| {
+        let mut workspace = Workspace::new(Default::default(), output::now_or_clock(None));
+        workspace.apply(Edit::SetToken { token: text });
+        let report = match workspace.token() {
+            TokenOutcome::Decoded(report) => report,
+            TokenOutcome::NotAToken(not_a_token) => return Err(not_a_token.to_string()),
+            TokenOutcome::Empty => return Err(NotAToken::empty().to_string()),
+        };
+        return report.claims.clone().ok_or_else(|| {
             let reason = report
                 .problems
                 .first()

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use poolcheck_core::{Problem, Severity};
+use poolcheck_core::Problem;
 use serde::Serialize;
 
 /// Exit status when the input is unusable (not a token, unreadable file, bad arguments).
@@ -56,11 +56,7 @@ pub fn print_problems(out: &mut Out, problems: &[Problem]) -> io::Result<()> {
     }
     writeln!(out, "\nProblems")?;
     for problem in problems {
-        let label = match problem.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let label = problem.severity.as_str();
         writeln!(out, "  {label:<8} {:<22} {}", problem.code, problem.message)?;
         if let Some(hint) = &problem.hint {
             writeln!(out, "  {:<8} {:<22} hint: {hint}", "", "")?;

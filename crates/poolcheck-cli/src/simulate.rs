@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::{
-    MtlsReport, OAuthReport, PoolResult, PoolStatus, SimulationReport, Stage, StageStatus, analyze,
+    MtlsReport, OAuthReport, PoolResult, SimulationReport, Stage, StageStatus,
 };
 use poolcheck_core::time::iso8601;
+use poolcheck_core::workspace::Workspace;
 
 use crate::output::{self, Out};
 use crate::{filter, input};
@@ -49,7 +50,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     if args.now.is_some() {
         scenario.now = args.now;
     }
-    let report = analyze(&scenario, output::now_or_clock(None));
+    let report = Workspace::new(scenario.clone(), output::now_or_clock(None)).simulation();
     let code = if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.json {
         output::emit_json(code, &report)
@@ -69,15 +70,15 @@ fn print_report(out: &mut Out, scenario: &Scenario, report: &SimulationReport) -
     }
     writeln!(out, "\nAssumptions (rules no public source states)")?;
     for assumption in report.assumptions {
-        writeln!(out, "  {:<26} {}", assumption.id, assumption.statement)?;
+        writeln!(out, "  {:<26} {}", assumption.id.as_str(), assumption.statement)?;
     }
     Ok(())
 }
 
 fn print_oauth(out: &mut Out, oauth: &OAuthReport) -> io::Result<()> {
     let refusal = oauth.code.map(|code| {
-        let cause = oauth.cause.map(|cause| format!(" ({cause})")).unwrap_or_default();
-        format!("{}{cause}", wire_name(code))
+        let cause = oauth.cause.map(|cause| format!(" ({})", cause.as_str())).unwrap_or_default();
+        format!("{}{cause}", code.as_str())
     });
     print_verdict(out, "OAuth", refusal, &oauth.message, oauth.hint.as_deref())?;
     print_stages(out, &oauth.stages)?;
@@ -90,12 +91,12 @@ fn print_mtls(out: &mut Out, mtls: &MtlsReport) -> io::Result<()> {
     if let Some(chain) = &mtls.chain {
         writeln!(out, "\nChain")?;
         for link in &chain.links {
-            writeln!(out, "  {} {}  ({})", wire_name(link.role), link.name, link.subject)?;
+            writeln!(out, "  {} {}  ({})", link.role.as_str(), link.name, link.subject)?;
             for check in &link.checks {
                 writeln!(
                     out,
                     "    {:<8} {:<16} {}",
-                    wire_name(check.status),
+                    check.status.as_str(),
                     check.name,
                     check.detail
                 )?;
@@ -130,18 +131,11 @@ fn print_stages(out: &mut Out, stages: &[Stage]) -> io::Result<()> {
             StageStatus::Failed => "FAIL",
             StageStatus::Skipped => "skip",
         };
-        let assumed = stage.assumption.map(|id| format!("  [assumed: {id}]")).unwrap_or_default();
-        writeln!(out, "  {mark} {:<11} {}{assumed}", wire_name(stage.stage), stage.detail)?;
+        let assumed =
+            stage.assumption.map(|id| format!("  [assumed: {}]", id.as_str())).unwrap_or_default();
+        writeln!(out, "  {mark} {:<11} {}{assumed}", stage.stage.as_str(), stage.detail)?;
     }
     Ok(())
-}
-
-/// An enum's name as it appears in `--json`, so text and JSON use the same words.
-fn wire_name(value: impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
 }
 
 fn print_pools(out: &mut Out, pools: &[PoolResult]) -> io::Result<()> {
@@ -150,16 +144,7 @@ fn print_pools(out: &mut Out, pools: &[PoolResult]) -> io::Result<()> {
     }
     writeln!(out, "\nPools")?;
     for pool in pools {
-        let status = match pool.status {
-            PoolStatus::Matched => "matched",
-            PoolStatus::NoMatch => "no match",
-            PoolStatus::Error => "error (no match)",
-            PoolStatus::CompileError => "does not compile",
-            PoolStatus::Refused => "refused by Confluent Cloud's rules",
-            PoolStatus::OtherProvider => "other provider",
-            PoolStatus::NotRequested => "not requested",
-            PoolStatus::NotEvaluated => "not evaluated",
-        };
+        let status = pool.status.label();
         let selected = if pool.selected { "  <- selected" } else { "" };
         writeln!(out, "  {} [{}]  {status}{selected}", pool.id, pool.provider)?;
         if let Some(error) = &pool.compile_error {

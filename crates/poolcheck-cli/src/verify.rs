@@ -4,8 +4,12 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use poolcheck_core::Problem;
-use poolcheck_core::keys::{KeySet, KeySource, SecretEncoding, parse_keys};
-use poolcheck_core::verify::{Verification, verify};
+use poolcheck_core::keys::{KeyParseError, KeySet, KeySource, SecretEncoding};
+use poolcheck_core::token::NotAToken;
+use poolcheck_core::verify::Verification;
+use poolcheck_core::workspace::{
+    Edit, KeysOutcome, NotChecked, SignatureReport, TokenOutcome, Workspace,
+};
 use serde::Serialize;
 
 use crate::{input, output};
@@ -32,11 +36,6 @@ pub struct VerifyArgs {
     json: bool,
 }
 
-/// Token problems that mean the text is not a JWS at all (exit 2), as opposed to a JWS that is
-/// refused (exit 1).
-const UNREADABLE_TOKEN: [&str; 4] =
-    ["token_malformed", "header_encoding", "payload_encoding", "header_json"];
-
 /// The JSON report: the verification, plus the key table it was judged against.
 #[derive(Serialize)]
 struct Report<'a> {
@@ -49,9 +48,16 @@ pub fn run(args: VerifyArgs) -> ExitCode {
     if args.token.as_deref().is_none_or(|token| token == "-") && args.keys.as_deref() == Some("-") {
         return unreadable("the token and the keys cannot both come from stdin".into());
     }
-    let keys = match read_keys(&args) {
+    let (text, secret) = match read_keys(&args) {
         Ok(keys) => keys,
         Err(message) => return unreadable(message),
+    };
+    let mut workspace = Workspace::new(Default::default(), 0);
+    workspace.apply(Edit::SetKeys { text, secret });
+    let keys = match workspace.keys() {
+        KeysOutcome::Set(keys) => keys.clone(),
+        KeysOutcome::Unreadable(error) => return unreadable(key_error(error)),
+        KeysOutcome::Empty => return unreadable(key_error(&KeyParseError::Empty)),
     };
     if let KeySource::Discovery { jwks_uri, .. } = &keys.source {
         let target = jwks_uri.as_deref().unwrap_or("its jwks_uri");
@@ -63,11 +69,30 @@ pub fn run(args: VerifyArgs) -> ExitCode {
         Ok(token) => token,
         Err(message) => return unreadable(message),
     };
-    let verification = verify(&token, &keys);
-    if let Some(problem) =
-        verification.problems.iter().find(|problem| UNREADABLE_TOKEN.contains(&problem.code))
-    {
-        return unreadable(format!("the token cannot be read: {}", problem.message));
+    workspace.apply(Edit::SetToken { token });
+    let verification = match (workspace.token(), workspace.signature()) {
+        (TokenOutcome::NotAToken(not_a_token), _) => {
+            return unreadable(format!("the token cannot be read: {}", not_a_token.message));
+        }
+        (TokenOutcome::Empty, _) => {
+            return unreadable(format!("the token cannot be read: {}", NotAToken::empty().message));
+        }
+        (_, SignatureReport::NotChecked { reason: NotChecked::Encrypted }) => {
+            return unreadable(
+                "the token cannot be read: it is an encrypted token (JWE), which has no signature to check"
+                    .into(),
+            );
+        }
+        (_, SignatureReport::Checked(verification)) => verification.clone(),
+        // Keys and token were both read above, so nothing else stops the check.
+        (_, SignatureReport::NotChecked { .. }) => {
+            return unreadable("the token cannot be read".into());
+        }
+    };
+    // The refusal's own problem is the last one recorded.
+    if verification.refusal.is_some_and(|refusal| refusal.is_unreadable()) {
+        let message = verification.problems.last().map_or("", |problem| problem.message.as_str());
+        return unreadable(format!("the token cannot be read: {message}"));
     }
     let code = if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.json {
@@ -77,22 +102,26 @@ pub fn run(args: VerifyArgs) -> ExitCode {
     }
 }
 
-fn read_keys(args: &VerifyArgs) -> Result<KeySet, String> {
-    let (text, encoding) = if let Some(path) = &args.keys {
-        (input::file_or_stdin(path)?, None)
+/// The key text and, for a secret, how it is encoded.
+fn read_keys(args: &VerifyArgs) -> Result<(String, Option<SecretEncoding>), String> {
+    if let Some(path) = &args.keys {
+        Ok((input::file_or_stdin(path)?, None))
     } else if let Some(secret) = &args.secret {
-        (secret.clone(), Some(SecretEncoding::Text))
+        Ok((secret.clone(), Some(SecretEncoding::Text)))
     } else if let Some(secret) = &args.secret_base64 {
-        (secret.clone(), Some(SecretEncoding::Base64))
+        Ok((secret.clone(), Some(SecretEncoding::Base64)))
     } else if let Some(secret) = &args.secret_base64url {
-        (secret.clone(), Some(SecretEncoding::Base64Url))
+        Ok((secret.clone(), Some(SecretEncoding::Base64Url)))
     } else {
-        return Err("give --keys, --secret, --secret-base64 or --secret-base64url".into());
-    };
-    parse_keys(&text, encoding).map_err(|error| match error.hint() {
+        Err("give --keys, --secret, --secret-base64 or --secret-base64url".into())
+    }
+}
+
+fn key_error(error: &KeyParseError) -> String {
+    match error.hint() {
         Some(hint) => format!("{error} ({hint})"),
         None => error.to_string(),
-    })
+    }
 }
 
 fn unreadable(message: String) -> ExitCode {
@@ -147,10 +176,7 @@ fn human(verification: &Verification, keys: &KeySet) -> String {
             out.push_str(&format!("      certificate {subject}\n"));
         }
         if let Some(candidate) = verification.candidates.iter().find(|c| c.index == info.index) {
-            let reason = serde_json::to_value(candidate.reason)
-                .ok()
-                .and_then(|value| value.as_str().map(String::from))
-                .unwrap_or_default();
+            let reason = candidate.reason.as_str();
             out.push_str(&format!("      -> {reason}: {}\n", candidate.detail));
         }
         for warning in &info.warnings {
@@ -161,10 +187,7 @@ fn human(verification: &Verification, keys: &KeySet) -> String {
     if !problems.is_empty() {
         out.push_str("\nProblems:\n");
         for problem in problems {
-            let severity = serde_json::to_value(problem.severity)
-                .ok()
-                .and_then(|value| value.as_str().map(String::from))
-                .unwrap_or_default();
+            let severity = problem.severity.as_str();
             out.push_str(&format!("  {severity} [{}] {}\n", problem.code, problem.message));
             if let Some(hint) = &problem.hint {
                 out.push_str(&format!("      hint: {hint}\n"));

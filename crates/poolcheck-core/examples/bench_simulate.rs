@@ -1,14 +1,13 @@
 //! Simulator figures: one token through every stage against 1,000 identity pools, as the
-//! playground recomputes it on a token keystroke (providers and pools prepared once) and
-//! cold (a scenario file, as `poolcheck simulate` runs it). Run by scripts/bench.sh.
+//! workspace recomputes it on a token keystroke (providers and pools prepared once) and cold
+//! (a scenario file, as `poolcheck simulate` runs it). Run by scripts/bench.sh.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use poolcheck_core::scenario::{Pool, Scenario};
-use poolcheck_core::simulate::{
-    OAuthInput, PreparedPool, PreparedProvider, analyze, simulate_oauth,
-};
+use poolcheck_core::simulate::analyze;
+use poolcheck_core::workspace::{Edit, Workspace};
 
 const POOLS: usize = 1_000;
 const ROUNDS: u32 = 20;
@@ -34,22 +33,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = scenario.now.unwrap_or_default();
 
     let start = Instant::now();
-    let providers: Vec<_> = scenario.providers.iter().cloned().map(PreparedProvider::new).collect();
-    let pools: Vec<_> = scenario.pools.iter().cloned().map(PreparedPool::new).collect();
+    let mut workspace = Workspace::new(scenario.clone(), now);
     let prepare = start.elapsed();
 
-    let input = OAuthInput {
-        token: &scenario.token,
-        request: &scenario.request,
-        providers: &providers,
-        pools: &pools,
-        now,
-        leeway_seconds: 0,
-    };
+    // Alternate two pasted forms of the same token, so every round reads it again.
+    let pasted = [format!("Bearer {}", scenario.token), scenario.token.clone()];
     let start = Instant::now();
     let mut matched = 0;
-    for _ in 0..ROUNDS {
-        matched = black_box(simulate_oauth(black_box(&input))).pools.len();
+    for round in 0..ROUNDS {
+        let token = pasted[round as usize % 2].clone();
+        workspace.apply(black_box(Edit::SetToken { token }));
+        matched = black_box(workspace.oauth()).pools.len();
     }
     let keystroke = start.elapsed() / ROUNDS;
 
@@ -61,11 +55,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "simulate: 1 token (RS256), 1 provider, {POOLS} pools; {matched} matched, accepted: {accepted}"
     );
     println!(
-        "prepare (parse keys, compile {POOLS} filters): {:>8.1} ms",
+        "prepare (read token, parse keys, compile {POOLS} filters): {:>8.1} ms",
         prepare.as_secs_f64() * 1e3
     );
     println!(
-        "per token change (all stages, {POOLS} explained pools): {:>8.1} ms",
+        "per token edit (read, decode, all stages, {POOLS} explained pools): {:>8.1} ms",
         keystroke.as_secs_f64() * 1e3
     );
     println!("cold, whole scenario (prepare + simulate):    {:>8.1} ms", cold.as_secs_f64() * 1e3);

@@ -33,6 +33,25 @@ pub enum TimeStatus {
     IssuedInFuture,
 }
 
+/// Why a token is outside its validity window, as a verifier refusing it would say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeCause {
+    Expired,
+    NotYetValid,
+    IssuedInFuture,
+    /// A time claim is not a NumericDate, or `exp` is not after `iat`.
+    BadTimeClaim,
+}
+
+/// The first time finding a verifier refuses on: its cause and the problem that reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeFailure {
+    pub cause: TimeCause,
+    /// Index into the problem list the finding was pushed to.
+    pub problem: usize,
+}
+
 /// The clock and the tolerance the time checks use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Clock {
@@ -107,18 +126,34 @@ pub fn meaning(name: &str) -> Option<&'static str> {
 const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time"];
 
 /// Explains every claim and adds problems for the time claims and malformed registered claims.
+/// `time_failure` receives the first time finding a verifier refuses on.
 pub fn explain(
     claims: &Map<String, Value>,
     clock: Clock,
     problems: &mut Vec<Problem>,
+    time_failure: &mut Option<TimeFailure>,
 ) -> Vec<ClaimRow> {
     let rows = claims
         .iter()
-        .map(|(name, value)| ClaimRow {
-            name: name.clone(),
-            value: value.clone(),
-            meaning: meaning(name),
-            time: time_info(name, value, clock, problems),
+        .map(|(name, value)| {
+            let before = problems.len();
+            let time = time_info(name, value, clock, problems);
+            let cause = match &time {
+                Some(info) => match info.status {
+                    TimeStatus::Ok => None,
+                    TimeStatus::Expired => Some(TimeCause::Expired),
+                    TimeStatus::NotYetValid => Some(TimeCause::NotYetValid),
+                    TimeStatus::IssuedInFuture => Some(TimeCause::IssuedInFuture),
+                },
+                None if problems.len() > before => Some(TimeCause::BadTimeClaim),
+                None => None,
+            };
+            if let Some(cause) = cause
+                && time_failure.is_none()
+            {
+                *time_failure = Some(TimeFailure { cause, problem: before });
+            }
+            ClaimRow { name: name.clone(), value: value.clone(), meaning: meaning(name), time }
         })
         .collect();
     check_registered_types(claims, problems);
@@ -139,13 +174,26 @@ pub fn lifetime_seconds(claims: &Map<String, Value>) -> Option<i64> {
     exp.checked_sub(iat)
 }
 
-/// Lifetime findings: an exp at or before iat, and very long lifetimes.
-pub fn check_lifetime(lifetime: Option<i64>, problems: &mut Vec<Problem>) {
+/// Lifetime findings: an exp at or before iat (a time failure), and very long lifetimes.
+pub fn check_lifetime(
+    lifetime: Option<i64>,
+    problems: &mut Vec<Problem>,
+    time_failure: &mut Option<TimeFailure>,
+) {
     match lifetime {
-        Some(seconds) if seconds <= 0 => problems.push(Problem::error(
-            "exp_before_iat",
-            format!("`exp` is {} before `iat`: the token was never valid", human_duration(seconds)),
-        )),
+        Some(seconds) if seconds <= 0 => {
+            time_failure.get_or_insert(TimeFailure {
+                cause: TimeCause::BadTimeClaim,
+                problem: problems.len(),
+            });
+            problems.push(Problem::error(
+                "exp_before_iat",
+                format!(
+                    "`exp` is {} before `iat`: the token was never valid",
+                    human_duration(seconds)
+                ),
+            ));
+        }
         Some(seconds) if seconds > 86_400 => problems.push(Problem::info(
             "long_lifetime",
             format!(
@@ -267,7 +315,7 @@ mod tests {
     fn explained(claims: Value, leeway_seconds: i64) -> (Vec<ClaimRow>, Vec<Problem>) {
         let mut problems = Vec::new();
         let map = claims.as_object().cloned().unwrap_or_default();
-        let rows = explain(&map, Clock { now: NOW, leeway_seconds }, &mut problems);
+        let rows = explain(&map, Clock { now: NOW, leeway_seconds }, &mut problems, &mut None);
         (rows, problems)
     }
 
@@ -327,8 +375,10 @@ mod tests {
         assert_eq!(numeric_date(&map["iat"]), Some(1000));
         assert_eq!(lifetime_seconds(map), Some(3600));
         let mut problems = Vec::new();
-        check_lifetime(Some(-5), &mut problems);
-        check_lifetime(Some(3 * 86_400), &mut problems);
+        let mut failure = None;
+        check_lifetime(Some(-5), &mut problems, &mut failure);
+        check_lifetime(Some(3 * 86_400), &mut problems, &mut failure);
+        assert_eq!(failure, Some(TimeFailure { cause: TimeCause::BadTimeClaim, problem: 0 }));
         assert_eq!(codes(&problems), ["exp_before_iat", "long_lifetime"]);
     }
 }

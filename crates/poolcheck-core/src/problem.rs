@@ -11,6 +11,16 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// A finding about the input. `code` is stable (scripts match on it); `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {

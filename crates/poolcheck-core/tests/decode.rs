@@ -3,8 +3,8 @@
 use base64::Engine as _;
 use poolcheck_core::b64::URL_SAFE_NO_PAD;
 use poolcheck_core::claims::TimeStatus;
-use poolcheck_core::decode::{Payload, SegmentRole, TokenFormat};
-use poolcheck_core::{DecodeOptions, Severity, TokenReport, decode};
+use poolcheck_core::token::{Payload, SegmentRole, TokenFormat};
+use poolcheck_core::{DecodeOptions, Severity, TokenReport, decode_pasted};
 use serde_json::json;
 
 /// RFC 7519 §3.1: the example JWT, with its CRLFs inside the JSON.
@@ -26,7 +26,7 @@ fn codes(report: &TokenReport) -> Vec<&'static str> {
 
 #[test]
 fn decodes_the_rfc_7519_example() {
-    let report = decode(RFC7519_TOKEN, &options()).unwrap();
+    let report = decode_pasted(RFC7519_TOKEN, &options()).unwrap();
     assert_eq!(report.format, TokenFormat::Jws);
     assert_eq!(report.header, Some(json!({"typ": "JWT", "alg": "HS256"})));
     assert_eq!(
@@ -58,19 +58,19 @@ fn accepts_what_people_paste_around_a_token() {
         format!("\"{RFC7519_TOKEN}\""),
         format!("'{RFC7519_TOKEN}'"),
     ] {
-        let report = decode(&pasted, &options()).unwrap();
+        let report = decode_pasted(&pasted, &options()).unwrap();
         assert_eq!(report.token, RFC7519_TOKEN, "{pasted:?}");
         assert!(!codes(&report).contains(&"whitespace_in_token"));
     }
     let wrapped = format!("{}\n{}", &RFC7519_TOKEN[..40], &RFC7519_TOKEN[40..]);
-    let report = decode(&wrapped, &options()).unwrap();
+    let report = decode_pasted(&wrapped, &options()).unwrap();
     assert_eq!(report.token, RFC7519_TOKEN);
     assert!(codes(&report).contains(&"whitespace_in_token"));
 }
 
 #[test]
 fn refuses_what_is_not_a_token_with_a_specific_reason() {
-    let not = |input: &str| decode(input, &options()).unwrap_err();
+    let not = |input: &str| decode_pasted(input, &options()).unwrap_err();
     assert_eq!(not("").code, "empty");
     assert_eq!(not("Bearer   ").code, "empty");
     let one = not("abcdef");
@@ -86,7 +86,7 @@ fn refuses_what_is_not_a_token_with_a_specific_reason() {
 
 #[test]
 fn names_the_part_and_byte_that_is_not_base64url() {
-    let report = decode("eyJhbGciOiJIUzI1NiJ9.ab*c.sig", &options()).unwrap();
+    let report = decode_pasted("eyJhbGciOiJIUzI1NiJ9.ab*c.sig", &options()).unwrap();
     let problem = report.problems.iter().find(|p| p.code == "b64_invalid").unwrap();
     assert_eq!(
         problem.message,
@@ -100,13 +100,13 @@ fn names_the_part_and_byte_that_is_not_base64url() {
 fn reports_each_base64url_deviation() {
     let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","kid":"k"}"#);
     let padded = format!("{header}==");
-    let report = decode(&format!("{header}.e30=.QR"), &options()).unwrap();
+    let report = decode_pasted(&format!("{header}.e30=.QR"), &options()).unwrap();
     assert!(codes(&report).contains(&"b64_padding"));
     assert!(codes(&report).contains(&"b64_trailing_bits"));
-    let report = decode(&format!("{padded}.e30.-_8"), &options());
+    let report = decode_pasted(&format!("{padded}.e30.-_8"), &options());
     // `{header}==` pads a length that needs none: still decodes, with a warning.
     assert!(codes(&report.unwrap()).contains(&"b64_padding"));
-    let report = decode(&format!("{header}.e30.+/8"), &options()).unwrap();
+    let report = decode_pasted(&format!("{header}.e30.+/8"), &options()).unwrap();
     assert!(codes(&report).contains(&"b64_standard_alphabet"));
     assert!(
         report
@@ -119,7 +119,7 @@ fn reports_each_base64url_deviation() {
 
 #[test]
 fn flags_duplicate_members_as_errors() {
-    let report = decode(
+    let report = decode_pasted(
         &token(r#"{"alg":"HS256","alg":"none"}"#, br#"{"sub":"a","sub":"b"}"#, "c2ln"),
         &options(),
     )
@@ -134,17 +134,18 @@ fn flags_duplicate_members_as_errors() {
 
 #[test]
 fn shows_payloads_that_are_not_claims() {
-    let report = decode(&token(r#"{"alg":"HS256"}"#, b"[1,2]", "c2ln"), &options()).unwrap();
+    let report = decode_pasted(&token(r#"{"alg":"HS256"}"#, b"[1,2]", "c2ln"), &options()).unwrap();
     assert_eq!(report.payload, Payload::Json { value: json!([1, 2]) });
     assert_eq!(report.claims, None);
-    let report = decode(
+    let report = decode_pasted(
         &token(r#"{"alg":"HS256"}"#, b"It\xe2\x80\x99s a dangerous business", "c2ln"),
         &options(),
     )
     .unwrap();
     assert_eq!(report.payload, Payload::Text { text: "It’s a dangerous business".into() });
     let report =
-        decode(&token(r#"{"alg":"HS256"}"#, &[0xff, 0x00, 0x10], "c2ln"), &options()).unwrap();
+        decode_pasted(&token(r#"{"alg":"HS256"}"#, &[0xff, 0x00, 0x10], "c2ln"), &options())
+            .unwrap();
     assert_eq!(report.payload, Payload::Binary { hex: "ff0010".into() });
 }
 
@@ -152,38 +153,43 @@ fn shows_payloads_that_are_not_claims() {
 fn keeps_numbers_beyond_2_pow_53_exactly() {
     let payload = br#"{"sub":"x","exp":1767229200,"big":12345678901234567891,"bigger":123456789012345678901234567890,"f":0.1000000000000000055511151231257827}"#;
     let report =
-        decode(&token(r#"{"alg":"HS256","kid":"k"}"#, payload, "c2ln"), &options()).unwrap();
+        decode_pasted(&token(r#"{"alg":"HS256","kid":"k"}"#, payload, "c2ln"), &options()).unwrap();
     assert_eq!(serde_json::to_string(&report.claims).unwrap().as_bytes(), payload);
 }
 
 #[test]
 fn header_findings() {
     let report =
-        decode(&token(r#"{"alg":"NoNe"}"#, br#"{"exp":1767229200}"#, ""), &options()).unwrap();
+        decode_pasted(&token(r#"{"alg":"NoNe"}"#, br#"{"exp":1767229200}"#, ""), &options())
+            .unwrap();
     assert!(codes(&report).contains(&"alg_none"));
     let header = r#"{"alg":"RS256","kid":"k","jwk":{},"jku":"https://evil","x5u":"u","x5c":[],"crit":["exp"],"typ":"at+jwt"}"#;
-    let report = decode(&token(header, br#"{"exp":1767229200}"#, "c2ln"), &options()).unwrap();
+    let report =
+        decode_pasted(&token(header, br#"{"exp":1767229200}"#, "c2ln"), &options()).unwrap();
     assert_eq!(codes(&report).iter().filter(|c| **c == "embedded_key").count(), 4);
     assert!(codes(&report).contains(&"crit"));
     assert!(codes(&report).contains(&"typ"));
-    let report = decode(
+    let report = decode_pasted(
         &token(r#"{"alg":"RS256","kid":"k","crit":"exp"}"#, br#"{"exp":1767229200}"#, "c2ln"),
         &options(),
     )
     .unwrap();
     assert!(codes(&report).contains(&"crit_malformed"));
     let report =
-        decode(&token(r#"{"kid":"k"}"#, br#"{"exp":1767229200}"#, "c2ln"), &options()).unwrap();
-    assert!(codes(&report).contains(&"alg_missing"));
-    let report =
-        decode(&token(r#"{"alg":"RS256","kid":"k"}"#, br#"{"exp":1767229200}"#, ""), &options())
+        decode_pasted(&token(r#"{"kid":"k"}"#, br#"{"exp":1767229200}"#, "c2ln"), &options())
             .unwrap();
+    assert!(codes(&report).contains(&"alg_missing"));
+    let report = decode_pasted(
+        &token(r#"{"alg":"RS256","kid":"k"}"#, br#"{"exp":1767229200}"#, ""),
+        &options(),
+    )
+    .unwrap();
     assert!(codes(&report).contains(&"signature_missing"));
 }
 
 #[test]
 fn header_that_is_not_json_leaves_the_payload_readable() {
-    let report = decode(
+    let report = decode_pasted(
         &format!("bm90IGpzb24.{}.c2ln", URL_SAFE_NO_PAD.encode(r#"{"sub":"x"}"#)),
         &options(),
     )
@@ -197,7 +203,7 @@ fn header_that_is_not_json_leaves_the_payload_readable() {
 fn decodes_a_jwe_header_only() {
     // RFC 7516 appendix A.1 header, other parts shortened.
     let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#);
-    let report = decode(&format!("{header}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ"), &options()).unwrap();
+    let report = decode_pasted(&format!("{header}.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ"), &options()).unwrap();
     assert_eq!(report.format, TokenFormat::Jwe);
     assert_eq!(report.payload, Payload::Encrypted);
     assert_eq!(report.header.as_ref().unwrap()["enc"], "A256GCM");
@@ -207,9 +213,11 @@ fn decodes_a_jwe_header_only() {
 #[test]
 fn lifetime_and_time_badges_relative_to_now() {
     let payload = json!({"iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 840}).to_string();
-    let report =
-        decode(&token(r#"{"alg":"HS256","kid":"k"}"#, payload.as_bytes(), "c2ln"), &options())
-            .unwrap();
+    let report = decode_pasted(
+        &token(r#"{"alg":"HS256","kid":"k"}"#, payload.as_bytes(), "c2ln"),
+        &options(),
+    )
+    .unwrap();
     assert_eq!(report.lifetime_seconds, Some(900));
     let relative: Vec<_> =
         report.claim_rows.iter().map(|r| r.time.as_ref().unwrap().relative.as_str()).collect();
@@ -220,7 +228,7 @@ fn lifetime_and_time_badges_relative_to_now() {
 #[test]
 fn pathological_inputs_never_panic() {
     let deep = format!("{}.e30.c2ln", URL_SAFE_NO_PAD.encode("[".repeat(50_000)));
-    assert!(codes(&decode(&deep, &options()).unwrap()).contains(&"header_not_json"));
+    assert!(codes(&decode_pasted(&deep, &options()).unwrap()).contains(&"header_not_json"));
     for input in [
         "...",
         "..",
@@ -233,11 +241,17 @@ fn pathological_inputs_never_panic() {
         "''",
         "\"\"",
     ] {
-        let _ = decode(input, &options());
+        let _ = decode_pasted(input, &options());
     }
     let extreme = DecodeOptions { now: i64::MAX, leeway_seconds: i64::MAX };
     let payload = json!({"exp": 253_402_300_799_i64, "iat": -62_167_219_200_i64, "nbf": 0});
-    let _ = decode(&token(r#"{"alg":"HS256"}"#, payload.to_string().as_bytes(), "c2ln"), &extreme);
+    let _ = decode_pasted(
+        &token(r#"{"alg":"HS256"}"#, payload.to_string().as_bytes(), "c2ln"),
+        &extreme,
+    );
     let extreme = DecodeOptions { now: i64::MIN, leeway_seconds: i64::MIN };
-    let _ = decode(&token(r#"{"alg":"HS256"}"#, payload.to_string().as_bytes(), "c2ln"), &extreme);
+    let _ = decode_pasted(
+        &token(r#"{"alg":"HS256"}"#, payload.to_string().as_bytes(), "c2ln"),
+        &extreme,
+    );
 }

@@ -10,8 +10,8 @@ use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode};
 use poolcheck_core::keys::parse_keys;
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::analyze;
-use poolcheck_core::verify::verify;
-use poolcheck_core::{DecodeOptions, decode};
+use poolcheck_core::verify::verify_pasted;
+use poolcheck_core::{DecodeOptions, decode_pasted};
 
 const ROUNDS: usize = 1_000;
 
@@ -73,12 +73,12 @@ fn damaged_tokens_keys_and_scenarios() {
     let keys = parse_keys(&scenario.providers[0].jwks.to_text(), None).unwrap();
     let options = DecodeOptions { now: 1_767_258_000, leeway_seconds: 0 };
     each_mutation(1, &scenario.token, |token| {
-        let _ = decode(token, &options);
-        let _ = verify(token, &keys);
+        let _ = decode_pasted(token, &options);
+        let _ = verify_pasted(token, &keys);
     });
     each_mutation(2, &scenario.providers[0].jwks.to_text(), |text| {
         if let Ok(keys) = parse_keys(text, None) {
-            let _ = verify(&scenario.token, &keys);
+            let _ = verify_pasted(&scenario.token, &keys);
         }
     });
     each_mutation(3, &repository_file("tests/fixtures/keys/jwks-three.json"), |text| {

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::Mac as _;
 use poolcheck_core::keys::{KeySet, SecretEncoding, parse_keys};
 use poolcheck_core::verify::{
-    Algorithm, CandidateReason, Outcome, SignatureError, verify, verify_signature,
+    Algorithm, CandidateReason, Outcome, SignatureError, verify_pasted, verify_signature,
 };
 
 fn read(name: &str) -> String {
@@ -78,10 +78,10 @@ fn every_algorithm_round_trips_with_every_key_form() {
     for alg in Algorithm::ALL {
         let token = token(alg);
         for set in key_forms(alg) {
-            let verification = verify(&token, &set);
+            let verification = verify_pasted(&token, &set);
             assert!(verification.signature_valid, "{alg} {:?}: {verification:?}", set.source);
             assert_eq!(verification.outcome, Outcome::Verified);
-            let tampered = verify(&tamper_last_signature_byte(&token), &set);
+            let tampered = verify_pasted(&tamper_last_signature_byte(&token), &set);
             assert!(!tampered.signature_valid, "{alg}");
             assert_eq!(tampered.candidates[0].reason, CandidateReason::SignatureMismatch, "{alg}");
         }
@@ -97,19 +97,19 @@ fn certificates_and_pkcs1_and_x5c_carry_the_key() {
         set.keys[0].info.certificate_subject.as_deref(),
         Some("CN=poolcheck test signing key rsa-2048-a")
     );
-    assert!(verify(&token, &set).signature_valid);
-    assert!(verify(&token, &keys(&read("rsa-2048-a.pkcs1.pem"))).signature_valid);
+    assert!(verify_pasted(&token, &set).signature_valid);
+    assert!(verify_pasted(&token, &keys(&read("rsa-2048-a.pkcs1.pem"))).signature_valid);
     // Several blocks at once: the right one is found.
     let several =
         format!("{}\n{}\n{certificate}", read("ec-p256.public.pem"), read("rsa-2048-b.public.pem"));
-    let verification = verify(&token, &keys(&several));
+    let verification = verify_pasted(&token, &keys(&several));
     assert_eq!(verification.key.as_ref().map(|key| key.index), Some(2), "{verification:#?}");
     // A JWK with x5c: accepted when the certificate holds the same key, refused otherwise.
     let der_b64: String = certificate.lines().filter(|line| !line.starts_with("-----")).collect();
     let jwk: serde_json::Value = serde_json::from_str(&read("rsa-2048-a.jwk.json")).unwrap();
     let mut with_x5c = jwk.clone();
     with_x5c["x5c"] = serde_json::json!([der_b64]);
-    assert!(verify(&token, &keys(&with_x5c.to_string())).signature_valid);
+    assert!(verify_pasted(&token, &keys(&with_x5c.to_string())).signature_valid);
     let other: serde_json::Value = serde_json::from_str(&read("rsa-2048-b.jwk.json")).unwrap();
     let mut mismatched = other.clone();
     mismatched["x5c"] = serde_json::json!([der_b64]);
@@ -123,7 +123,7 @@ fn alg_none_never_verifies_in_any_capitalisation() {
     for name in ["none", "None", "NONE", "nOnE"] {
         let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{name}"}}"#));
         for signature in ["", "AAAA"] {
-            let verification = verify(&format!("{header}.e30.{signature}"), &set);
+            let verification = verify_pasted(&format!("{header}.e30.{signature}"), &set);
             assert!(!verification.signature_valid);
             assert_eq!(verification.outcome, Outcome::TokenRejected);
             assert_eq!(verification.problems[0].code, "alg_none", "{name} {signature:?}");
@@ -143,12 +143,12 @@ fn keys_carried_by_the_token_are_never_used() {
         ("x5c", r#"["MIIB"]"#),
     ] {
         let header = format!(r#"{{"alg":"HS256","{name}":{value}}}"#);
-        let forged = verify(&hs256(&header, &attacker), &KeySet::from_secret(&real));
+        let forged = verify_pasted(&hs256(&header, &attacker), &KeySet::from_secret(&real));
         assert!(!forged.signature_valid, "{name}");
         assert_eq!(forged.outcome, Outcome::SignatureMismatch);
         assert!(forged.problems.iter().any(|p| p.code == "embedded_key_ignored"), "{name}");
         // Signed with the pasted key, the token verifies: the header key is simply ignored.
-        let honest = verify(&hs256(&header, &real), &KeySet::from_secret(&real));
+        let honest = verify_pasted(&hs256(&header, &real), &KeySet::from_secret(&real));
         assert!(honest.signature_valid, "{name}");
         assert!(honest.problems.iter().any(|p| p.code == "embedded_key_ignored"));
     }
@@ -163,7 +163,7 @@ fn public_key_bytes_are_never_an_hmac_secret() {
         let token = hs256(r#"{"alg":"HS256"}"#, secret);
         for set in [keys(&pem), keys(&read("rsa-2048-a.jwk.json")), keys(&read("jwks-three.json"))]
         {
-            let verification = verify(&token, &set);
+            let verification = verify_pasted(&token, &set);
             assert!(!verification.signature_valid);
             assert_eq!(verification.outcome, Outcome::NoCompatibleKey);
             assert!(
@@ -192,7 +192,7 @@ fn crit_fails_when_unknown_or_malformed() {
     ] {
         let token =
             hs256(&format!(r#"{{"alg":"HS256","crit":{crit},"exp":1,"b64":true}}"#), &secret);
-        let verification = verify(&token, &set);
+        let verification = verify_pasted(&token, &set);
         assert!(!verification.signature_valid, "{crit}");
         assert_eq!(verification.problems[0].code, code, "{crit}");
     }
@@ -227,7 +227,7 @@ fn ecdsa_scalars_out_of_range_fail() {
     }
     let token = token(Algorithm::ES256);
     let (input, _) = token.rsplit_once('.').unwrap();
-    let zero = verify(&format!("{input}.{}", URL_SAFE_NO_PAD.encode([0u8; 64])), &set);
+    let zero = verify_pasted(&format!("{input}.{}", URL_SAFE_NO_PAD.encode([0u8; 64])), &set);
     assert!(!zero.signature_valid);
     assert!(zero.candidates[0].detail.contains("zero"));
 }
@@ -242,12 +242,13 @@ fn wrong_length_trailing_data_and_non_canonical_base64_fail() {
         let longer = [bytes.as_slice(), &[0]].concat();
         let shorter = &bytes[..bytes.len() - 1];
         for wrong in [longer.as_slice(), shorter] {
-            let verification = verify(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(wrong)), &set);
+            let verification =
+                verify_pasted(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(wrong)), &set);
             assert!(!verification.signature_valid, "{alg}");
             assert!(verification.candidates[0].detail.contains("bytes"), "{alg}: {verification:?}");
         }
-        assert!(!verify(&format!("{token}.extra"), &set).signature_valid);
-        assert!(!verify(&format!("{token}."), &set).signature_valid);
+        assert!(!verify_pasted(&format!("{token}.extra"), &set).signature_valid);
+        assert!(!verify_pasted(&format!("{token}."), &set).signature_valid);
         // Padding, standard alphabet, whitespace inside: all refused.
         for bent in [
             format!("{token}="),
@@ -257,7 +258,7 @@ fn wrong_length_trailing_data_and_non_canonical_base64_fail() {
             if bent == token {
                 continue;
             }
-            let verification = verify(&bent, &set);
+            let verification = verify_pasted(&bent, &set);
             assert!(!verification.signature_valid, "{alg} {bent}");
         }
     }
@@ -271,7 +272,7 @@ fn wrong_length_trailing_data_and_non_canonical_base64_fail() {
     let position = alphabet.find(last).unwrap();
     let bent_char = alphabet.chars().nth(position ^ 1).unwrap();
     let bent = format!("{input}.{}{bent_char}", &signature[..signature.len() - 1]);
-    let verification = verify(&bent, &set);
+    let verification = verify_pasted(&bent, &set);
     assert!(!verification.signature_valid);
     assert_eq!(verification.problems[0].code, "signature_encoding");
 }
@@ -292,13 +293,14 @@ fn key_constraints_each_give_their_reason() {
         (with("kid", "other".into()), CandidateReason::KidDiffers),
     ];
     for (key, reason) in cases {
-        let verification = verify(&token, &keys(&serde_json::json!({"keys": [key]}).to_string()));
+        let verification =
+            verify_pasted(&token, &keys(&serde_json::json!({"keys": [key]}).to_string()));
         assert_eq!(verification.candidates[0].reason, reason);
         assert!(!verification.signature_valid);
     }
     // Two keys with the token's kid: ambiguous, neither is used.
     let twice = keys(&serde_json::json!({"keys": [jwk, jwk]}).to_string());
-    let verification = verify(&token, &twice);
+    let verification = verify_pasted(&token, &twice);
     assert_eq!(verification.outcome, Outcome::KidAmbiguous);
     assert!(verification.candidates.iter().all(|c| c.reason == CandidateReason::AmbiguousKid));
     // A 1024-bit RSA key is flagged and refused even though its signatures are well formed.

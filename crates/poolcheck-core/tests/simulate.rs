@@ -6,7 +6,8 @@ use std::path::Path;
 
 use poolcheck_core::scenario::{CertificateAuthority, CertificatePool, Pool, Scenario};
 use poolcheck_core::simulate::{
-    MtlsReport, OAuthReport, PoolStatus, RefusalCode, StageName, StageStatus, analyze,
+    AssumptionId, Cause, MtlsReport, OAuthReport, PoolStatus, RefusalCode, StageName, StageStatus,
+    analyze,
 };
 use serde_json::json;
 
@@ -22,7 +23,7 @@ fn oauth(scenario: &Scenario) -> OAuthReport {
     analyze(scenario, 0).oauth.unwrap()
 }
 
-fn refused(scenario: &Scenario) -> (RefusalCode, Option<&'static str>, String) {
+fn refused(scenario: &Scenario) -> (RefusalCode, Option<Cause>, String) {
     let report = oauth(scenario);
     assert!(!report.accepted, "expected a refusal: {report:#?}");
     assert!(report.principal.is_none() && report.pools.is_empty());
@@ -78,7 +79,7 @@ fn unreadable_token() {
     let mut scenario = example("auth0");
     scenario.token = "not-a-token".into();
     let (code, cause, message) = refused(&scenario);
-    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some("token_unreadable")));
+    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some(Cause::TokenUnreadable)));
     assert!(message.contains("no dots"));
 }
 
@@ -87,7 +88,7 @@ fn issuer_near_misses_are_named() {
     let mut scenario = example("auth0");
     scenario.providers[0].issuer = "https://poolcheck-demo.us.auth0.com".into();
     let (code, cause, message) = refused(&scenario);
-    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some("issuer_not_registered")));
+    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some(Cause::IssuerNotRegistered)));
     assert_eq!(
         message,
         "issuer `https://poolcheck-demo.us.auth0.com/` does not equal provider `https://poolcheck-demo.us.auth0.com`: they differ only by a trailing slash"
@@ -98,7 +99,7 @@ fn issuer_near_misses_are_named() {
     assert_eq!(failed_stage(&report), StageName::Provider);
     assert_eq!(
         report.stages.iter().find(|s| s.stage == StageName::Provider).unwrap().assumption,
-        Some("issuer_exact_match")
+        Some(AssumptionId::IssuerExactMatch)
     );
 }
 
@@ -110,13 +111,13 @@ fn signature_mismatch_and_time_window() {
     token.push(if last == 'A' { 'B' } else { 'A' });
     scenario.token = token;
     let (code, cause, _) = refused(&scenario);
-    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some("signature_invalid")));
+    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some(Cause::SignatureInvalid)));
 
     let mut scenario = example("okta");
     scenario.now = Some(scenario.now.unwrap() + 86_400);
-    assert_eq!(refused(&scenario).1, Some("expired"));
+    assert_eq!(refused(&scenario).1, Some(Cause::Expired));
     scenario.now = Some(scenario.now.unwrap() - 86_400 - 3600);
-    assert_eq!(refused(&scenario).1, Some("issued_in_future"));
+    assert_eq!(refused(&scenario).1, Some(Cause::IssuedInFuture));
     scenario.leeway_seconds = Some(3600);
     assert!(oauth(&scenario).accepted, "the leeway forgives the skew");
 }
@@ -127,7 +128,7 @@ fn unsigned_token_is_refused() {
     let payload = scenario.token.split('.').nth(1).unwrap().to_owned();
     scenario.token = format!("eyJhbGciOiJub25lIn0.{payload}.");
     let (code, cause, _) = refused(&scenario);
-    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some("token_rejected")));
+    assert_eq!((code, cause), (RefusalCode::JwtProcessingFailed, Some(Cause::TokenRejected)));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use poolcheck_core::keys::{KeySet, parse_keys};
-use poolcheck_core::verify::{Algorithm, verify, verify_signature};
+use poolcheck_core::verify::{Algorithm, verify_pasted, verify_signature};
 use serde_json::Value;
 
 fn fixture(path: &str) -> Value {
@@ -42,7 +42,7 @@ fn token_file_deviations(path: &str) -> (usize, BTreeMap<u64, String>) {
                 Value::String(token) => token.clone(),
                 other => other.to_string(),
             };
-            let verification = verify(&token, &keys);
+            let verification = verify_pasted(&token, &keys);
             let expected = test["result"].as_str().unwrap() == "valid";
             if verification.signature_valid != expected {
                 deviations.insert(
@@ -176,7 +176,7 @@ fn jose_cookbook_examples_verify() {
         let example = fixture(&format!("jose-cookbook/{file}"));
         let keys = key_set(&example["input"]["key"]);
         let token = example["output"]["compact"].as_str().unwrap();
-        let verification = verify(token, &keys);
+        let verification = verify_pasted(token, &keys);
         assert!(verification.signature_valid, "{file}: {verification:?}");
         assert_eq!(verification.alg.as_deref(), Some(alg));
         assert_eq!(verification.key.as_ref().unwrap().index, 0);

@@ -28,7 +28,7 @@ pub const MAX_KEYS: usize = 1000;
 pub const MIN_RSA_BITS: usize = 2048;
 
 /// How the text of an HMAC secret encodes its bytes (the user says which).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretEncoding {
     /// The UTF-8 bytes of the text, exactly as typed.

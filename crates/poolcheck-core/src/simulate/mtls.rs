@@ -4,49 +4,19 @@
 
 use serde::Serialize;
 
-use super::{
-    PoolResult, PoolStatus, Run, Stage, StageName, Verdict, evaluate_pool, no_match_refusal,
-    refusal,
-};
+use super::assumptions::AssumptionId;
+use super::pools::{PoolResult, PoolStatus, evaluate_pool, no_match_refusal};
+use super::prepared::{PreparedAuthority, PreparedCertificatePool};
+use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::cert::{
     CertError, Certificate, CertificateReport, ChainReport, check_chain, dn_bindings, inspect,
-    parse_pem_chain,
 };
-use crate::filter::{Bindings, CompileError, CompiledFilter, FilterMode};
-use crate::scenario::{CertificateAuthority, CertificatePool};
-
-/// A certificate authority with its chain parsed once.
-#[derive(Debug, Clone)]
-pub struct PreparedAuthority {
-    pub authority: CertificateAuthority,
-    pub chain: Result<Vec<Certificate>, CertError>,
-}
-
-impl PreparedAuthority {
-    pub fn new(authority: CertificateAuthority) -> Self {
-        let chain = parse_pem_chain(&authority.certificate_chain);
-        Self { authority, chain }
-    }
-}
-
-/// A certificate pool with its filter compiled once.
-#[derive(Debug, Clone)]
-pub struct PreparedCertificatePool {
-    pub pool: CertificatePool,
-    pub filter: Result<CompiledFilter, CompileError>,
-}
-
-impl PreparedCertificatePool {
-    pub fn new(pool: CertificatePool) -> Self {
-        let filter = CompiledFilter::compile(&pool.filter, FilterMode::Certificate);
-        Self { pool, filter }
-    }
-}
+use crate::filter::Bindings;
 
 #[derive(Debug, Clone, Copy)]
 pub struct MtlsInput<'a> {
-    /// PEM: the leaf first, then any intermediates.
-    pub client_certificate: &'a str,
+    /// The client's chain as read from its PEM: the leaf first, then any intermediates.
+    pub client_certificate: &'a Result<Vec<Certificate>, CertError>,
     pub authorities: &'a [PreparedAuthority],
     pub pools: &'a [PreparedCertificatePool],
     pub now: i64,
@@ -76,7 +46,7 @@ pub struct MtlsReport {
 /// Simulates the mTLS login.
 pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
     let mut run: Run<&'static str> = Run::new();
-    let client = match parse_pem_chain(input.client_certificate) {
+    let client: &[Certificate] = match input.client_certificate {
         Ok(chain) => {
             let leaf = chain.first().map_or_else(String::new, Certificate::display_name);
             run.pass(
@@ -89,15 +59,14 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
         Err(error) => {
             run.fail(
                 StageName::Certificate,
-                refusal(
+                Refusal::new(
                     "CERTIFICATE_UNREADABLE",
-                    None,
                     format!("the client certificate cannot be read: {error}"),
                     None,
                 ),
                 None,
             );
-            Vec::new()
+            &[]
         }
     };
     let certificates = client.iter().map(|certificate| inspect(certificate, input.now)).collect();
@@ -106,7 +75,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
         run.pass(StageName::Authority, "not looked up", None);
         (None, None)
     } else {
-        authority_stage(&client, input, &mut run)
+        authority_stage(client, input, &mut run)
     };
     let chain_valid = chain.as_ref().is_some_and(|chain| chain.valid);
     match &chain {
@@ -119,7 +88,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
                     ("CERT_CHAIN_INVALID", "the chain does not validate".to_owned()),
                     |r| (r.code, r.message.clone()),
                 );
-            run.fail(StageName::Chain, refusal(code, None, message, chain_hint(code)), None);
+            run.fail(StageName::Chain, Refusal::new(code, message, chain_hint(code)), None);
         }
         None => run.pass(StageName::Chain, "not checked", None),
     }
@@ -160,13 +129,13 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
                 run.fail(
                     StageName::Pools,
                     no_match_refusal("NO_MATCHING_POOL", &own),
-                    Some("filter_error_no_match"),
+                    Some(AssumptionId::FilterErrorNoMatch),
                 );
             } else {
                 run.pass(
                     StageName::Pools,
                     format!("{} of {} certificate pools match", matched.len(), own.len()),
-                    Some("auto_pool_union"),
+                    Some(AssumptionId::AutoPoolUnion),
                 );
             }
             matched
@@ -259,7 +228,7 @@ fn authority_stage<'a>(
     };
     run.fail(
         StageName::Authority,
-        refusal("NO_CERTIFICATE_AUTHORITY", None, message, Some(hint.to_owned())),
+        Refusal::new("NO_CERTIFICATE_AUTHORITY", message, Some(hint.to_owned())),
         None,
     );
     (None, None)
@@ -289,7 +258,7 @@ fn principal_stage(
     leaf: Option<&Certificate>,
     run: &mut Run<&'static str>,
 ) -> Option<String> {
-    let assumption = Some("principal_claim");
+    let assumption = Some(AssumptionId::PrincipalClaim);
     let pool = selected.first().and_then(|id| pools.iter().find(|p| &p.pool.id == id));
     let (Some(pool), Some(leaf)) = (pool, leaf) else {
         run.pass(StageName::Principal, "not resolved", assumption);
@@ -314,9 +283,8 @@ fn principal_stage(
         None => {
             run.fail(
                 StageName::Principal,
-                refusal(
+                Refusal::new(
                     "PRINCIPAL_UNRESOLVED",
-                    None,
                     format!("the certificate's subject has no {identifier}, the external identifier of pool {}", pool.pool.id),
                     Some("choose an external identifier the subject has, such as CN".into()),
                 ),

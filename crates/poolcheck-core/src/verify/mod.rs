@@ -5,22 +5,21 @@
 mod signature;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
+use crate::header::Refusal;
 use crate::keys::{Key, KeySet, KeySource, MIN_RSA_BITS, Material};
 use crate::problem::Problem;
-use crate::{b64, json};
+use crate::token::{Encoding, NotAToken, SegmentRole, Token, TokenFormat};
 
 pub use signature::{Algorithm, SignatureError, verify_signature};
-
-/// Header parameters that carry a key inside the token; never trusted.
-const EMBEDDED_KEY_HEADERS: [&str; 4] = ["jwk", "jku", "x5u", "x5c"];
 
 /// The verdict on a token's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub signature_valid: bool,
     pub outcome: Outcome,
+    /// Why the token was refused before any key was tried (with `outcome: token_rejected`).
+    pub refusal: Option<Refusal>,
     /// The header's `alg` as written (even when unsupported or `none`).
     pub alg: Option<String>,
     pub kid: Option<String>,
@@ -100,28 +99,76 @@ pub enum CandidateReason {
     NotTried,
 }
 
+impl CandidateReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CandidateReason::Verified => "verified",
+            CandidateReason::TokenRejected => "token_rejected",
+            CandidateReason::UnusableKey => "unusable_key",
+            CandidateReason::KidDiffers => "kid_differs",
+            CandidateReason::AmbiguousKid => "ambiguous_kid",
+            CandidateReason::WrongKeyType => "wrong_key_type",
+            CandidateReason::UseNotSig => "use_not_sig",
+            CandidateReason::KeyOpsLacksVerify => "key_ops_lacks_verify",
+            CandidateReason::AlgDiffers => "alg_differs",
+            CandidateReason::SecretInPublicSet => "secret_in_public_set",
+            CandidateReason::WeakKey => "weak_key",
+            CandidateReason::SignatureMismatch => "signature_mismatch",
+            CandidateReason::NotTried => "not_tried",
+        }
+    }
+}
+
 /// The parts of a token the signature check needs.
 struct SignedToken<'a> {
     alg: Algorithm,
     signing_input: &'a [u8],
-    signature: Vec<u8>,
+    signature: &'a [u8],
 }
 
-/// Verifies a compact JWS against the key set. Surrounding whitespace is ignored.
-pub fn verify(token: &str, keys: &KeySet) -> Verification {
-    let token = token.trim();
-    let mut verification = Verification {
-        signature_valid: false,
-        outcome: Outcome::TokenRejected,
-        alg: None,
-        kid: None,
-        key: None,
-        candidates: Vec::new(),
-        problems: Vec::new(),
-    };
-    let signed = read_token(token, &mut verification);
-    let Some(signed) = signed else {
-        verification.candidates = keys
+/// Verifies a read token against the key set.
+pub fn verify(token: &Token, keys: &KeySet) -> Verification {
+    let mut verification = Verification::new();
+    match read_token(token, &mut verification) {
+        Ok(signed) => judge_keys(&signed, keys, &mut verification),
+        Err(refusal) => verification.reject(refusal, keys),
+    }
+    verification
+}
+
+/// The verdict for text that is not a token at all.
+pub fn unreadable(not_a_token: &NotAToken, keys: &KeySet) -> Verification {
+    let mut verification = Verification::new();
+    verification.problems.push(Refusal::TokenMalformed.problem(not_a_token.message.clone()));
+    verification.reject(Refusal::TokenMalformed, keys);
+    verification
+}
+
+/// Reads pasted text and verifies it: [`verify`], or [`unreadable`] when it is not a token.
+pub fn verify_pasted(input: &str, keys: &KeySet) -> Verification {
+    match Token::parse(input) {
+        Ok(token) => verify(&token, keys),
+        Err(not_a_token) => unreadable(&not_a_token, keys),
+    }
+}
+
+impl Verification {
+    fn new() -> Self {
+        Self {
+            signature_valid: false,
+            outcome: Outcome::TokenRejected,
+            refusal: None,
+            alg: None,
+            kid: None,
+            key: None,
+            candidates: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, refusal: Refusal, keys: &KeySet) {
+        self.refusal = Some(refusal);
+        self.candidates = keys
             .keys
             .iter()
             .map(|key| {
@@ -132,173 +179,71 @@ pub fn verify(token: &str, keys: &KeySet) -> Verification {
                 )
             })
             .collect();
-        return verification;
-    };
-    judge_keys(&signed, keys, &mut verification);
-    verification
+    }
 }
 
-/// Reads and checks the token; `None` (with problems recorded) when it must be refused.
-fn read_token<'a>(token: &'a str, verification: &mut Verification) -> Option<SignedToken<'a>> {
+/// Applies the verifier's rules to the read token: strict base64url, no duplicate header
+/// members, the header rules; `Err` (with the problem recorded) when it must be refused.
+fn read_token<'a>(
+    token: &'a Token,
+    verification: &mut Verification,
+) -> Result<SignedToken<'a>, Refusal> {
     let problems = &mut verification.problems;
-    let parts: Vec<&str> = token.split('.').collect();
-    let [header_text, payload_text, signature_text] = parts.as_slice() else {
-        let message = if parts.len() == 5 {
-            "five parts: this is an encrypted token (JWE), which has no signature to check".into()
-        } else {
-            format!("a compact JWS has three dot-separated parts; this has {}", parts.len())
-        };
-        problems.push(Problem::error("token_malformed", message));
-        return None;
-    };
-    let header_bytes = match b64::decode_strict(header_text) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(Problem::error(
-                "header_encoding",
-                format!("the header is not strict base64url: {error}"),
-            ));
-            return None;
-        }
-    };
-    if let Err(error) = b64::decode_strict(payload_text) {
-        problems.push(Problem::error(
-            "payload_encoding",
-            format!("the payload is not strict base64url: {error}"),
+    if token.format == TokenFormat::Jwe {
+        problems.push(Refusal::TokenMalformed.problem(
+            "five parts: this is an encrypted token (JWE), which has no signature to check",
         ));
-        return None;
+        return Err(Refusal::TokenMalformed);
     }
-    let header = match json::parse(&header_bytes) {
-        Ok(parsed) if !parsed.duplicate_members.is_empty() => {
-            problems.push(Problem::error(
-                "header_duplicate_member",
-                format!(
-                    "the header repeats {}: verifiers disagree on which value counts",
-                    parsed.duplicate_members.join(", ")
-                ),
-            ));
-            return None;
-        }
-        Ok(parsed) => parsed.value,
-        Err(error) => {
-            problems
-                .push(Problem::error("header_json", format!("the header is not JSON: {error}")));
-            return None;
-        }
-    };
-    let Value::Object(header) = header else {
-        problems.push(Problem::error("header_json", "the header is not a JSON object"));
-        return None;
-    };
-    verification.alg = header.get("alg").and_then(Value::as_str).map(String::from);
-    let kid = match header.get("kid") {
-        None => None,
-        Some(Value::String(kid)) => Some(kid.clone()),
-        Some(_) => {
-            problems.push(Problem::error("kid_not_string", "the header's kid is not a string"));
-            return None;
-        }
-    };
-    verification.kid = kid;
-    warn_embedded_keys(&header, problems);
-    let alg = read_alg(&header, problems)?;
-    if !check_crit(&header, problems) {
-        return None;
-    }
-    let signature = match b64::decode_strict(signature_text) {
-        Ok(bytes) if bytes.is_empty() => {
-            problems.push(Problem::error("signature_missing", "the signature part is empty"));
-            return None;
-        }
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(Problem::error(
-                "signature_encoding",
-                format!("the signature is not strict base64url: {error}"),
-            ));
-            return None;
-        }
-    };
-    // The signing input is the ASCII of header.payload exactly as transmitted.
-    let signing_input = token.get(..header_text.len() + 1 + payload_text.len()).unwrap_or_default();
-    Some(SignedToken { alg, signing_input: signing_input.as_bytes(), signature })
-}
-
-fn read_alg(header: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Algorithm> {
-    let name = match header.get("alg") {
-        Some(Value::String(name)) => name,
-        Some(_) => {
-            problems.push(Problem::error("alg_not_string", "the header's alg is not a string"));
-            return None;
-        }
-        None => {
-            problems.push(Problem::error("alg_missing", "the header has no alg"));
-            return None;
-        }
-    };
-    if name.eq_ignore_ascii_case("none") {
-        problems.push(
-            Problem::error(
-                "alg_none",
-                format!("alg is {name:?}: an unsigned token never verifies"),
-            )
-            .with_hint("anyone can write such a token; a verifier must refuse it"),
-        );
-        return None;
-    }
-    let alg = Algorithm::from_name(name);
-    if alg.is_none() {
-        let hint = Algorithm::ALL
-            .into_iter()
-            .find(|known| known.name().eq_ignore_ascii_case(name))
-            .map(|known| format!("algorithm names are case-sensitive: did you mean {known}?"));
-        let mut problem = Problem::error(
-            "unsupported_alg",
-            format!(
-                "alg {name:?} is not one of HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA"
-            ),
-        );
-        if let Some(hint) = hint {
-            problem = problem.with_hint(hint);
-        }
-        problems.push(problem);
-    }
-    alg
-}
-
-/// `crit` names header parameters the verifier must understand (RFC 7515 §4.1.11). poolcheck
-/// implements no extension, so any `crit` fails; a malformed one fails with its own message.
-fn check_crit(header: &Map<String, Value>, problems: &mut Vec<Problem>) -> bool {
-    let Some(crit) = header.get("crit") else { return true };
-    let names: Option<Vec<&str>> = match crit {
-        Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),
-        _ => None,
-    };
-    let problem = match names {
-        None => Problem::error("crit_malformed", "crit must be a non-empty list of strings"),
-        Some(names) => Problem::error(
-            "crit_not_understood",
-            format!(
-                "crit requires understanding {}, which poolcheck does not implement",
-                names.join(", ")
-            ),
-        ),
-    };
-    problems.push(problem);
-    false
-}
-
-fn warn_embedded_keys(header: &Map<String, Value>, problems: &mut Vec<Problem>) {
-    for name in EMBEDDED_KEY_HEADERS {
-        if header.contains_key(name) {
+    for (role, refusal) in [
+        (SegmentRole::Header, Refusal::HeaderEncoding),
+        (SegmentRole::Payload, Refusal::PayloadEncoding),
+    ] {
+        if let Some(why) = not_strict(token, role) {
             problems.push(
-                Problem::warning(
-                    "embedded_key_ignored",
-                    format!("the header carries a key reference ({name}); it is ignored: a token cannot vouch for itself"),
-                )
-                .with_hint("verification uses only the keys you pasted"),
+                refusal.problem(format!("the {} is not strict base64url: {why}", role.label())),
             );
+            return Err(refusal);
         }
+    }
+    if !token.header_duplicates.is_empty() {
+        problems.push(Refusal::HeaderDuplicateMember.problem(format!(
+            "the header repeats {}: verifiers disagree on which value counts",
+            token.header_duplicates.join(", ")
+        )));
+        return Err(Refusal::HeaderDuplicateMember);
+    }
+    let Some(header) = &token.header else {
+        problems.push(Refusal::HeaderJson.problem("the header is not a JSON object"));
+        return Err(Refusal::HeaderJson);
+    };
+    verification.alg = header.alg_name().map(String::from);
+    verification.kid = header.kid().map(String::from);
+    let alg = header.verifier_rules(problems)?;
+    let signature = match (not_strict(token, SegmentRole::Signature), &token.signature) {
+        (None, Some(bytes)) if !bytes.is_empty() => bytes.as_slice(),
+        (None, _) => {
+            problems.push(Refusal::SignatureMissing.problem("the signature part is empty"));
+            return Err(Refusal::SignatureMissing);
+        }
+        (Some(why), _) => {
+            problems.push(
+                Refusal::SignatureEncoding
+                    .problem(format!("the signature is not strict base64url: {why}")),
+            );
+            return Err(Refusal::SignatureEncoding);
+        }
+    };
+    Ok(SignedToken { alg, signing_input: token.signing_input(), signature })
+}
+
+/// Why a part is not the strict base64url RFC 7515 requires, if it is not.
+fn not_strict(token: &Token, role: SegmentRole) -> Option<String> {
+    let index = token.segments.iter().position(|segment| segment.role == role)?;
+    match token.encodings.get(index)? {
+        Encoding::Strict => None,
+        Encoding::Lenient(deviation) => Some(deviation.describe()),
+        Encoding::Invalid(error) => Some(error.clone()),
     }
 }
 
@@ -350,7 +295,7 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
         } else if chosen.is_some() {
             (CandidateReason::NotTried, "an earlier key already verified the signature".into())
         } else {
-            let result = verify_signature(alg, key, token.signing_input, &token.signature);
+            let result = verify_signature(alg, key, token.signing_input, token.signature);
             match weakness(alg, key) {
                 Some(weakness) => {
                     let outcome = match &result {

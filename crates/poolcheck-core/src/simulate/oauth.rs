@@ -1,0 +1,654 @@
+//! The OAuth flow: how Confluent Cloud would treat a Kafka client's SASL/OAUTHBEARER login
+//! for one scenario at one instant, stage by stage.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::assumptions::AssumptionId;
+use super::pools::{PoolResult, PoolStatus, evaluate_pool, no_match_refusal};
+use super::prepared::{PreparedPool, PreparedProvider};
+use super::stages::{Refusal, Run, Stage, StageName, Verdict};
+use crate::claims::TimeCause;
+use crate::decode::TokenReport;
+use crate::filter::Bindings;
+use crate::issuer::{self, IssuerMatch};
+use crate::problem::Severity;
+use crate::scenario::Request;
+use crate::token::{NotAToken, Token, duplicate_member};
+use crate::verify::{Outcome, Verification, verify};
+
+/// Why the cluster refuses the client. Serialized as Confluent-style upper-case codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum RefusalCode {
+    /// The token cannot be used: unreadable, unsigned, unknown issuer, bad signature,
+    /// outside its validity window. `cause` says which.
+    JwtProcessingFailed,
+    /// The provider's keys have no key with the token's kid (or several).
+    KidLookupFailed,
+    /// The client sent no logicalCluster SASL extension.
+    LogicalClusterMissing,
+    /// identityPoolId names a pool that does not exist.
+    PoolNotFound,
+    /// identityPoolId names a pool of another provider.
+    PoolProviderMismatch,
+    /// No pool's filter matches the token.
+    NoMatchingPool,
+    /// The identity claim does not name a principal in this token.
+    PrincipalUnresolved,
+}
+
+impl RefusalCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefusalCode::JwtProcessingFailed => "JWT_PROCESSING_FAILED",
+            RefusalCode::KidLookupFailed => "KID_LOOKUP_FAILED",
+            RefusalCode::LogicalClusterMissing => "LOGICAL_CLUSTER_MISSING",
+            RefusalCode::PoolNotFound => "POOL_NOT_FOUND",
+            RefusalCode::PoolProviderMismatch => "POOL_PROVIDER_MISMATCH",
+            RefusalCode::NoMatchingPool => "NO_MATCHING_POOL",
+            RefusalCode::PrincipalUnresolved => "PRINCIPAL_UNRESOLVED",
+        }
+    }
+}
+
+/// What exactly failed, for `JWT_PROCESSING_FAILED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Cause {
+    TokenUnreadable,
+    IssuerMissing,
+    IssuerNotRegistered,
+    ProviderKeysUnreadable,
+    NoKeys,
+    TokenRejected,
+    NoUsableKey,
+    SignatureInvalid,
+    Expired,
+    NotYetValid,
+    IssuedInFuture,
+    BadTimeClaim,
+}
+
+impl Cause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::TokenUnreadable => "token_unreadable",
+            Cause::IssuerMissing => "issuer_missing",
+            Cause::IssuerNotRegistered => "issuer_not_registered",
+            Cause::ProviderKeysUnreadable => "provider_keys_unreadable",
+            Cause::NoKeys => "no_keys",
+            Cause::TokenRejected => "token_rejected",
+            Cause::NoUsableKey => "no_usable_key",
+            Cause::SignatureInvalid => "signature_invalid",
+            Cause::Expired => "expired",
+            Cause::NotYetValid => "not_yet_valid",
+            Cause::IssuedInFuture => "issued_in_future",
+            Cause::BadTimeClaim => "bad_time_claim",
+        }
+    }
+}
+
+impl From<TimeCause> for Cause {
+    fn from(cause: TimeCause) -> Self {
+        match cause {
+            TimeCause::Expired => Cause::Expired,
+            TimeCause::NotYetValid => Cause::NotYetValid,
+            TimeCause::IssuedInFuture => Cause::IssuedInFuture,
+            TimeCause::BadTimeClaim => Cause::BadTimeClaim,
+        }
+    }
+}
+
+/// The OAuth outcome: accepted as a principal through pools, or refused with a code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OAuthReport {
+    pub accepted: bool,
+    pub principal: Option<String>,
+    pub pools: Vec<String>,
+    pub code: Option<RefusalCode>,
+    /// For JWT_PROCESSING_FAILED: what exactly failed.
+    pub cause: Option<Cause>,
+    /// One line: what happened.
+    pub message: String,
+    pub hint: Option<String>,
+    /// The provider the token's issuer selected.
+    pub provider: Option<String>,
+    pub stages: Vec<Stage>,
+    pub pool_results: Vec<PoolResult>,
+    pub verification: Option<Verification>,
+}
+
+/// The token as the simulation reads it: read and decoded once by the caller, or why not.
+pub type TokenInput<'a> = Result<(&'a Token, &'a TokenReport), &'a NotAToken>;
+
+/// Everything the OAuth simulation reads.
+#[derive(Debug, Clone, Copy)]
+pub struct OAuthInput<'a> {
+    pub token: TokenInput<'a>,
+    pub request: &'a Request,
+    pub providers: &'a [PreparedProvider],
+    pub pools: &'a [PreparedPool],
+}
+
+/// A refusal's code and, for JWT_PROCESSING_FAILED, its cause.
+type Code = (RefusalCode, Option<Cause>);
+
+fn refused(
+    code: RefusalCode,
+    cause: Option<Cause>,
+    message: impl Into<String>,
+    hint: Option<String>,
+) -> Refusal<Code> {
+    Refusal::new((code, cause), message, hint)
+}
+
+/// Simulates the OAuth login.
+pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
+    let mut run = Run::new();
+    check_request(input.request, &mut run);
+
+    let read = decode_stage(input.token, &mut run);
+    let claims = read.and_then(|(_, report)| report.claims.as_ref());
+    let provider = claims.and_then(|claims| provider_stage(claims, input.providers, &mut run));
+    let verification = key_and_signature_stages(read.map(|(token, _)| token), provider, &mut run);
+    time_stage(read.map(|(_, report)| report), &mut run);
+
+    let bindings = claims.and_then(|claims| Bindings::claims(claims).ok());
+    let pool_results = evaluate_pools(input, provider, bindings.as_ref());
+    let selected = pools_stage(input, provider, &pool_results, &mut run);
+    let principal = principal_stage(input, provider, bindings.as_ref(), &mut run);
+
+    let pool_results = pool_results
+        .into_iter()
+        .map(|mut result| {
+            result.selected = selected.contains(&result.id);
+            result
+        })
+        .collect();
+    let verdict = Verdict::of(run.refusal, principal, selected);
+    OAuthReport {
+        accepted: verdict.accepted,
+        principal: verdict.principal,
+        pools: verdict.pools,
+        code: verdict.code.map(|(code, _)| code),
+        cause: verdict.code.and_then(|(_, cause)| cause),
+        message: verdict.message,
+        hint: verdict.hint,
+        provider: provider.map(|p| p.provider.id.clone()),
+        stages: run.stages,
+        pool_results,
+        verification,
+    }
+}
+
+fn check_request(request: &Request, run: &mut Run<Code>) {
+    match request.logical_cluster.as_deref().map(str::trim) {
+        Some(cluster) if !cluster.is_empty() => {
+            run.pass(StageName::Request, format!("logicalCluster={cluster}"), None);
+        }
+        _ => run.fail(
+            StageName::Request,
+            refused(
+                RefusalCode::LogicalClusterMissing,
+                None,
+                "the client sent no logicalCluster SASL extension",
+                Some("add extension_logicalCluster='lkc-…' to sasl.jaas.config (librdkafka: sasl.oauthbearer.extensions=logicalCluster=lkc-…)".into()),
+            ),
+            Some(AssumptionId::LogicalClusterRequired),
+        ),
+    }
+}
+
+/// The token must be readable, carry claims, and repeat no member.
+fn decode_stage<'a>(
+    token: TokenInput<'a>,
+    run: &mut Run<Code>,
+) -> Option<(&'a Token, &'a TokenReport)> {
+    let unusable = |message: String, hint: Option<String>| {
+        refused(RefusalCode::JwtProcessingFailed, Some(Cause::TokenUnreadable), message, hint)
+    };
+    let (token, report) = match token {
+        Err(not_a_token) => {
+            run.fail(
+                StageName::Decode,
+                unusable(
+                    format!("the token is unreadable: {}", not_a_token.message),
+                    not_a_token.hint.clone(),
+                ),
+                None,
+            );
+            return None;
+        }
+        Ok(read) => read,
+    };
+    let duplicate = token
+        .header_duplicates
+        .first()
+        .map(|pointer| ("header", pointer))
+        .or_else(|| token.payload_duplicates.first().map(|pointer| ("payload", pointer)));
+    if report.claims.is_none() {
+        let reason = report.problems.iter().find(|p| p.severity == Severity::Error).map_or_else(
+            || "the payload is not a JSON object of claims".to_owned(),
+            |p| p.message.clone(),
+        );
+        run.fail(
+            StageName::Decode,
+            unusable(format!("the token has no readable claims: {reason}"), None),
+            None,
+        );
+    } else if let Some((part, pointer)) = duplicate {
+        let problem = duplicate_member(part, pointer);
+        run.fail(StageName::Decode, unusable(problem.message, problem.hint), None);
+    } else {
+        run.pass(
+            StageName::Decode,
+            format!(
+                "{} claims, alg {}",
+                report.claim_rows.len(),
+                report.alg().unwrap_or("missing")
+            ),
+            None,
+        );
+    }
+    Some((token, report))
+}
+
+fn provider_stage<'a>(
+    claims: &Value,
+    providers: &'a [PreparedProvider],
+    run: &mut Run<Code>,
+) -> Option<&'a PreparedProvider> {
+    let assumption = Some(AssumptionId::IssuerExactMatch);
+    let Some(iss) = claims.get("iss").and_then(Value::as_str) else {
+        run.fail(
+            StageName::Provider,
+            refused(
+                RefusalCode::JwtProcessingFailed,
+                Some(Cause::IssuerMissing),
+                "the token has no iss claim, so no provider can be found",
+                None,
+            ),
+            assumption,
+        );
+        return None;
+    };
+    if let Some(found) =
+        providers.iter().find(|p| issuer::compare(iss, &p.provider.issuer) == IssuerMatch::Exact)
+    {
+        run.pass(
+            StageName::Provider,
+            format!("iss `{iss}` is provider {}", found.provider.id),
+            assumption,
+        );
+        return Some(found);
+    }
+    let near_miss = providers.iter().find_map(|p| {
+        let matched = issuer::compare(iss, &p.provider.issuer);
+        matched.explain(iss, &p.provider.issuer).map(|why| (p, matched, why))
+    });
+    let (message, hint) = match near_miss {
+        Some((p, matched, why)) => {
+            let fix = match matched {
+                IssuerMatch::EntraVersion => {
+                    "register the issuer the tokens carry, or change the token version".to_owned()
+                }
+                _ => format!("set provider {}'s issuer to exactly `{iss}`", p.provider.id),
+            };
+            (why, Some(fix))
+        }
+        None if providers.is_empty() => (
+            "no identity provider is registered".to_owned(),
+            Some("add a provider whose issuer is the token's iss".into()),
+        ),
+        None => (
+            format!("issuer `{iss}` matches no registered provider"),
+            Some(format!(
+                "register a provider with issuer `{iss}`, or check the token came from the right identity provider"
+            )),
+        ),
+    };
+    run.fail(
+        StageName::Provider,
+        refused(RefusalCode::JwtProcessingFailed, Some(Cause::IssuerNotRegistered), message, hint),
+        assumption,
+    );
+    None
+}
+
+fn key_and_signature_stages(
+    token: Option<&Token>,
+    provider: Option<&PreparedProvider>,
+    run: &mut Run<Code>,
+) -> Option<Verification> {
+    let (Some(token), Some(provider)) = (token, provider) else {
+        run.pass(StageName::Key, "no provider, so no keys", None);
+        run.pass(StageName::Signature, "not checked", None);
+        return None;
+    };
+    let keys = match &provider.keys {
+        Ok(keys) => keys,
+        Err(error) => {
+            let message =
+                format!("provider {}'s keys cannot be read: {error}", provider.provider.id);
+            run.fail(
+                StageName::Key,
+                refused(
+                    RefusalCode::JwtProcessingFailed,
+                    Some(Cause::ProviderKeysUnreadable),
+                    message,
+                    None,
+                ),
+                None,
+            );
+            run.pass(StageName::Signature, "not checked", None);
+            return None;
+        }
+    };
+    let verification = verify(token, keys);
+    let kid = verification.kid.as_deref().unwrap_or("(none)");
+    let jwt_failed = |cause, message: String, hint: Option<String>| {
+        refused(RefusalCode::JwtProcessingFailed, Some(cause), message, hint)
+    };
+    let first_problem = || {
+        verification
+            .problems
+            .first()
+            .map_or_else(|| "the token was refused".to_owned(), |p| p.message.clone())
+    };
+    match verification.outcome {
+        Outcome::Verified => {
+            let index = verification.key.as_ref().map_or(0, |k| k.index);
+            run.pass(
+                StageName::Key,
+                format!("kid {kid} found: key #{index} of provider {}", provider.provider.id),
+                None,
+            );
+            run.pass(
+                StageName::Signature,
+                format!("{} signature verified", verification.alg.as_deref().unwrap_or("?")),
+                None,
+            );
+        }
+        Outcome::KidNotFound => {
+            run.fail(
+                StageName::Key,
+                refused(
+                    RefusalCode::KidLookupFailed,
+                    None,
+                    format!("provider {}'s keys have no key with kid `{kid}`", provider.provider.id),
+                    Some("the identity provider rotated its keys, or the JWKS belongs to another tenant: refresh the JWKS from the provider's jwks_uri".into()),
+                ),
+                None,
+            );
+            run.pass(StageName::Signature, "not checked", None);
+        }
+        Outcome::KidAmbiguous => {
+            run.fail(
+                StageName::Key,
+                refused(
+                    RefusalCode::KidLookupFailed,
+                    None,
+                    format!("several of provider {}'s keys have kid `{kid}`", provider.provider.id),
+                    None,
+                ),
+                None,
+            );
+            run.pass(StageName::Signature, "not checked", None);
+        }
+        Outcome::NoKeys => {
+            run.fail(
+                StageName::Key,
+                jwt_failed(
+                    Cause::NoKeys,
+                    format!("provider {} has no keys", provider.provider.id),
+                    Some("paste the provider's JWKS".into()),
+                ),
+                None,
+            );
+            run.pass(StageName::Signature, "not checked", None);
+        }
+        Outcome::TokenRejected => {
+            run.pass(StageName::Key, "not looked up", None);
+            run.fail(
+                StageName::Signature,
+                jwt_failed(Cause::TokenRejected, first_problem(), None),
+                None,
+            );
+        }
+        Outcome::NoCompatibleKey | Outcome::KeyRefused => {
+            run.fail(StageName::Key, jwt_failed(Cause::NoUsableKey, first_problem(), None), None);
+            run.pass(StageName::Signature, "not checked", None);
+        }
+        Outcome::SignatureMismatch => {
+            run.pass(
+                StageName::Key,
+                format!("kid {kid} found in provider {}", provider.provider.id),
+                None,
+            );
+            run.fail(
+                StageName::Signature,
+                jwt_failed(
+                    Cause::SignatureInvalid,
+                    "the signature does not match the provider's key".to_owned(),
+                    Some(
+                        "the token was altered, or signed by a different key with the same kid"
+                            .into(),
+                    ),
+                ),
+                None,
+            );
+        }
+    }
+    Some(verification)
+}
+
+fn time_stage(token: Option<&TokenReport>, run: &mut Run<Code>) {
+    let assumption = Some(AssumptionId::Leeway);
+    let Some(token) = token else {
+        run.pass(StageName::Time, "not checked", assumption);
+        return;
+    };
+    let failure = token.time_failure.and_then(|failure| {
+        token.problems.get(failure.problem).map(|problem| (Cause::from(failure.cause), problem))
+    });
+    match failure {
+        Some((cause, problem)) => run.fail(
+            StageName::Time,
+            refused(
+                RefusalCode::JwtProcessingFailed,
+                Some(cause),
+                problem.message.clone(),
+                problem.hint.clone(),
+            ),
+            assumption,
+        ),
+        None => {
+            let detail = token
+                .claim_rows
+                .iter()
+                .find(|row| row.name == "exp")
+                .and_then(|row| row.time.as_ref())
+                .map_or_else(
+                    || "no exp: the token never expires".to_owned(),
+                    |time| time.relative.clone(),
+                );
+            run.pass(StageName::Time, detail, assumption);
+        }
+    }
+}
+
+fn evaluate_pools(
+    input: &OAuthInput<'_>,
+    provider: Option<&PreparedProvider>,
+    bindings: Option<&Bindings>,
+) -> Vec<PoolResult> {
+    let named = input.request.named_pools();
+    input
+        .pools
+        .iter()
+        .map(|prepared| {
+            let pool = &prepared.pool;
+            let issuer = input
+                .providers
+                .iter()
+                .find(|p| p.provider.id == pool.provider)
+                .map(|p| p.provider.issuer.as_str());
+            let mut result = evaluate_pool(
+                &pool.id,
+                &pool.name,
+                &pool.provider,
+                &prepared.filter,
+                bindings,
+                issuer,
+            );
+            // Scope after evaluation: the filter's own verdict stays visible in the report.
+            if provider.is_some_and(|p| p.provider.id != pool.provider) {
+                result.status = PoolStatus::OtherProvider;
+            } else if named.as_ref().is_some_and(|ids| !ids.contains(&pool.id.as_str())) {
+                result.status = PoolStatus::NotRequested;
+            }
+            result
+        })
+        .collect()
+}
+
+fn pools_stage(
+    input: &OAuthInput<'_>,
+    provider: Option<&PreparedProvider>,
+    results: &[PoolResult],
+    run: &mut Run<Code>,
+) -> Vec<String> {
+    let Some(provider) = provider else {
+        run.pass(StageName::Pools, "not evaluated: no provider", None);
+        return Vec::new();
+    };
+    let provider_id = &provider.provider.id;
+    let mut selected = Vec::new();
+    match input.request.named_pools() {
+        Some(names) if !names.is_empty() => {
+            for name in names {
+                let Some(result) = results.iter().find(|r| r.id == name) else {
+                    run.fail(
+                        StageName::Pools,
+                        refused(
+                            RefusalCode::PoolNotFound,
+                            None,
+                            format!("identityPoolId names `{name}`, which does not exist"),
+                            Some("check the pool ID in extension_identityPoolId".into()),
+                        ),
+                        None,
+                    );
+                    return Vec::new();
+                };
+                if &result.provider != provider_id {
+                    run.fail(
+                        StageName::Pools,
+                        refused(
+                            RefusalCode::PoolProviderMismatch,
+                            None,
+                            format!("pool `{name}` belongs to provider {}, not {provider_id} that issued the token", result.provider),
+                            Some("name a pool of the token's provider, or get the token from the pool's provider".into()),
+                        ),
+                        None,
+                    );
+                    return Vec::new();
+                }
+                if result.status != PoolStatus::Matched {
+                    run.fail(
+                        StageName::Pools,
+                        no_match_refusal(
+                            (RefusalCode::NoMatchingPool, None),
+                            std::slice::from_ref(result),
+                        ),
+                        Some(AssumptionId::FilterErrorNoMatch),
+                    );
+                    return Vec::new();
+                }
+                selected.push(result.id.clone());
+            }
+            run.pass(StageName::Pools, format!("named pools match: {}", selected.join(", ")), None);
+        }
+        _ => {
+            let own: Vec<&PoolResult> =
+                results.iter().filter(|r| &r.provider == provider_id).collect();
+            selected = own
+                .iter()
+                .filter(|r| r.status == PoolStatus::Matched)
+                .map(|r| r.id.clone())
+                .collect();
+            if selected.is_empty() {
+                let own: Vec<PoolResult> = own.into_iter().cloned().collect();
+                run.fail(
+                    StageName::Pools,
+                    no_match_refusal((RefusalCode::NoMatchingPool, None), &own),
+                    Some(AssumptionId::FilterErrorNoMatch),
+                );
+            } else {
+                run.pass(
+                    StageName::Pools,
+                    format!("auto pool mapping: {} of {} pools match", selected.len(), own.len()),
+                    Some(AssumptionId::AutoPoolUnion),
+                );
+            }
+        }
+    }
+    selected
+}
+
+fn principal_stage(
+    input: &OAuthInput<'_>,
+    provider: Option<&PreparedProvider>,
+    bindings: Option<&Bindings>,
+    run: &mut Run<Code>,
+) -> Option<String> {
+    let assumption = Some(AssumptionId::PrincipalClaim);
+    let (Some(provider), Some(bindings)) = (provider, bindings) else {
+        run.pass(StageName::Principal, "not resolved", assumption);
+        return None;
+    };
+    let single_named_pool = match input.request.named_pools() {
+        Some(names) if names.len() == 1 => {
+            input.pools.iter().find(|p| names.contains(&p.pool.id.as_str()))
+        }
+        _ => None,
+    };
+    let (expression, source) = single_named_pool
+        .and_then(|p| {
+            p.pool.identity_claim.as_deref().map(|claim| (claim, format!("pool {}", p.pool.id)))
+        })
+        .or_else(|| {
+            provider
+                .provider
+                .identity_claim
+                .as_deref()
+                .map(|claim| (claim, format!("provider {}", provider.provider.id)))
+        })
+        .unwrap_or(("claims.sub", "the default".to_owned()));
+    let resolved = crate::filter::identity_value(expression, bindings);
+    match resolved {
+        Ok(principal) => {
+            run.pass(
+                StageName::Principal,
+                format!("{expression} ({source}) = {principal}"),
+                assumption,
+            );
+            Some(principal)
+        }
+        Err(error) => {
+            run.fail(
+                StageName::Principal,
+                refused(
+                    RefusalCode::PrincipalUnresolved,
+                    None,
+                    format!("the identity claim {expression} ({source}) does not name a principal: {error}"),
+                    Some("choose an identity claim the token always carries, such as claims.sub".into()),
+                ),
+                assumption,
+            );
+            None
+        }
+    }
+}

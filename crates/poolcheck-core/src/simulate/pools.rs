@@ -1,0 +1,172 @@
+//! What one pool (OAuth identity pool or certificate pool) makes of the credential, and the
+//! one table of how each outcome is named.
+
+use serde::Serialize;
+
+use super::stages::Refusal;
+use crate::filter::{Bindings, CompileError, CompiledFilter, FilterReport};
+use crate::problem::Severity;
+
+/// What one pool made of the token or certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PoolStatus {
+    Matched,
+    NoMatch,
+    /// The filter failed to evaluate: no match.
+    Error,
+    /// The filter does not compile: no match.
+    CompileError,
+    /// The filter breaks a rule Confluent Cloud enforces when a pool is saved (for example no
+    /// condition on sub or aud under a shared issuer), so the pool cannot exist as written.
+    Refused,
+    /// The pool belongs to a provider (or certificate authority) other than the credential's.
+    OtherProvider,
+    /// identityPoolId names other pools.
+    NotRequested,
+    /// No claims to evaluate (the token did not decode to claims).
+    NotEvaluated,
+}
+
+/// How a status reads at a glance, for badges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Match,
+    NoMatch,
+    Error,
+}
+
+impl PoolStatus {
+    /// A few words, for badges and the CLI's pool table.
+    pub fn label(self) -> &'static str {
+        match self {
+            PoolStatus::Matched => "matched",
+            PoolStatus::NoMatch => "no match",
+            PoolStatus::Error => "error (no match)",
+            PoolStatus::CompileError => "does not compile",
+            PoolStatus::Refused => "refused by Confluent Cloud's rules",
+            PoolStatus::OtherProvider => "other issuer",
+            PoolStatus::NotRequested => "not requested",
+            PoolStatus::NotEvaluated => "not evaluated",
+        }
+    }
+
+    pub fn tone(self) -> Tone {
+        match self {
+            PoolStatus::Matched => Tone::Match,
+            PoolStatus::Error | PoolStatus::CompileError | PoolStatus::Refused => Tone::Error,
+            PoolStatus::NoMatch
+            | PoolStatus::OtherProvider
+            | PoolStatus::NotRequested
+            | PoolStatus::NotEvaluated => Tone::NoMatch,
+        }
+    }
+
+    /// One sentence; `selected` when the client is mapped to the pool.
+    pub fn explanation(self, selected: bool) -> &'static str {
+        match self {
+            PoolStatus::Matched if selected => "The client is mapped to this pool.",
+            PoolStatus::Matched => "The filter matches.",
+            PoolStatus::NoMatch => "The filter does not match.",
+            PoolStatus::Error => {
+                "The filter failed to evaluate, which counts as no match (assumed)."
+            }
+            PoolStatus::CompileError => "The filter does not compile, so the pool matches nothing.",
+            PoolStatus::Refused => {
+                "Confluent Cloud would refuse this filter when the pool is saved (see the lints)."
+            }
+            PoolStatus::OtherProvider => {
+                "Not considered: the pool belongs to another provider or certificate authority."
+            }
+            PoolStatus::NotRequested => "Not considered: identityPoolId names other pools.",
+            PoolStatus::NotEvaluated => "Not evaluated: there is nothing readable to match.",
+        }
+    }
+}
+
+impl Tone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Match => "match",
+            Tone::NoMatch => "no-match",
+            Tone::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolResult {
+    pub id: String,
+    pub name: String,
+    pub provider: String,
+    pub status: PoolStatus,
+    /// The pool is one the client would be mapped to.
+    pub selected: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compile_error: Option<CompileError>,
+}
+
+/// One pool's filter against the bindings; `owner` is its provider or certificate authority.
+pub(super) fn evaluate_pool(
+    id: &str,
+    name: &str,
+    owner: &str,
+    filter: &Result<CompiledFilter, CompileError>,
+    bindings: Option<&Bindings>,
+    issuer: Option<&str>,
+) -> PoolResult {
+    let mut result = PoolResult {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        provider: owner.to_owned(),
+        status: PoolStatus::NotEvaluated,
+        selected: false,
+        filter: None,
+        compile_error: None,
+    };
+    match (filter, bindings) {
+        (Err(error), _) => {
+            result.status = PoolStatus::CompileError;
+            result.compile_error = Some(error.clone());
+        }
+        (Ok(filter), Some(bindings)) => {
+            let report = filter.report(bindings, issuer);
+            let refused = report.lints.iter().any(|lint| lint.severity == Severity::Error);
+            result.status = match report.result {
+                _ if refused => PoolStatus::Refused,
+                Some(true) => PoolStatus::Matched,
+                Some(false) => PoolStatus::NoMatch,
+                None => PoolStatus::Error,
+            };
+            result.filter = Some(report);
+        }
+        (Ok(_), None) => {}
+    }
+    result
+}
+
+pub(super) fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> Refusal<Code> {
+    let message = match candidates {
+        [] => "the token's provider has no identity pools".to_owned(),
+        [one] => match (&one.compile_error, one.filter.as_ref().and_then(|f| f.error.as_deref())) {
+            (Some(error), _) => {
+                format!("pool `{}`'s filter does not compile: {}", one.id, error.message)
+            }
+            (None, Some(error)) => format!(
+                "pool `{}`'s filter failed to evaluate ({error}), which counts as no match",
+                one.id
+            ),
+            (None, None) => format!("pool `{}`'s filter does not match the token", one.id),
+        },
+        many => format!("none of the {} pools' filters matches the token", many.len()),
+    };
+    Refusal::new(
+        code,
+        message,
+        Some("read each pool's explanation to see which condition failed".into()),
+    )
+}
