@@ -134,6 +134,11 @@ fn fingerprints_and_serials_match_openssl() {
         ("root-ca", fixture!("root-ca.pem")),
         ("other-ca", fixture!("other-ca.pem")),
         ("sub-ca", fixture!("sub-ca.pem")),
+        ("root-rsa8192", fixture!("root-rsa8192.pem")),
+        ("intermediate-p521", fixture!("intermediate-p521.pem")),
+        ("client-p521", fixture!("client-p521.pem")),
+        ("client-p521-revoked", fixture!("client-p521-revoked.pem")),
+        ("client-rsa8192-root", fixture!("client-rsa8192-root.pem")),
     ];
     for (name, pem) in files {
         let line = view.lines().find(|l| l.split(' ').next() == Some(name)).unwrap();
@@ -627,4 +632,97 @@ fn reports_serialize_with_stable_names() {
     assert_eq!(inspected["validity"]["status"], "valid");
     assert_eq!(inspected["filter_bindings"]["values"]["OU"], "kafka-clients");
     assert_eq!(inspected["subject"]["rdns"][9]["attributes"][1]["name"], "UID");
+}
+
+// ---- the RSA-8192 / P-521 chain (verdicts as `openssl verify`'s, tests/fixtures/README.md) ----
+
+#[test]
+fn rsa_8192_root_and_p521_intermediate_chain_verifies() {
+    let root = one(fixture!("root-rsa8192.pem"));
+    assert_eq!(root.public_key.bits, Some(8192));
+    let intermediate = one(fixture!("intermediate-p521.pem"));
+    assert_eq!(intermediate.public_key.curve.as_deref(), Some("P-521"));
+    let crl = fixture!("intermediate-p521.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-p521-chain.pem"), fixture!("root-rsa8192.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "ecdsa-with-SHA512 signature by 'Poolcheck P-521 Issuing CA' verifies"
+    );
+    assert_eq!(
+        check_of(&report, 1, "signature").detail,
+        "RSASSA-PSS (SHA-512, MGF1 SHA-512, salt 64) signature by 'Poolcheck RSA-8192 Root CA' \
+         verifies"
+    );
+    assert_eq!(check_of(&report, 1, "crl_signature").status, CheckStatus::Passed);
+    assert_eq!(
+        check_of(&report, 0, "revocation").detail,
+        "serial 6001 is not listed in the CRL of 'Poolcheck P-521 Issuing CA'"
+    );
+    assert_eq!(report.crl.unwrap().signature_algorithm.name, "ecdsa-with-SHA512");
+}
+
+#[test]
+fn client_of_the_rsa_8192_root_passes_its_crl() {
+    let crl = fixture!("root-rsa8192.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-rsa8192-root.pem"), fixture!("root-rsa8192.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "sha384WithRSAEncryption signature by 'Poolcheck RSA-8192 Root CA' verifies"
+    );
+    assert_eq!(check_of(&report, 1, "crl_signature").status, CheckStatus::Passed);
+    assert_eq!(check_of(&report, 0, "revocation").status, CheckStatus::Passed);
+    assert_eq!(report.crl.unwrap().signature_algorithm.name, "sha256WithRSAEncryption");
+}
+
+#[test]
+fn client_revoked_by_the_p521_crl_is_refused() {
+    let crl = fixture!("intermediate-p521.crl.pem").as_bytes();
+    let report = check(
+        fixture!("client-p521-revoked-chain.pem"),
+        fixture!("root-rsa8192.pem"),
+        Some(crl),
+        false,
+    );
+    assert_eq!(codes(&report, Severity::Error), ["cert_revoked"]);
+    assert!(
+        report
+            .refusal
+            .unwrap()
+            .message
+            .starts_with("certificate 'revoked-under-p521' (leaf): serial 6002 is revoked since ")
+    );
+}
+
+#[test]
+fn tampered_signatures_of_the_large_key_chain_are_refused() {
+    let root = chain(fixture!("root-rsa8192.pem"));
+    let tamper = |pem: &str| {
+        let mut der = chain(pem)[0].der().to_vec();
+        let last = der.len() - 1;
+        der[last] ^= 0x01;
+        Certificate::from_der(&der, 1).unwrap()
+    };
+    // The P-521 ECDSA signature of the leaf, then the RSA-8192 PSS signature of the intermediate.
+    let leaf =
+        [tamper(fixture!("client-p521.pem")), chain(fixture!("intermediate-p521.pem"))[0].clone()];
+    let report = check_chain(&leaf, &root, None, false, NOW);
+    assert_eq!(codes(&report, Severity::Error), ["cert_signature_invalid"]);
+    assert_eq!(check_of(&report, 0, "signature").status, CheckStatus::Failed);
+    let intermediate =
+        [chain(fixture!("client-p521.pem"))[0].clone(), tamper(fixture!("intermediate-p521.pem"))];
+    let report = check_chain(&intermediate, &root, None, false, NOW);
+    assert_eq!(codes(&report, Severity::Error), ["cert_signature_invalid"]);
+    assert_eq!(check_of(&report, 1, "signature").status, CheckStatus::Failed);
+    // A CRL whose signature no longer matches refuses the client.
+    let mut crl =
+        crate::crypto::blocks(fixture!("intermediate-p521.crl.pem"), 1).unwrap()[0].der.clone();
+    let last = crl.len() - 1;
+    crl[last] ^= 0x01;
+    let report =
+        check(fixture!("client-p521-chain.pem"), fixture!("root-rsa8192.pem"), Some(&crl), false);
+    assert_eq!(codes(&report, Severity::Error), ["crl_signature_invalid"]);
 }

@@ -11,6 +11,7 @@ const BEGIN: &str = "-----BEGIN ";
 const END: &str = "-----END ";
 const DASHES: &str = "-----";
 
+#[derive(Debug)]
 pub(crate) struct Block {
     /// Position in the text, from 1.
     pub number: usize,
