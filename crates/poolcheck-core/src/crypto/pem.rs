@@ -3,8 +3,6 @@
 //! and text around the blocks; the base64 itself is decoded strictly (standard alphabet,
 //! canonical padding).
 
-use std::fmt;
-
 use base64::Engine as _;
 
 const BEGIN: &str = "-----BEGIN ";
@@ -72,19 +70,6 @@ impl PemError {
             PemError::TooManyBlocks { count, limit } => {
                 format!("{count} PEM blocks; the limit is {limit}")
             }
-        }
-    }
-}
-
-impl fmt::Display for PemError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PemError::UnclosedBoundary { block, .. }
-            | PemError::TextAfterBegin { block, .. }
-            | PemError::Unterminated { block, .. }
-            | PemError::MismatchedEnd { block, .. }
-            | PemError::Base64 { block, .. } => write!(f, "PEM block {block}: {}", self.detail()),
-            PemError::TooManyBlocks { .. } => f.write_str(&self.detail()),
         }
     }
 }
