@@ -4,9 +4,16 @@
 # every fingerprint a test pins) changes: rerun the tests and update their known answers after.
 # Dates and serials are fixed, so validity and revocation answers do not change.
 #
-# Usage: scripts/make-example-certs.sh [OUTPUT_DIR]
+# Usage: scripts/make-example-certs.sh [--large-keys-only] [OUTPUT_DIR]
+#   --large-keys-only  makes only the RSA-8192 / P-521 chain (large_key_chain below) and
+#                      refreshes openssl-view.txt, leaving every other file as it is.
 set -euo pipefail
 
+only_large=false
+if [ "${1:-}" = --large-keys-only ]; then
+  only_large=true
+  shift
+fi
 out=${1:-"$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/certs"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -82,12 +89,13 @@ new_ca() {
   echo 1000 >"$work/$1/crlnumber"
 }
 
-# key NAME TYPE: a private key in $work/NAME.key (rsa2048, rsa3072, p256, p384, ed25519).
+# key NAME TYPE: a private key in $work/NAME.key (rsaBITS, p256, p384, p521, ed25519).
 key() {
   case $2 in
     rsa*) openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$work/$1.key" ;;
     p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/$1.key" ;;
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$work/$1.key" ;;
+    p521) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out "$work/$1.key" ;;
     ed25519) openssl genpkey -algorithm ED25519 -out "$work/$1.key" ;;
   esac 2>/dev/null
 }
@@ -115,6 +123,56 @@ crl() {
   CA_DIR="$work/$1" CA_MD="${3:-sha256}" openssl ca -gencrl -keyfile "$work/$1.key" \
     -cert "$out/$1.pem" -crldays 3650 -out "$out/$2.crl.pem" 2>/dev/null
 }
+
+# A chain with the largest keys poolcheck verifies: an RSA-8192 root and a P-521 issuing CA,
+# each with a client and a CRL (the root's lists nothing, the P-521 CA's lists 6002).
+large_key_chain() {
+  key root-rsa8192 rsa8192
+  new_ca root-rsa8192
+  issue root-rsa8192 "/C=CA/O=Poolcheck Examples/CN=Poolcheck RSA-8192 Root CA" root-rsa8192 \
+    root_ca 01 "$valid_from" "$valid_to" sha512
+  key intermediate-p521 p521
+  new_ca intermediate-p521
+  issue intermediate-p521 "/C=CA/O=Poolcheck Examples/CN=Poolcheck P-521 Issuing CA" \
+    root-rsa8192 intermediate_ca 02 "$valid_from" "$valid_to" sha512 \
+    rsa_padding_mode:pss rsa_pss_saltlen:64
+  key client-rsa8192-root p256
+  issue client-rsa8192-root "/C=CA/O=Confluent/OU=kafka-clients/CN=under-rsa8192-root" \
+    root-rsa8192 client 6101 "$valid_from" "$valid_to" sha384
+  key client-p521 p384
+  issue client-p521 "/C=CA/O=Confluent/OU=kafka-clients/CN=under-p521" \
+    intermediate-p521 client 6001 "$valid_from" "$valid_to" sha512
+  key client-p521-revoked p256
+  issue client-p521-revoked "/C=CA/O=Confluent/OU=kafka-clients/CN=revoked-under-p521" \
+    intermediate-p521 client 6002 "$valid_from" "$valid_to" sha512
+  CA_DIR="$work/intermediate-p521" CA_MD=sha512 openssl ca -revoke "$out/client-p521-revoked.pem" \
+    -keyfile "$work/intermediate-p521.key" -cert "$out/intermediate-p521.pem" \
+    -crl_reason keyCompromise 2>/dev/null
+  crl intermediate-p521 intermediate-p521 sha512
+  crl root-rsa8192 root-rsa8192 sha256
+  cat "$out/client-p521.pem" "$out/intermediate-p521.pem" >"$out/client-p521-chain.pem"
+  cat "$out/client-p521-revoked.pem" "$out/intermediate-p521.pem" \
+    >"$out/client-p521-revoked-chain.pem"
+}
+
+# OpenSSL's view of every certificate, as an independent known answer for the tests:
+# NAME SHA256-FINGERPRINT SERIAL-HEX.
+write_openssl_view() {
+  for pem in "$out"/*.pem; do
+    name=$(basename "$pem" .pem)
+    case $name in *-chain | *.crl | ca-chain) continue ;; esac
+    fingerprint=$(openssl x509 -in "$pem" -noout -fingerprint -sha256 | cut -d= -f2)
+    serial=$(openssl x509 -in "$pem" -noout -serial | cut -d= -f2)
+    echo "$name $fingerprint $serial"
+  done >"$out/openssl-view.txt"
+}
+
+if $only_large; then
+  large_key_chain
+  write_openssl_view
+  echo "wrote the large-key chain to $out"
+  exit 0
+fi
 
 # Root (RSA 3072, PKCS#1 v1.5 SHA-256 self-signature).
 key root-ca rsa3072
@@ -214,14 +272,7 @@ cat "$out/client-under-no-certsign.pem" "$out/no-certsign-ca.pem" \
   >"$out/client-under-no-certsign-chain.pem"
 cat "$out/client-under-leaf.pem" "$out/client-ec.pem" >"$out/client-under-leaf-chain.pem"
 
-# OpenSSL's view of every certificate, as an independent known answer for the tests:
-# NAME SHA256-FINGERPRINT SERIAL-HEX.
-for pem in "$out"/*.pem; do
-  name=$(basename "$pem" .pem)
-  case $name in *-chain | *.crl | ca-chain) continue ;; esac
-  fingerprint=$(openssl x509 -in "$pem" -noout -fingerprint -sha256 | cut -d= -f2)
-  serial=$(openssl x509 -in "$pem" -noout -serial | cut -d= -f2)
-  echo "$name $fingerprint $serial"
-done >"$out/openssl-view.txt"
+large_key_chain
+write_openssl_view
 
 echo "wrote $(ls "$out" | wc -l) files to $out"

@@ -340,8 +340,8 @@ mod tests {
             outcome("EC (analytics)"),
             (true, None, Some("analytics-ec".into()), vec!["pool-analytics".into()])
         );
-        assert_eq!(outcome("expired"), (false, Some("CERT_EXPIRED"), None, vec![]));
-        assert_eq!(outcome("revoked"), (false, Some("CERT_REVOKED"), None, vec![]));
+        assert_eq!(outcome("expired"), (false, Some("cert_expired"), None, vec![]));
+        assert_eq!(outcome("revoked"), (false, Some("cert_revoked"), None, vec![]));
         assert_eq!(outcome("other CA"), (false, Some("NO_CERTIFICATE_AUTHORITY"), None, vec![]));
         let no_client_auth = with_client(&state, "no clientAuth").report;
         assert!(no_client_auth.accepted);
@@ -352,7 +352,7 @@ mod tests {
     #[test]
     fn moving_the_clock_past_the_expiry_refuses_the_valid_client() {
         let state = loaded().at(2_200_000_000);
-        assert_eq!(state.report.code, Some("CERT_EXPIRED"));
+        assert_eq!(state.report.code, Some("cert_expired"));
         assert!(Rc::ptr_eq(&state.report, &state.at(2_200_000_000).report));
     }
 
@@ -391,7 +391,7 @@ mod tests {
         let (state, _) =
             state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::Crl(" ".into())));
         assert_eq!(state.authorities[0].authority.crl, None);
-        assert_eq!(state.report.code, Some("CRL_REQUIRED"));
+        assert_eq!(state.report.code, Some("crl_required"));
         let (state, _) =
             state.reduce(CertsAction::EditAuthority(0, AuthorityEdit::RequireCrl(false)));
         assert!(state.report.accepted, "{}", state.report.message);

@@ -3,9 +3,11 @@
 //!
 //! Pure: no I/O, no clock (time comes in as an argument), no printing.
 
+pub mod alg;
 pub mod b64;
 pub mod cert;
 pub mod claims;
+mod crypto;
 pub mod decode;
 pub mod filter;
 pub mod header;

@@ -171,12 +171,12 @@ pub fn check_chain(
 ) -> ChainReport {
     let mut b = Builder { links: Vec::new(), problems: Vec::new() };
     let Some(leaf) = client.first() else {
-        b.problems.push(Problem::error("CERT_CHAIN_EMPTY", "the client presented no certificate"));
+        b.problems.push(Problem::error("cert_chain_empty", "the client presented no certificate"));
         return finish(b, None);
     };
     if registered.is_empty() {
         b.problems.push(Problem::error(
-            "CA_CHAIN_EMPTY",
+            "ca_chain_empty",
             "the certificate authority has no registered certificate",
         ));
     }
@@ -225,14 +225,14 @@ pub fn check_chain(
     }
     if path.len() > MAX_CHAIN_CERTIFICATES {
         b.problems.push(Problem::error(
-            "CERT_CHAIN_TOO_LONG",
+            "cert_chain_too_long",
             format!("the path is longer than {MAX_CHAIN_CERTIFICATES} certificates"),
         ));
     }
     for (i, c) in client.iter().enumerate().skip(1) {
         if !path.iter().any(|n| std::ptr::eq(n.certificate, c)) {
             b.problems.push(Problem::info(
-                "CERT_UNUSED",
+                "cert_unused",
                 format!(
                     "certificate {} the client presented ('{}') is not part of the path",
                     i + 1,
@@ -303,7 +303,7 @@ fn best_issuer<'a>(
 }
 
 fn signature_by(certificate: &Certificate, issuer: &Certificate) -> Result<(), VerifyError> {
-    let signed = certificate.signed_bytes().ok_or(VerifyError::Invalid)?;
+    let signed = certificate.signed_bytes().ok_or(VerifyError::SignedPartMissing)?;
     let x509 = certificate.x509();
     verify(
         &issuer.x509().tbs_certificate.subject_public_key_info,
@@ -343,13 +343,13 @@ fn check_validity(b: &mut Builder, i: usize, certificate: &Certificate, now: i64
         ValidityStatus::Expired => b.fail(
             i,
             "validity",
-            "CERT_EXPIRED",
+            "cert_expired",
             format!("expired at {} ({range})", v.not_after_iso),
         ),
         ValidityStatus::NotYetValid => b.fail(
             i,
             "validity",
-            "CERT_NOT_YET_VALID",
+            "cert_not_yet_valid",
             format!("not valid before {} ({range})", v.not_before_iso),
         ),
     }
@@ -373,7 +373,7 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
         b.fail(
             i,
             "signature",
-            "CERT_SIGNATURE_INVALID",
+            "cert_signature_invalid",
             "the signed algorithm identifier differs from the outer one".to_owned(),
         );
         return;
@@ -385,13 +385,13 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
         Err(e @ VerifyError::Unsupported(_)) => b.fail(
             i,
             "signature",
-            "CERT_SIGNATURE_ALGORITHM_UNSUPPORTED",
+            "cert_signature_algorithm_unsupported",
             format!("{algorithm} signature by '{issuer_name}': {e}"),
         ),
         Err(e) => b.fail(
             i,
             "signature",
-            "CERT_SIGNATURE_INVALID",
+            "cert_signature_invalid",
             format!("{algorithm} signature by '{issuer_name}': {e}"),
         ),
     }
@@ -420,7 +420,7 @@ fn unknown_issuer(
             cas.join(", ")
         )
     };
-    b.fail(i, "issuer", "CERT_UNKNOWN_ISSUER", detail);
+    b.fail(i, "issuer", "cert_unknown_issuer", detail);
 }
 
 fn check_client_auth(b: &mut Builder, leaf: &Certificate) {
@@ -431,13 +431,13 @@ fn check_client_auth(b: &mut Builder, leaf: &Certificate) {
         Some(false) => b.warn(
             0,
             "client_auth",
-            "CERT_NO_CLIENT_AUTH",
+            "cert_no_client_auth",
             "extended key usage does not include clientAuth; TLS servers may refuse it".to_owned(),
         ),
         None => b.warn(
             0,
             "client_auth",
-            "CERT_NO_CLIENT_AUTH",
+            "cert_no_client_auth",
             "no extended key usage, so no explicit clientAuth; strict TLS servers may refuse it"
                 .to_owned(),
         ),
@@ -453,13 +453,13 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(_) => b.fail(
             i,
             "ca",
-            "CERT_ISSUER_NOT_CA",
+            "cert_issuer_not_ca",
             "issues certificates but its basic constraints say it is not a CA".to_owned(),
         ),
         None => b.fail(
             i,
             "ca",
-            "CERT_ISSUER_NOT_CA",
+            "cert_issuer_not_ca",
             "issues certificates but has no basic constraints marking it a CA".to_owned(),
         ),
     }
@@ -477,7 +477,7 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(limit) if below > usize::from(limit) => b.fail(
             i,
             "path_length",
-            "CERT_PATH_LENGTH_EXCEEDED",
+            "cert_path_length_exceeded",
             format!("path length {limit} allows {limit} CA(s) below it; the chain has {below}"),
         ),
         Some(limit) => {
@@ -492,7 +492,7 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(_) => b.fail(
             i,
             "key_cert_sign",
-            "CERT_KEY_CERT_SIGN_MISSING",
+            "cert_key_cert_sign_missing",
             "key usage does not include keyCertSign, so it may not sign certificates".to_owned(),
         ),
         None => b.pass(i, "key_cert_sign", "no key usage extension, so signing is not restricted"),
@@ -516,7 +516,7 @@ fn check_critical_extensions(b: &mut Builder, i: usize, certificate: &Certificat
         b.warn(
             i,
             "critical_extensions",
-            "CERT_CRITICAL_EXTENSION_NOT_PROCESSED",
+            "cert_critical_extension_not_processed",
             format!(
                 "critical extension(s) {} not processed by poolcheck; Confluent Cloud may refuse",
                 unprocessed.join(", ")
@@ -537,7 +537,7 @@ fn check_revocation(
         if require_crl {
             b.problems.push(
                 Problem::error(
-                    "CRL_REQUIRED",
+                    "crl_required",
                     "the certificate authority requires a CRL and none is registered",
                 )
                 .with_hint("Register the CA's CRL, or turn off require_crl."),
@@ -550,7 +550,7 @@ fn check_revocation(
     let crl = match parse_crl(crl) {
         Ok(crl) => crl,
         Err(e) => {
-            b.problems.push(Problem::error("CRL_INVALID", format!("the CRL cannot be read: {e}")));
+            b.problems.push(Problem::error("crl_invalid", format!("the CRL cannot be read: {e}")));
             return None;
         }
     };
@@ -566,7 +566,7 @@ fn check_revocation(
     });
     let Some(signer) = signer else {
         b.problems.push(Problem::error(
-            "CRL_ISSUER_UNKNOWN",
+            "crl_issuer_unknown",
             format!(
                 "the CRL is issued by '{}', which is neither a CA of the client's path nor registered",
                 report.issuer.display_name()
@@ -579,8 +579,8 @@ fn check_revocation(
     if let Err(detail) = crl_signature(&crl, signer) {
         let detail = format!("CRL signature by '{signer_name}': {detail}");
         match signer_link {
-            Some(i) => b.fail(i, "crl_signature", "CRL_SIGNATURE_INVALID", detail),
-            None => b.problems.push(Problem::error("CRL_SIGNATURE_INVALID", detail)),
+            Some(i) => b.fail(i, "crl_signature", "crl_signature_invalid", detail),
+            None => b.problems.push(Problem::error("crl_signature_invalid", detail)),
         }
         return Some(report);
     }
@@ -593,19 +593,19 @@ fn check_revocation(
         (Some(i), false) => b.fail(
             i,
             "crl_signature",
-            "CRL_SIGNER_NOT_ALLOWED",
+            "crl_signer_not_allowed",
             format!("{signed}, but its key usage does not include cRLSign"),
         ),
         (None, true) => {}
         (None, false) => b.problems.push(Problem::error(
-            "CRL_SIGNER_NOT_ALLOWED",
+            "crl_signer_not_allowed",
             format!("{signed}, but its key usage does not include cRLSign"),
         )),
     }
     if let Some(next) = report.next_update.filter(|next| *next < now) {
         b.problems.push(
             Problem::warning(
-                "CRL_STALE",
+                "crl_stale",
                 format!("the CRL's next update was due at {}", super::iso8601(next)),
             )
             .with_hint("An out-of-date CRL may miss recent revocations."),
@@ -613,7 +613,7 @@ fn check_revocation(
     }
     if report.this_update > now {
         b.problems.push(Problem::warning(
-            "CRL_NOT_YET_VALID",
+            "crl_not_yet_valid",
             format!("the CRL was issued at {}, after now", report.this_update_iso),
         ));
     }
@@ -633,7 +633,7 @@ fn check_revocation(
             Some(entry) => b.fail(
                 i,
                 "revocation",
-                "CERT_REVOKED",
+                "cert_revoked",
                 format!(
                     "serial {} is revoked since {} by the CRL of '{signer_name}'",
                     entry.serial_hex, entry.revoked_at_iso

@@ -104,7 +104,7 @@ pub fn parse_crl(input: &[u8]) -> Result<Crl, CertError> {
             block: 1,
             message: format!("neither DER nor UTF-8 PEM text (byte {})", e.valid_up_to()),
         })?;
-        let mut blocks = super::pem::blocks(text)?.into_iter();
+        let mut blocks = super::pem_blocks(text)?.into_iter();
         let block = blocks.next().ok_or(CertError::NoPemBlock { expected: "X509 CRL" })?;
         if block.label != "X509 CRL" {
             return Err(CertError::UnexpectedLabel {

@@ -160,13 +160,14 @@ pub fn inspect(certificate: &Certificate, now: i64) -> CertificateReport {
             critical: e.critical,
         })
         .collect();
-    for e in extensions.iter().filter(|e| e.critical) {
-        if !PROCESSED_EXTENSIONS.iter().any(|oid| oid.to_string() == e.oid) {
+    for e in tbs.extensions.iter().flatten().filter(|e| e.critical) {
+        if !PROCESSED_EXTENSIONS.contains(&e.extn_id) {
+            let oid = e.extn_id.to_string();
             problems.push(Problem::warning(
-                "CERT_CRITICAL_EXTENSION_NOT_PROCESSED",
+                "cert_critical_extension_not_processed",
                 format!(
                     "critical extension {} is not processed by poolcheck",
-                    e.name.unwrap_or(&e.oid)
+                    extension_name(&e.extn_id).unwrap_or(&oid)
                 ),
             ).with_hint("A verifier that does not understand a critical extension must refuse the certificate; Confluent Cloud may."));
         }
@@ -187,13 +188,13 @@ pub fn inspect(certificate: &Certificate, now: i64) -> CertificateReport {
     let signature_algorithm = describe(&certificate.x509().signature_algorithm);
     if tbs.signature != certificate.x509().signature_algorithm {
         problems.push(Problem::error(
-            "CERT_SIGNATURE_ALGORITHM_MISMATCH",
+            "cert_signature_algorithm_mismatch",
             "the signature algorithm inside the signed part differs from the outer one",
         ));
     }
     if !signature_algorithm.supported {
         problems.push(Problem::warning(
-            "CERT_SIGNATURE_ALGORITHM_UNSUPPORTED",
+            "cert_signature_algorithm_unsupported",
             format!("signatures made with {} cannot be verified", signature_algorithm.name),
         ));
     }
@@ -264,7 +265,7 @@ where
         Err(e) => {
             let name = extension_name(&T::OID).unwrap_or("extension");
             problems.push(Problem::error(
-                "CERT_EXTENSION_INVALID",
+                "cert_extension_invalid",
                 format!("{name} does not decode: {e}"),
             ));
             None

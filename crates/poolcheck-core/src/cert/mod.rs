@@ -8,7 +8,6 @@ mod chain;
 mod crl;
 mod inspect;
 mod names;
-mod pem;
 mod signature;
 
 pub use chain::{ChainReport, Check, CheckStatus, LinkReport, LinkRole, Refusal, check_chain};
@@ -32,13 +31,40 @@ pub const MAX_CHAIN_CERTIFICATES: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CertError {
-    TooLarge { bytes: usize, limit: usize },
-    TooManyCertificates { count: usize, limit: usize },
-    NoPemBlock { expected: &'static str },
-    UnexpectedLabel { block: usize, label: String, expected: &'static str },
-    UnterminatedBlock { block: usize, label: String },
-    Base64 { block: usize, message: String },
-    Der { block: usize, what: &'static str, message: String },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    TooManyCertificates {
+        count: usize,
+        limit: usize,
+    },
+    NoPemBlock {
+        expected: &'static str,
+    },
+    UnexpectedLabel {
+        block: usize,
+        label: String,
+        expected: &'static str,
+    },
+    UnterminatedBlock {
+        block: usize,
+        label: String,
+    },
+    /// A BEGIN or END line that is not `-----BEGIN X-----` / `-----END X-----` for one label.
+    BadBoundary {
+        block: usize,
+        message: String,
+    },
+    Base64 {
+        block: usize,
+        message: String,
+    },
+    Der {
+        block: usize,
+        what: &'static str,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for CertError {
@@ -60,6 +86,7 @@ impl std::fmt::Display for CertError {
             Self::UnterminatedBlock { block, label } => {
                 write!(f, "PEM block {block} ('{label}') has no '-----END {label}-----' line")
             }
+            Self::BadBoundary { block, message } => write!(f, "PEM block {block}: {message}"),
             Self::Base64 { block, message } => {
                 write!(f, "PEM block {block}: invalid base64: {message}")
             }
@@ -130,15 +157,9 @@ pub fn parse_pem_chain(text: &str) -> Result<Vec<Certificate>, CertError> {
     if text.len() > MAX_PEM_BYTES {
         return Err(CertError::TooLarge { bytes: text.len(), limit: MAX_PEM_BYTES });
     }
-    let blocks = pem::blocks(text)?;
+    let blocks = pem_blocks(text)?;
     if blocks.is_empty() {
         return Err(CertError::NoPemBlock { expected: "CERTIFICATE" });
-    }
-    if blocks.len() > MAX_CHAIN_CERTIFICATES {
-        return Err(CertError::TooManyCertificates {
-            count: blocks.len(),
-            limit: MAX_CHAIN_CERTIFICATES,
-        });
     }
     blocks
         .into_iter()
@@ -153,6 +174,21 @@ pub fn parse_pem_chain(text: &str) -> Result<Vec<Certificate>, CertError> {
             Certificate::from_der(&block.der, block.number)
         })
         .collect()
+}
+
+/// The PEM blocks of a certificate or CRL field, through the reader the Keys field uses too.
+fn pem_blocks(text: &str) -> Result<Vec<crate::crypto::Block>, CertError> {
+    use crate::crypto::PemError;
+    crate::crypto::blocks(text, MAX_CHAIN_CERTIFICATES).map_err(|error| match error {
+        PemError::TooManyBlocks { count, limit } => CertError::TooManyCertificates { count, limit },
+        PemError::Unterminated { block, label } => CertError::UnterminatedBlock { block, label },
+        PemError::Base64 { block, message } => CertError::Base64 { block, message },
+        PemError::UnclosedBoundary { block, .. }
+        | PemError::TextAfterBegin { block, .. }
+        | PemError::MismatchedEnd { block, .. } => {
+            CertError::BadBoundary { block, message: error.detail() }
+        }
+    })
 }
 
 /// The first element inside the outer SEQUENCE, as encoded (tag, length and value).

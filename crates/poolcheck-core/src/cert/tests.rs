@@ -134,6 +134,11 @@ fn fingerprints_and_serials_match_openssl() {
         ("root-ca", fixture!("root-ca.pem")),
         ("other-ca", fixture!("other-ca.pem")),
         ("sub-ca", fixture!("sub-ca.pem")),
+        ("root-rsa8192", fixture!("root-rsa8192.pem")),
+        ("intermediate-p521", fixture!("intermediate-p521.pem")),
+        ("client-p521", fixture!("client-p521.pem")),
+        ("client-p521-revoked", fixture!("client-p521-revoked.pem")),
+        ("client-rsa8192-root", fixture!("client-rsa8192-root.pem")),
     ];
     for (name, pem) in files {
         let line = view.lines().find(|l| l.split(' ').next() == Some(name)).unwrap();
@@ -260,7 +265,10 @@ fn pem_errors_name_the_block() {
     assert!(matches!(err, CertError::Der { block: 1, what: "certificate", .. }), "{err}");
     assert!(err.to_string().starts_with("PEM block 1: not a valid DER certificate: "));
     let mismatched = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n";
-    assert!(matches!(parse_pem_chain(mismatched), Err(CertError::Base64 { block: 1, .. })));
+    assert_eq!(
+        parse_pem_chain(mismatched).unwrap_err().to_string(),
+        "PEM block 1: 'BEGIN CERTIFICATE' is closed by 'END X509 CRL'"
+    );
 }
 
 #[test]
@@ -361,7 +369,7 @@ fn bad_signature_is_refused() {
     let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
     assert!(!report.valid);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "CERT_SIGNATURE_INVALID");
+    assert_eq!(refusal.code, "cert_signature_invalid");
     assert_eq!(
         refusal.message,
         "certificate 'orders-service' (leaf): ecdsa-with-SHA384 signature by 'Poolcheck Example \
@@ -377,14 +385,14 @@ fn tampered_subject_fails_the_signature() {
     der[at] = b'A';
     let tampered = Certificate::from_der(&der, 1).unwrap();
     let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
-    assert_eq!(report.refusal.clone().unwrap().code, "CERT_SIGNATURE_INVALID");
+    assert_eq!(report.refusal.clone().unwrap().code, "cert_signature_invalid");
 }
 
 #[test]
 fn expired_leaf_is_refused() {
     let report = check(fixture!("client-expired.pem"), fixture!("ca-chain.pem"), None, false);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "CERT_EXPIRED");
+    assert_eq!(refusal.code, "cert_expired");
     assert_eq!(
         refusal.message,
         "certificate 'expired-client' (leaf): expired at 2021-01-01T00:00:00Z (valid from \
@@ -395,7 +403,7 @@ fn expired_leaf_is_refused() {
 #[test]
 fn not_yet_valid_leaf_and_chain_are_refused() {
     let report = check(fixture!("client-not-yet-valid.pem"), fixture!("ca-chain.pem"), None, false);
-    assert_eq!(report.refusal.clone().unwrap().code, "CERT_NOT_YET_VALID");
+    assert_eq!(report.refusal.clone().unwrap().code, "cert_not_yet_valid");
     // Before 2025 the whole example chain, registered CA included, is not yet valid.
     let early = check_chain(
         &chain(fixture!("client-valid-chain.pem")),
@@ -404,7 +412,7 @@ fn not_yet_valid_leaf_and_chain_are_refused() {
         false,
         1_700_000_000,
     );
-    assert_eq!(codes(&early, Severity::Error), ["CERT_NOT_YET_VALID"; 3]);
+    assert_eq!(codes(&early, Severity::Error), ["cert_not_yet_valid"; 3]);
     assert!(
         early.problems[2]
             .message
@@ -419,7 +427,7 @@ fn issuer_that_is_not_a_ca_is_refused() {
     // The leaf-as-issuer also lacks keyCertSign, and counts against the registered CA's pathlen:0.
     assert_eq!(
         codes(&report, Severity::Error),
-        ["CERT_ISSUER_NOT_CA", "CERT_KEY_CERT_SIGN_MISSING", "CERT_PATH_LENGTH_EXCEEDED"]
+        ["cert_issuer_not_ca", "cert_key_cert_sign_missing", "cert_path_length_exceeded"]
     );
     assert_eq!(
         report.refusal.clone().unwrap().message,
@@ -437,7 +445,7 @@ fn issuer_that_is_not_a_ca_is_refused() {
 fn path_length_exceeded_is_refused() {
     let report =
         check(fixture!("client-under-sub-ca-chain.pem"), fixture!("ca-chain.pem"), None, false);
-    assert_eq!(codes(&report, Severity::Error), ["CERT_PATH_LENGTH_EXCEEDED"]);
+    assert_eq!(codes(&report, Severity::Error), ["cert_path_length_exceeded"]);
     assert_eq!(
         report.refusal.clone().unwrap().message,
         "certificate 'Poolcheck Example Issuing CA' (registered CA): path length 0 allows 0 \
@@ -449,7 +457,7 @@ fn path_length_exceeded_is_refused() {
 fn missing_key_cert_sign_is_refused() {
     let report =
         check(fixture!("client-under-no-certsign-chain.pem"), fixture!("root-ca.pem"), None, false);
-    assert_eq!(codes(&report, Severity::Error), ["CERT_KEY_CERT_SIGN_MISSING"]);
+    assert_eq!(codes(&report, Severity::Error), ["cert_key_cert_sign_missing"]);
     assert!(report.refusal.clone().unwrap().message.starts_with(
         "certificate 'Poolcheck No-CertSign CA' (intermediate): key usage does not include keyCertSign"
     ));
@@ -463,7 +471,7 @@ fn missing_key_cert_sign_is_refused() {
 #[test]
 fn client_of_another_ca_is_refused() {
     let report = check(fixture!("client-other-ca.pem"), fixture!("ca-chain.pem"), None, false);
-    assert_eq!(codes(&report, Severity::Error), ["CERT_UNKNOWN_ISSUER"]);
+    assert_eq!(codes(&report, Severity::Error), ["cert_unknown_issuer"]);
     assert_eq!(report.links.len(), 1);
     assert_eq!(
         report.refusal.clone().unwrap().message,
@@ -479,7 +487,7 @@ fn client_of_another_ca_is_refused() {
 fn presented_intermediate_not_chaining_to_the_registered_ca_is_refused() {
     // The intermediate chains to the example root, which is not registered here.
     let report = check(fixture!("client-valid-chain.pem"), fixture!("other-ca.pem"), None, false);
-    assert_eq!(codes(&report, Severity::Error), ["CERT_UNKNOWN_ISSUER"]);
+    assert_eq!(codes(&report, Severity::Error), ["cert_unknown_issuer"]);
     assert_eq!(report.links.len(), 2);
 }
 
@@ -490,7 +498,7 @@ fn revoked_client_is_refused_with_pem_and_der_crls() {
     for crl in [pem, der] {
         let report =
             check(fixture!("client-revoked.pem"), fixture!("ca-chain.pem"), Some(crl), false);
-        assert_eq!(codes(&report, Severity::Error), ["CERT_REVOKED"]);
+        assert_eq!(codes(&report, Severity::Error), ["cert_revoked"]);
         let refusal = report.refusal.clone().unwrap();
         assert!(
             refusal
@@ -537,7 +545,7 @@ fn root_crl_covers_the_intermediate() {
 fn forged_crl_signature_is_refused() {
     let crl = fixture!("forged-intermediate-ca.crl.pem").as_bytes();
     let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
-    assert_eq!(codes(&report, Severity::Error), ["CRL_SIGNATURE_INVALID"]);
+    assert_eq!(codes(&report, Severity::Error), ["crl_signature_invalid"]);
     assert_eq!(
         report.refusal.clone().unwrap().message,
         "certificate 'Poolcheck Example Issuing CA' (registered CA): CRL signature by \
@@ -549,7 +557,7 @@ fn forged_crl_signature_is_refused() {
 fn crl_of_an_unrelated_ca_is_refused() {
     let crl = fixture!("other-ca.crl.pem").as_bytes();
     let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
-    assert_eq!(codes(&report, Severity::Error), ["CRL_ISSUER_UNKNOWN"]);
+    assert_eq!(codes(&report, Severity::Error), ["crl_issuer_unknown"]);
 }
 
 #[test]
@@ -557,7 +565,7 @@ fn unreadable_crl_is_refused() {
     for crl in [&b"not a crl"[..], b"\x30\x03\x02\x01\x01", fixture!("root-ca.pem").as_bytes()] {
         let report =
             check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), Some(crl), false);
-        assert_eq!(codes(&report, Severity::Error), ["CRL_INVALID"]);
+        assert_eq!(codes(&report, Severity::Error), ["crl_invalid"]);
     }
 }
 
@@ -565,7 +573,7 @@ fn unreadable_crl_is_refused() {
 fn require_crl_without_crl_is_refused() {
     let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), None, true);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "CRL_REQUIRED");
+    assert_eq!(refusal.code, "crl_required");
     assert_eq!(refusal.message, "the certificate authority requires a CRL and none is registered");
 }
 
@@ -580,14 +588,14 @@ fn stale_crl_is_a_warning() {
         false,
         later,
     );
-    assert!(codes(&report, Severity::Warning).contains(&"CRL_STALE"));
+    assert!(codes(&report, Severity::Warning).contains(&"crl_stale"));
 }
 
 #[test]
 fn missing_client_auth_is_a_warning() {
     let report = check(fixture!("client-no-clientauth.pem"), fixture!("ca-chain.pem"), None, false);
     assert!(report.valid);
-    assert_eq!(codes(&report, Severity::Warning), ["CERT_NO_CLIENT_AUTH"]);
+    assert_eq!(codes(&report, Severity::Warning), ["cert_no_client_auth"]);
     assert_eq!(check_of(&report, 0, "client_auth").status, CheckStatus::Warning);
     let ok = check(fixture!("client-ec.pem"), fixture!("ca-chain.pem"), None, false);
     assert_eq!(check_of(&ok, 0, "client_auth").status, CheckStatus::Passed);
@@ -596,9 +604,9 @@ fn missing_client_auth_is_a_warning() {
 #[test]
 fn empty_inputs_are_refused() {
     let report = check_chain(&[], &chain(fixture!("root-ca.pem")), None, false, NOW);
-    assert_eq!(report.refusal.clone().unwrap().code, "CERT_CHAIN_EMPTY");
+    assert_eq!(report.refusal.clone().unwrap().code, "cert_chain_empty");
     let report = check_chain(&chain(fixture!("client-valid.pem")), &[], None, false, NOW);
-    assert_eq!(codes(&report, Severity::Error), ["CA_CHAIN_EMPTY", "CERT_UNKNOWN_ISSUER"]);
+    assert_eq!(codes(&report, Severity::Error), ["ca_chain_empty", "cert_unknown_issuer"]);
 }
 
 #[test]
@@ -606,7 +614,7 @@ fn unused_presented_certificates_are_noted() {
     let text = format!("{}{}", fixture!("client-valid-chain.pem"), fixture!("other-ca.pem"));
     let report = check(&text, fixture!("root-ca.pem"), None, false);
     assert!(report.valid);
-    assert_eq!(codes(&report, Severity::Info), ["CERT_UNUSED"]);
+    assert_eq!(codes(&report, Severity::Info), ["cert_unused"]);
 }
 
 #[test]
@@ -615,7 +623,7 @@ fn reports_serialize_with_stable_names() {
     let report = check(fixture!("client-revoked.pem"), fixture!("ca-chain.pem"), Some(crl), false);
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["valid"], false);
-    assert_eq!(json["refusal"]["code"], "CERT_REVOKED");
+    assert_eq!(json["refusal"]["code"], "cert_revoked");
     assert_eq!(json["links"][0]["role"], "leaf");
     assert_eq!(json["links"][1]["role"], "anchor");
     assert_eq!(json["links"][0]["checks"][0]["name"], "validity");
@@ -624,4 +632,97 @@ fn reports_serialize_with_stable_names() {
     assert_eq!(inspected["validity"]["status"], "valid");
     assert_eq!(inspected["filter_bindings"]["values"]["OU"], "kafka-clients");
     assert_eq!(inspected["subject"]["rdns"][9]["attributes"][1]["name"], "UID");
+}
+
+// ---- the RSA-8192 / P-521 chain (verdicts as `openssl verify`'s, tests/fixtures/README.md) ----
+
+#[test]
+fn rsa_8192_root_and_p521_intermediate_chain_verifies() {
+    let root = one(fixture!("root-rsa8192.pem"));
+    assert_eq!(root.public_key.bits, Some(8192));
+    let intermediate = one(fixture!("intermediate-p521.pem"));
+    assert_eq!(intermediate.public_key.curve.as_deref(), Some("P-521"));
+    let crl = fixture!("intermediate-p521.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-p521-chain.pem"), fixture!("root-rsa8192.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "ecdsa-with-SHA512 signature by 'Poolcheck P-521 Issuing CA' verifies"
+    );
+    assert_eq!(
+        check_of(&report, 1, "signature").detail,
+        "RSASSA-PSS (SHA-512, MGF1 SHA-512, salt 64) signature by 'Poolcheck RSA-8192 Root CA' \
+         verifies"
+    );
+    assert_eq!(check_of(&report, 1, "crl_signature").status, CheckStatus::Passed);
+    assert_eq!(
+        check_of(&report, 0, "revocation").detail,
+        "serial 6001 is not listed in the CRL of 'Poolcheck P-521 Issuing CA'"
+    );
+    assert_eq!(report.crl.unwrap().signature_algorithm.name, "ecdsa-with-SHA512");
+}
+
+#[test]
+fn client_of_the_rsa_8192_root_passes_its_crl() {
+    let crl = fixture!("root-rsa8192.crl.pem").as_bytes();
+    let report =
+        check(fixture!("client-rsa8192-root.pem"), fixture!("root-rsa8192.pem"), Some(crl), true);
+    assert!(report.valid, "{:?}", report.problems);
+    assert_eq!(
+        check_of(&report, 0, "signature").detail,
+        "sha384WithRSAEncryption signature by 'Poolcheck RSA-8192 Root CA' verifies"
+    );
+    assert_eq!(check_of(&report, 1, "crl_signature").status, CheckStatus::Passed);
+    assert_eq!(check_of(&report, 0, "revocation").status, CheckStatus::Passed);
+    assert_eq!(report.crl.unwrap().signature_algorithm.name, "sha256WithRSAEncryption");
+}
+
+#[test]
+fn client_revoked_by_the_p521_crl_is_refused() {
+    let crl = fixture!("intermediate-p521.crl.pem").as_bytes();
+    let report = check(
+        fixture!("client-p521-revoked-chain.pem"),
+        fixture!("root-rsa8192.pem"),
+        Some(crl),
+        false,
+    );
+    assert_eq!(codes(&report, Severity::Error), ["cert_revoked"]);
+    assert!(
+        report
+            .refusal
+            .unwrap()
+            .message
+            .starts_with("certificate 'revoked-under-p521' (leaf): serial 6002 is revoked since ")
+    );
+}
+
+#[test]
+fn tampered_signatures_of_the_large_key_chain_are_refused() {
+    let root = chain(fixture!("root-rsa8192.pem"));
+    let tamper = |pem: &str| {
+        let mut der = chain(pem)[0].der().to_vec();
+        let last = der.len() - 1;
+        der[last] ^= 0x01;
+        Certificate::from_der(&der, 1).unwrap()
+    };
+    // The P-521 ECDSA signature of the leaf, then the RSA-8192 PSS signature of the intermediate.
+    let leaf =
+        [tamper(fixture!("client-p521.pem")), chain(fixture!("intermediate-p521.pem"))[0].clone()];
+    let report = check_chain(&leaf, &root, None, false, NOW);
+    assert_eq!(codes(&report, Severity::Error), ["cert_signature_invalid"]);
+    assert_eq!(check_of(&report, 0, "signature").status, CheckStatus::Failed);
+    let intermediate =
+        [chain(fixture!("client-p521.pem"))[0].clone(), tamper(fixture!("intermediate-p521.pem"))];
+    let report = check_chain(&intermediate, &root, None, false, NOW);
+    assert_eq!(codes(&report, Severity::Error), ["cert_signature_invalid"]);
+    assert_eq!(check_of(&report, 1, "signature").status, CheckStatus::Failed);
+    // A CRL whose signature no longer matches refuses the client.
+    let mut crl =
+        crate::crypto::blocks(fixture!("intermediate-p521.crl.pem"), 1).unwrap()[0].der.clone();
+    let last = crl.len() - 1;
+    crl[last] ^= 0x01;
+    let report =
+        check(fixture!("client-p521-chain.pem"), fixture!("root-rsa8192.pem"), Some(&crl), false);
+    assert_eq!(codes(&report, Severity::Error), ["crl_signature_invalid"]);
 }

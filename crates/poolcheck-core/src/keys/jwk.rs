@@ -3,9 +3,10 @@
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use super::material::{self, Curve, Material};
+use super::material::{self, Material};
 use super::{Key, KeyInfo};
 use crate::b64;
+use crate::crypto::{Curve, KeyError, PublicKey};
 
 /// Members that only a private key has.
 const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -51,10 +52,9 @@ fn describe(object: &Map<String, Value>, info: &mut KeyInfo) -> Result<(), Strin
 fn key_material(object: &Map<String, Value>, info: &mut KeyInfo) -> Result<Material, String> {
     let kty = info.kty.clone().ok_or("no \"kty\" member")?;
     let own = match kty.as_str() {
-        "RSA" => material::rsa_from_components(
-            &required_bytes(object, "n")?,
-            &required_bytes(object, "e")?,
-        )?,
+        "RSA" => {
+            public(PublicKey::rsa(&required_bytes(object, "n")?, &required_bytes(object, "e")?))?
+        }
         "EC" => {
             let curve = match required_text(object, "crv")?.as_str() {
                 "P-256" => Curve::P256,
@@ -62,14 +62,14 @@ fn key_material(object: &Map<String, Value>, info: &mut KeyInfo) -> Result<Mater
                 "P-521" => Curve::P521,
                 other => return Err(format!("EC curve {other:?} is not one JWS signs with")),
             };
-            material::ec_from_coordinates(
+            public(PublicKey::ec_from_coordinates(
                 curve,
                 &required_bytes(object, "x")?,
                 &required_bytes(object, "y")?,
-            )?
+            ))?
         }
         "OKP" => match required_text(object, "crv")?.as_str() {
-            "Ed25519" => material::ed25519_from_bytes(&required_bytes(object, "x")?)?,
+            "Ed25519" => public(PublicKey::ed25519(&required_bytes(object, "x")?))?,
             other => return Err(format!("OKP curve {other:?} is not supported (only Ed25519)")),
         },
         "oct" => Material::Secret(required_bytes(object, "k")?),
@@ -79,6 +79,10 @@ fn key_material(object: &Map<String, Value>, info: &mut KeyInfo) -> Result<Mater
         check_x5c(chain, &own, info)?;
     }
     Ok(own)
+}
+
+fn public(key: Result<PublicKey, KeyError>) -> Result<Material, String> {
+    key.map(Material::from).map_err(|error| error.to_string())
 }
 
 /// The first `x5c` certificate must hold the same public key as the JWK's own members.

@@ -3,50 +3,12 @@
 
 use std::fmt;
 
-use der::asn1::ObjectIdentifier;
+use rsa::RsaPublicKey;
 use rsa::traits::PublicKeyParts as _;
-use rsa::{BigUint, RsaPublicKey};
 
+use crate::alg::Algorithm;
 use crate::b64;
-
-/// RSA moduli above this are refused: verification cost grows fast and nothing real uses them.
-const MAX_RSA_BITS: usize = 16384;
-
-const OID_RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
-
-/// The curves this project verifies with; the JWK `crv` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Curve {
-    P256,
-    P384,
-    P521,
-    Ed25519,
-}
-
-impl Curve {
-    pub fn name(self) -> &'static str {
-        match self {
-            Curve::P256 => "P-256",
-            Curve::P384 => "P-384",
-            Curve::P521 => "P-521",
-            Curve::Ed25519 => "Ed25519",
-        }
-    }
-
-    /// Length in bytes of one coordinate (and of r and s in a signature).
-    pub fn field_bytes(self) -> usize {
-        match self {
-            Curve::P256 | Curve::Ed25519 => 32,
-            Curve::P384 => 48,
-            Curve::P521 => 66,
-        }
-    }
-}
+use crate::crypto::{self, Curve, PublicKey};
 
 /// A key ready to verify with. Secret bytes are never printed.
 #[derive(Clone)]
@@ -72,7 +34,32 @@ impl fmt::Debug for Material {
     }
 }
 
+impl From<PublicKey> for Material {
+    fn from(key: PublicKey) -> Self {
+        match key {
+            PublicKey::Rsa(key) => Material::Rsa(key),
+            PublicKey::P256(key) => Material::P256(key),
+            PublicKey::P384(key) => Material::P384(key),
+            PublicKey::P521(key) => Material::P521(key),
+            PublicKey::Ed25519(key) => Material::Ed25519(key),
+        }
+    }
+}
+
 impl Material {
+    /// The key for the shared verifier; `None` for HMAC secrets. A copy, which costs little
+    /// next to the signature arithmetic.
+    pub fn public_key(&self) -> Option<PublicKey> {
+        match self {
+            Material::Rsa(key) => Some(PublicKey::Rsa(key.clone())),
+            Material::P256(key) => Some(PublicKey::P256(*key)),
+            Material::P384(key) => Some(PublicKey::P384(*key)),
+            Material::P521(key) => Some(PublicKey::P521(key.clone())),
+            Material::Ed25519(key) => Some(PublicKey::Ed25519(*key)),
+            Material::Secret(_) => None,
+        }
+    }
+
     pub fn kty(&self) -> &'static str {
         match self {
             Material::Rsa(_) => "RSA",
@@ -154,121 +141,51 @@ fn encode(bytes: &[u8]) -> String {
     b64::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Builds an RSA key from big-endian modulus and exponent, with the rsa crate's checks
-/// (exponent at least 2 and at most 2^33 - 1, modulus odd and not tiny).
-pub(crate) fn rsa_from_components(n: &[u8], e: &[u8]) -> Result<Material, String> {
-    let key = RsaPublicKey::new_with_max_size(
-        BigUint::from_bytes_be(n),
-        BigUint::from_bytes_be(e),
-        MAX_RSA_BITS,
-    )
-    .map_err(|error| format!("not a usable RSA public key: {error}"))?;
-    Ok(Material::Rsa(key))
-}
-
-/// Builds an EC key from fixed-length big-endian coordinates; refuses points off the curve.
-pub(crate) fn ec_from_coordinates(curve: Curve, x: &[u8], y: &[u8]) -> Result<Material, String> {
-    let expected = curve.field_bytes();
-    if x.len() != expected || y.len() != expected {
-        return Err(format!(
-            "{} coordinates must be {expected} bytes each; x has {} and y has {}",
-            curve.name(),
-            x.len(),
-            y.len()
-        ));
-    }
-    let mut sec1 = Vec::with_capacity(1 + 2 * expected);
-    sec1.push(0x04);
-    sec1.extend_from_slice(x);
-    sec1.extend_from_slice(y);
-    ec_from_sec1(curve, &sec1)
-}
-
-fn ec_from_sec1(curve: Curve, sec1: &[u8]) -> Result<Material, String> {
-    let off_curve = |_| format!("the point is not on {}", curve.name());
-    match curve {
-        Curve::P256 => {
-            p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Material::P256).map_err(off_curve)
-        }
-        Curve::P384 => {
-            p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Material::P384).map_err(off_curve)
-        }
-        Curve::P521 => {
-            p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map(Material::P521).map_err(off_curve)
-        }
-        Curve::Ed25519 => ed25519_from_bytes(sec1),
+impl Algorithm {
+    /// True when a key of this kind can verify this algorithm. HMAC needs a secret: public-key
+    /// bytes are never used as one (algorithm confusion).
+    pub(crate) fn fits(self, material: &Material) -> bool {
+        matches!(
+            (self, material),
+            (Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512, Material::Secret(_))
+                | (
+                    Algorithm::RS256
+                        | Algorithm::RS384
+                        | Algorithm::RS512
+                        | Algorithm::PS256
+                        | Algorithm::PS384
+                        | Algorithm::PS512,
+                    Material::Rsa(_)
+                )
+                | (Algorithm::ES256, Material::P256(_))
+                | (Algorithm::ES384, Material::P384(_))
+                | (Algorithm::ES512, Material::P521(_))
+                | (Algorithm::EdDSA, Material::Ed25519(_))
+        )
     }
 }
 
-pub(crate) fn ed25519_from_bytes(x: &[u8]) -> Result<Material, String> {
-    let bytes: [u8; 32] =
-        x.try_into().map_err(|_| format!("an Ed25519 public key is 32 bytes, not {}", x.len()))?;
-    ed25519_dalek::VerifyingKey::from_bytes(&bytes)
-        .map(Material::Ed25519)
-        .map_err(|_| "not a valid Ed25519 point".to_string())
-}
-
-/// Reads a DER `SubjectPublicKeyInfo` (PEM `PUBLIC KEY`, or the key inside a certificate).
-pub(crate) fn from_spki_der(der_bytes: &[u8]) -> Result<Material, String> {
-    use der::Decode as _;
-    let spki = spki::SubjectPublicKeyInfoRef::from_der(der_bytes)
-        .map_err(|error| format!("not a SubjectPublicKeyInfo: {error}"))?;
-    let key_bytes =
-        spki.subject_public_key.as_bytes().ok_or("the public key bit string has unused bits")?;
-    let parameter =
-        spki.algorithm.parameters.and_then(|any| any.decode_as::<ObjectIdentifier>().ok());
-    from_algorithm(spki.algorithm.oid, parameter, key_bytes)
-}
-
-fn from_algorithm(
-    algorithm: ObjectIdentifier,
-    parameter: Option<ObjectIdentifier>,
-    key_bytes: &[u8],
+/// The key of a `SubjectPublicKeyInfo` (PEM `PUBLIC KEY`, or the key inside a certificate).
+pub(crate) fn from_subject_key(
+    spki: Result<crypto::SubjectKey, crypto::KeyError>,
 ) -> Result<Material, String> {
-    use der::Decode as _;
-    if algorithm == OID_RSA_ENCRYPTION {
-        let key = pkcs1::RsaPublicKey::from_der(key_bytes)
-            .map_err(|error| format!("not a PKCS#1 RSA public key: {error}"))?;
-        return rsa_from_components(key.modulus.as_bytes(), key.public_exponent.as_bytes());
+    let spki = spki.map_err(|error| error.to_string())?;
+    if spki.pss_only {
+        return Err("an id-RSASSA-PSS key: JWS uses RSA keys of type rsaEncryption".into());
     }
-    if algorithm == OID_ED25519 {
-        return ed25519_from_bytes(key_bytes);
-    }
-    if algorithm == OID_EC_PUBLIC_KEY {
-        let curve = match parameter {
-            Some(oid) if oid == OID_P256 => Curve::P256,
-            Some(oid) if oid == OID_P384 => Curve::P384,
-            Some(oid) if oid == OID_P521 => Curve::P521,
-            Some(oid) => return Err(format!("EC curve {oid} is not one JWS uses")),
-            None => return Err("EC key without a named curve".into()),
-        };
-        return ec_from_sec1(curve, key_bytes);
-    }
-    Err(format!("public key algorithm {algorithm} is not one JWS uses"))
-}
-
-/// Reads a DER PKCS#1 `RSAPublicKey` (PEM `RSA PUBLIC KEY`).
-pub(crate) fn from_pkcs1_der(der_bytes: &[u8]) -> Result<Material, String> {
-    use der::Decode as _;
-    let key = pkcs1::RsaPublicKey::from_der(der_bytes)
-        .map_err(|error| format!("not a PKCS#1 RSA public key: {error}"))?;
-    rsa_from_components(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+    Ok(spki.key.into())
 }
 
 /// The public key and subject of a DER X.509 certificate.
 pub(crate) fn from_certificate_der(der_bytes: &[u8]) -> Result<(Material, String), String> {
-    use der::{Decode as _, Encode as _};
+    use der::Decode as _;
     let certificate = x509_cert::Certificate::from_der(der_bytes)
         .map_err(|error| format!("not an X.509 certificate: {error}"))?;
     let tbs = &certificate.tbs_certificate;
-    let spki = tbs
-        .subject_public_key_info
-        .to_der()
-        .map_err(|error| format!("cannot re-encode the certificate's key: {error}"))?;
     // The Certificates view's one-line form. x509-cert's own `Display` would link const-oid's
     // whole OID name database (tens of KiB) into the wasm.
     let subject = crate::cert::DistinguishedName::from_name(&tbs.subject).text;
-    Ok((from_spki_der(&spki)?, subject))
+    Ok((from_subject_key(crypto::from_spki(&tbs.subject_public_key_info))?, subject))
 }
 
 /// ROCA (CVE-2017-15361): moduli from a flawed Infineon generator satisfy, for every small prime

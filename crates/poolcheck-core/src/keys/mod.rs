@@ -14,10 +14,11 @@ use base64::Engine as _;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::alg::Algorithm;
 use crate::json;
 use crate::problem::Problem;
 
-pub use material::Curve;
+pub use crate::crypto::Curve;
 pub(crate) use material::Material;
 
 /// Key text larger than this is refused before parsing.
@@ -132,6 +133,12 @@ impl Key {
     /// True when the key parsed and can be offered to the signature check.
     pub fn is_usable(&self) -> bool {
         self.material.is_some()
+    }
+
+    /// True for an RSA modulus with the ROCA fingerprint (CVE-2017-15361), whose private key
+    /// can be recovered.
+    pub fn has_roca_fingerprint(&self) -> bool {
+        matches!(&self.material, Some(Material::Rsa(key)) if material::has_roca_fingerprint(key))
     }
 
     /// True for HMAC secrets.
@@ -405,7 +412,7 @@ fn finish(source: KeySource, mut keys: Vec<Key>, mut problems: Vec<Problem>) -> 
             ));
         }
         match &key.material {
-            Some(Material::Rsa(rsa_key)) => {
+            Some(Material::Rsa(_)) => {
                 let bits = key.info.size_bits.unwrap_or_default();
                 if bits < MIN_RSA_BITS {
                     warnings.push(Problem::warning(
@@ -413,7 +420,7 @@ fn finish(source: KeySource, mut keys: Vec<Key>, mut problems: Vec<Problem>) -> 
                         format!("{bits}-bit RSA key: under {MIN_RSA_BITS} bits is refused"),
                     ));
                 }
-                if material::has_roca_fingerprint(rsa_key) {
+                if key.has_roca_fingerprint() {
                     warnings.push(Problem::warning(
                         "roca_key",
                         "the modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered; refused",
@@ -425,8 +432,8 @@ fn finish(source: KeySource, mut keys: Vec<Key>, mut problems: Vec<Problem>) -> 
                     .info
                     .alg
                     .as_deref()
-                    .and_then(crate::verify::Algorithm::from_name)
-                    .and_then(crate::verify::Algorithm::hmac_min_key_bytes)
+                    .and_then(Algorithm::from_name)
+                    .and_then(Algorithm::hmac_min_key_bytes)
                     .unwrap_or(32);
                 if secret.len() < needed {
                     warnings.push(Problem::warning(

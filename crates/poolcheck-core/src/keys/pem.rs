@@ -2,46 +2,30 @@
 
 use super::material::{self, Material};
 use super::{Key, KeyInfo, KeyParseError, MAX_KEYS};
+use crate::crypto::{self, PemError};
 
-const BEGIN: &str = "-----BEGIN ";
-const DASHES: &str = "-----";
-
-/// Splits the text into blocks and parses each. Text between blocks (such as the `subject=`
-/// lines openssl prints) is ignored. pem-rfc7468 decodes one block at a time, so the splitting
-/// is done here.
+/// Parses every block; text around them (such as the `subject=` lines openssl prints) is
+/// ignored.
 pub(super) fn parse(text: &str) -> Result<Vec<Key>, KeyParseError> {
-    let mut keys = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(BEGIN) {
-        let number = keys.len() + 1;
-        let bad = |detail: String| KeyParseError::BadPem { block: number, detail };
-        let block_text = rest.get(start..).unwrap_or_default();
-        let after_begin = block_text.get(BEGIN.len()..).unwrap_or_default();
-        let label_end = after_begin
-            .find(DASHES)
-            .ok_or_else(|| bad("the BEGIN line does not end with -----".into()))?;
-        let label = after_begin.get(..label_end).unwrap_or_default();
-        let end_marker = format!("-----END {label}-----");
-        let end =
-            block_text.find(&end_marker).ok_or_else(|| bad(format!("no {end_marker} line")))?
-                + end_marker.len();
-        let block = block_text.get(..end).unwrap_or_default();
-        rest = block_text.get(end..).unwrap_or_default();
-        if keys.len() == MAX_KEYS {
-            return Err(KeyParseError::TooManyKeys { count: MAX_KEYS + 1, limit: MAX_KEYS });
-        }
-        let (_, der) = pem_rfc7468::decode_vec(block.as_bytes())
-            .map_err(|error| bad(format!("not valid PEM: {error}")))?;
-        keys.push(parse_block(keys.len(), label, &der));
-    }
-    Ok(keys)
+    let blocks = crypto::blocks(text, MAX_KEYS).map_err(|error| match error {
+        PemError::TooManyBlocks { count, limit } => KeyParseError::TooManyKeys { count, limit },
+        PemError::UnclosedBoundary { block, .. }
+        | PemError::TextAfterBegin { block, .. }
+        | PemError::Unterminated { block, .. }
+        | PemError::MismatchedEnd { block, .. }
+        | PemError::Base64 { block, .. } => KeyParseError::BadPem { block, detail: error.detail() },
+    })?;
+    Ok(blocks.into_iter().enumerate().map(|(index, block)| parse_block(index, &block)).collect())
 }
 
-fn parse_block(index: usize, label: &str, der: &[u8]) -> Key {
-    let mut info = KeyInfo::new(index, format!("PEM block {} ({label})", index + 1));
+fn parse_block(index: usize, block: &crypto::Block) -> Key {
+    let (label, der) = (block.label.as_str(), block.der.as_slice());
+    let mut info = KeyInfo::new(index, format!("PEM block {} ({label})", block.number));
     let material: Result<Material, String> = match label {
-        "PUBLIC KEY" => material::from_spki_der(der),
-        "RSA PUBLIC KEY" => material::from_pkcs1_der(der),
+        "PUBLIC KEY" => material::from_subject_key(crypto::from_spki_der(der)),
+        "RSA PUBLIC KEY" => {
+            crypto::from_pkcs1_der(der).map(Material::from).map_err(|error| error.to_string())
+        }
         "CERTIFICATE" => material::from_certificate_der(der).map(|(material, subject)| {
             info.certificate_subject = Some(subject);
             material

@@ -22,8 +22,8 @@ pub struct MtlsInput<'a> {
     pub now: i64,
 }
 
-/// The mTLS outcome. `code` is a certificate code from the chain check (`CERT_EXPIRED`,
-/// `CERT_REVOKED`, `CRL_REQUIRED`, …) or one of `CERTIFICATE_UNREADABLE`,
+/// The mTLS outcome. `code` is a certificate code from the chain check (`cert_expired`,
+/// `cert_revoked`, `crl_required`, …) or one of `CERTIFICATE_UNREADABLE`,
 /// `NO_CERTIFICATE_AUTHORITY`, `NO_MATCHING_POOL`, `PRINCIPAL_UNRESOLVED`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MtlsReport {
@@ -201,7 +201,7 @@ fn authority_stage<'a>(
             return (Some(prepared), Some(report));
         }
         let issued_by_this_authority =
-            report.refusal.as_ref().is_none_or(|r| r.code != "CERT_UNKNOWN_ISSUER");
+            report.refusal.as_ref().is_none_or(|r| r.code != "cert_unknown_issuer");
         if issued_by_this_authority && fallback.is_none() {
             fallback = Some((prepared, report));
         }
@@ -236,13 +236,13 @@ fn authority_stage<'a>(
 
 fn chain_hint(code: &str) -> Option<String> {
     let hint = match code {
-        "CERT_EXPIRED" => "issue the client a new certificate",
-        "CERT_NOT_YET_VALID" => {
+        "cert_expired" => "issue the client a new certificate",
+        "cert_not_yet_valid" => {
             "the certificate's notBefore is in the future: check the issuing CA's clock"
         }
-        "CERT_REVOKED" => "the CA revoked this certificate: issue a new one",
-        "CRL_REQUIRED" => "upload the CA's CRL, or turn off Require CRL",
-        "CERT_SIGNATURE_INVALID" => {
+        "cert_revoked" => "the CA revoked this certificate: issue a new one",
+        "crl_required" => "upload the CA's CRL, or turn off Require CRL",
+        "cert_signature_invalid" => {
             "the certificate was altered, or was not signed by the CA it names"
         }
         _ => return None,
