@@ -311,11 +311,11 @@ async function certificatesExampleAcceptsAndRefusesClients(page, app) {
   await expectText(leaf.locator('table.dn').first().locator('tr').filter({ hasText: 'UID' }), /\+\s*UID\s*svc-orders/, 'the multi-valued CN+UID RDN');
 
   await page.getByRole('button', { name: 'Load client: revoked' }).click();
-  await expectText(outcome, 'Refused: cert_revoked', 'the outcome for the revoked client');
+  await expectText(outcome, 'Refused: CERT_REVOKED', 'the outcome for the revoked client');
   await expectText(page.locator('.chain-link.failed .check.failed'), /revocation/, 'the failed revocation check');
 
   await page.getByRole('button', { name: 'Load client: expired' }).click();
-  await expectText(outcome, 'Refused: cert_expired', 'the outcome for the expired client');
+  await expectText(outcome, 'Refused: CERT_EXPIRED', 'the outcome for the expired client');
   await expectText(page.locator('.inspection').first().locator('.badge.expired'), 'expired', 'the validity badge');
 }
 
@@ -339,7 +339,7 @@ async function certificatesExplainBadInputAndFilters(page, app) {
   await page.getByLabel('Require CRL').uncheck();
   await page.getByLabel('CRL', { exact: true }).fill('');
   await page.getByLabel('Require CRL').check();
-  await expectText(page.locator('.outcome-headline'), 'Refused: crl_required', 'the outcome when a required CRL is missing');
+  await expectText(page.locator('.outcome-headline'), 'Refused: CRL_REQUIRED', 'the outcome when a required CRL is missing');
 }
 
 /** Drops a file holding `text` onto the element, as a person dragging it from their desktop would. */

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::{
-    MtlsReport, OAuthReport, PoolResult, SimulationReport, Stage, StageStatus,
+    MtlsCode, MtlsReport, OAuthReport, PoolResult, SimulationReport, Stage, StageStatus,
 };
 use poolcheck_core::time::iso8601;
 use poolcheck_core::workspace::Workspace;
@@ -86,7 +86,7 @@ fn print_oauth(out: &mut Out, oauth: &OAuthReport) -> io::Result<()> {
 }
 
 fn print_mtls(out: &mut Out, mtls: &MtlsReport) -> io::Result<()> {
-    print_verdict(out, "mTLS", mtls.code.map(str::to_owned), &mtls.message, mtls.hint.as_deref())?;
+    print_verdict(out, "mTLS", mtls.code.map(MtlsCode::name), &mtls.message, mtls.hint.as_deref())?;
     print_stages(out, &mtls.stages)?;
     if let Some(chain) = &mtls.chain {
         writeln!(out, "\nChain")?;

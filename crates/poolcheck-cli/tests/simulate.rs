@@ -77,7 +77,7 @@ fn scenario_from_stdin_and_mtls_section() {
     assert_eq!(report["oauth"], serde_json::Value::Null);
     let mtls = &report["mtls"];
     assert_eq!(mtls["accepted"], false);
-    assert_eq!(mtls["code"], "cert_revoked");
+    assert_eq!(mtls["code"], "CERT_REVOKED");
     assert_eq!(mtls["chain_valid"], false);
     assert!(mtls["stages"].as_array().unwrap().len() >= 4);
 }

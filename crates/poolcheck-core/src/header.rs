@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use crate::alg::Algorithm;
 use crate::problem::Problem;
 use crate::token::TokenFormat;
-use crate::verify::Algorithm;
 
 /// Header parameters that carry or name a key inside the token (RFC 7515 §4.1.2–6); never
 /// trusted: a token cannot vouch for itself.

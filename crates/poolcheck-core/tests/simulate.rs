@@ -6,8 +6,8 @@ use std::path::Path;
 
 use poolcheck_core::scenario::{CertificateAuthority, CertificatePool, Pool, Scenario};
 use poolcheck_core::simulate::{
-    AssumptionId, Cause, MtlsReport, OAuthReport, PoolStatus, RefusalCode, StageName, StageStatus,
-    analyze,
+    AssumptionId, Cause, MtlsCode, MtlsReport, OAuthReport, PoolStatus, RefusalCode, StageName,
+    StageStatus, analyze,
 };
 use serde_json::json;
 
@@ -250,23 +250,28 @@ fn mtls_accepts_a_valid_client_as_its_external_identifier() {
 #[test]
 fn mtls_refusals_carry_the_chain_code() {
     for (client, code) in [
-        ("client-expired", "cert_expired"),
-        ("client-revoked", "cert_revoked"),
+        ("client-expired", "CERT_EXPIRED"),
+        ("client-revoked", "CERT_REVOKED"),
         ("client-other-ca", "NO_CERTIFICATE_AUTHORITY"),
-        ("client-under-sub-ca-chain", "cert_path_length_exceeded"),
+        ("client-under-sub-ca-chain", "CERT_PATH_LENGTH_EXCEEDED"),
     ] {
         let report = mtls(&mtls_scenario(client));
         assert!(!report.accepted, "{client}");
-        assert_eq!(report.code, Some(code), "{client}: {}", report.message);
+        assert_eq!(
+            report.code.map(MtlsCode::name).as_deref(),
+            Some(code),
+            "{client}: {}",
+            report.message
+        );
     }
     let mut scenario = mtls_scenario("client-valid");
     scenario.client_certificate =
         Some("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----".into());
-    assert_eq!(mtls(&scenario).code, Some("CERTIFICATE_UNREADABLE"));
+    assert_eq!(mtls(&scenario).code.map(MtlsCode::name).as_deref(), Some("CERTIFICATE_UNREADABLE"));
     let mut scenario = mtls_scenario("client-valid");
     scenario.certificate_authorities[0].crl = None;
     scenario.certificate_authorities[0].require_crl = true;
-    assert_eq!(mtls(&scenario).code, Some("crl_required"));
+    assert_eq!(mtls(&scenario).code.map(MtlsCode::name).as_deref(), Some("CRL_REQUIRED"));
 }
 
 #[test]
@@ -274,16 +279,16 @@ fn mtls_pools_and_principal() {
     let mut scenario = mtls_scenario("client-valid");
     scenario.certificate_pools[0].filter = "OU == 'payments'".into();
     let report = mtls(&scenario);
-    assert_eq!(report.code, Some("NO_MATCHING_POOL"));
+    assert_eq!(report.code.map(MtlsCode::name).as_deref(), Some("NO_MATCHING_POOL"));
     scenario.certificate_pools[0].filter = String::new();
     assert_eq!(
-        mtls(&scenario).code,
+        mtls(&scenario).code.map(MtlsCode::name).as_deref(),
         Some("NO_MATCHING_POOL"),
         "an empty certificate filter is false"
     );
     scenario.certificate_pools[0].filter = "CN == 'orders-service'".into();
     scenario.certificate_pools[0].external_identifier = "GIVENNAME".into();
-    assert_eq!(mtls(&scenario).code, Some("PRINCIPAL_UNRESOLVED"));
+    assert_eq!(mtls(&scenario).code.map(MtlsCode::name).as_deref(), Some("PRINCIPAL_UNRESOLVED"));
     scenario.certificate_pools[0].external_identifier = "UID".into();
     assert_eq!(mtls(&scenario).principal.as_deref(), Some("svc-orders"));
 }

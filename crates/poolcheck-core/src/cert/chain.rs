@@ -29,9 +29,63 @@ pub struct ChainReport {
     pub refusal: Option<Refusal>,
 }
 
+/// Why a chain is refused: every error the chain check can give. The problem code is the
+/// snake_case name; the mTLS refusal code is the same name in upper case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChainCode {
+    CertChainEmpty,
+    CaChainEmpty,
+    CertChainTooLong,
+    CertExpired,
+    CertNotYetValid,
+    CertSignatureInvalid,
+    CertSignatureAlgorithmUnsupported,
+    CertUnknownIssuer,
+    CertIssuerNotCa,
+    CertPathLengthExceeded,
+    CertKeyCertSignMissing,
+    CrlRequired,
+    CrlInvalid,
+    CrlIssuerUnknown,
+    CrlSignatureInvalid,
+    CrlSignerNotAllowed,
+    CertRevoked,
+}
+
+impl ChainCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChainCode::CertChainEmpty => "cert_chain_empty",
+            ChainCode::CaChainEmpty => "ca_chain_empty",
+            ChainCode::CertChainTooLong => "cert_chain_too_long",
+            ChainCode::CertExpired => "cert_expired",
+            ChainCode::CertNotYetValid => "cert_not_yet_valid",
+            ChainCode::CertSignatureInvalid => "cert_signature_invalid",
+            ChainCode::CertSignatureAlgorithmUnsupported => "cert_signature_algorithm_unsupported",
+            ChainCode::CertUnknownIssuer => "cert_unknown_issuer",
+            ChainCode::CertIssuerNotCa => "cert_issuer_not_ca",
+            ChainCode::CertPathLengthExceeded => "cert_path_length_exceeded",
+            ChainCode::CertKeyCertSignMissing => "cert_key_cert_sign_missing",
+            ChainCode::CrlRequired => "crl_required",
+            ChainCode::CrlInvalid => "crl_invalid",
+            ChainCode::CrlIssuerUnknown => "crl_issuer_unknown",
+            ChainCode::CrlSignatureInvalid => "crl_signature_invalid",
+            ChainCode::CrlSignerNotAllowed => "crl_signer_not_allowed",
+            ChainCode::CertRevoked => "cert_revoked",
+        }
+    }
+}
+
+impl Serialize for ChainCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Refusal {
-    pub code: &'static str,
+    pub code: ChainCode,
     pub message: String,
 }
 
@@ -108,6 +162,7 @@ struct Node<'a> {
 struct Builder {
     links: Vec<LinkReport>,
     problems: Vec<Problem>,
+    refusal: Option<Refusal>,
 }
 
 impl Builder {
@@ -120,10 +175,25 @@ impl Builder {
     }
 
     /// A failed check, and the error it becomes: "certificate 'X' (role): detail".
-    fn fail(&mut self, link: usize, name: &'static str, code: &'static str, detail: String) {
+    fn fail(&mut self, link: usize, name: &'static str, code: ChainCode, detail: String) {
         let message = self.about(link, &detail);
         self.push(link, name, CheckStatus::Failed, detail);
-        self.problems.push(Problem::error(code, message));
+        self.error(code, message);
+    }
+
+    /// An error; the first one is the refusal.
+    fn error(&mut self, code: ChainCode, message: impl Into<String>) {
+        self.error_with_hint(code, message, None);
+    }
+
+    fn error_with_hint(&mut self, code: ChainCode, message: impl Into<String>, hint: Option<&str>) {
+        let message = message.into();
+        self.refusal.get_or_insert_with(|| Refusal { code, message: message.clone() });
+        let problem = Problem::error(code.as_str(), message);
+        self.problems.push(match hint {
+            Some(hint) => problem.with_hint(hint),
+            None => problem,
+        });
     }
 
     fn warn(&mut self, link: usize, name: &'static str, code: &'static str, detail: String) {
@@ -169,16 +239,13 @@ pub fn check_chain(
     require_crl: bool,
     now: i64,
 ) -> ChainReport {
-    let mut b = Builder { links: Vec::new(), problems: Vec::new() };
+    let mut b = Builder { links: Vec::new(), problems: Vec::new(), refusal: None };
     let Some(leaf) = client.first() else {
-        b.problems.push(Problem::error("cert_chain_empty", "the client presented no certificate"));
+        b.error(ChainCode::CertChainEmpty, "the client presented no certificate");
         return finish(b, None);
     };
     if registered.is_empty() {
-        b.problems.push(Problem::error(
-            "ca_chain_empty",
-            "the certificate authority has no registered certificate",
-        ));
+        b.error(ChainCode::CaChainEmpty, "the certificate authority has no registered certificate");
     }
 
     let (path, anchored) = build_path(leaf, client, registered);
@@ -224,10 +291,10 @@ pub fn check_chain(
         check_critical_extensions(&mut b, i, certificate);
     }
     if path.len() > MAX_CHAIN_CERTIFICATES {
-        b.problems.push(Problem::error(
-            "cert_chain_too_long",
+        b.error(
+            ChainCode::CertChainTooLong,
             format!("the path is longer than {MAX_CHAIN_CERTIFICATES} certificates"),
-        ));
+        );
     }
     for (i, c) in client.iter().enumerate().skip(1) {
         if !path.iter().any(|n| std::ptr::eq(n.certificate, c)) {
@@ -247,11 +314,7 @@ pub fn check_chain(
 }
 
 fn finish(b: Builder, crl: Option<CrlReport>) -> ChainReport {
-    let refusal = b
-        .problems
-        .iter()
-        .find(|p| p.severity == crate::Severity::Error)
-        .map(|p| Refusal { code: p.code, message: p.message.clone() });
+    let refusal = b.refusal;
     ChainReport { valid: refusal.is_none(), links: b.links, crl, problems: b.problems, refusal }
 }
 
@@ -343,13 +406,13 @@ fn check_validity(b: &mut Builder, i: usize, certificate: &Certificate, now: i64
         ValidityStatus::Expired => b.fail(
             i,
             "validity",
-            "cert_expired",
+            ChainCode::CertExpired,
             format!("expired at {} ({range})", v.not_after_iso),
         ),
         ValidityStatus::NotYetValid => b.fail(
             i,
             "validity",
-            "cert_not_yet_valid",
+            ChainCode::CertNotYetValid,
             format!("not valid before {} ({range})", v.not_before_iso),
         ),
     }
@@ -373,7 +436,7 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
         b.fail(
             i,
             "signature",
-            "cert_signature_invalid",
+            ChainCode::CertSignatureInvalid,
             "the signed algorithm identifier differs from the outer one".to_owned(),
         );
         return;
@@ -385,13 +448,13 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
         Err(e @ VerifyError::Unsupported(_)) => b.fail(
             i,
             "signature",
-            "cert_signature_algorithm_unsupported",
+            ChainCode::CertSignatureAlgorithmUnsupported,
             format!("{algorithm} signature by '{issuer_name}': {e}"),
         ),
         Err(e) => b.fail(
             i,
             "signature",
-            "cert_signature_invalid",
+            ChainCode::CertSignatureInvalid,
             format!("{algorithm} signature by '{issuer_name}': {e}"),
         ),
     }
@@ -420,7 +483,7 @@ fn unknown_issuer(
             cas.join(", ")
         )
     };
-    b.fail(i, "issuer", "cert_unknown_issuer", detail);
+    b.fail(i, "issuer", ChainCode::CertUnknownIssuer, detail);
 }
 
 fn check_client_auth(b: &mut Builder, leaf: &Certificate) {
@@ -453,13 +516,13 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(_) => b.fail(
             i,
             "ca",
-            "cert_issuer_not_ca",
+            ChainCode::CertIssuerNotCa,
             "issues certificates but its basic constraints say it is not a CA".to_owned(),
         ),
         None => b.fail(
             i,
             "ca",
-            "cert_issuer_not_ca",
+            ChainCode::CertIssuerNotCa,
             "issues certificates but has no basic constraints marking it a CA".to_owned(),
         ),
     }
@@ -477,7 +540,7 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(limit) if below > usize::from(limit) => b.fail(
             i,
             "path_length",
-            "cert_path_length_exceeded",
+            ChainCode::CertPathLengthExceeded,
             format!("path length {limit} allows {limit} CA(s) below it; the chain has {below}"),
         ),
         Some(limit) => {
@@ -492,7 +555,7 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
         Some(_) => b.fail(
             i,
             "key_cert_sign",
-            "cert_key_cert_sign_missing",
+            ChainCode::CertKeyCertSignMissing,
             "key usage does not include keyCertSign, so it may not sign certificates".to_owned(),
         ),
         None => b.pass(i, "key_cert_sign", "no key usage extension, so signing is not restricted"),
@@ -535,12 +598,10 @@ fn check_revocation(
 ) -> Option<CrlReport> {
     let Some(crl) = crl else {
         if require_crl {
-            b.problems.push(
-                Problem::error(
-                    "crl_required",
-                    "the certificate authority requires a CRL and none is registered",
-                )
-                .with_hint("Register the CA's CRL, or turn off require_crl."),
+            b.error_with_hint(
+                ChainCode::CrlRequired,
+                "the certificate authority requires a CRL and none is registered",
+                Some("Register the CA's CRL, or turn off require_crl."),
             );
         } else {
             b.skip(0, "revocation", "no CRL registered with the certificate authority");
@@ -550,7 +611,7 @@ fn check_revocation(
     let crl = match parse_crl(crl) {
         Ok(crl) => crl,
         Err(e) => {
-            b.problems.push(Problem::error("crl_invalid", format!("the CRL cannot be read: {e}")));
+            b.error(ChainCode::CrlInvalid, format!("the CRL cannot be read: {e}"));
             return None;
         }
     };
@@ -565,13 +626,12 @@ fn check_revocation(
         registered.iter().find(|c| names_match(&c.x509().tbs_certificate.subject, crl_issuer))
     });
     let Some(signer) = signer else {
-        b.problems.push(Problem::error(
-            "crl_issuer_unknown",
+        b.error(ChainCode::CrlIssuerUnknown,
             format!(
                 "the CRL is issued by '{}', which is neither a CA of the client's path nor registered",
                 report.issuer.display_name()
             ),
-        ));
+        );
         return Some(report);
     };
     let signer_name = signer.display_name();
@@ -579,8 +639,8 @@ fn check_revocation(
     if let Err(detail) = crl_signature(&crl, signer) {
         let detail = format!("CRL signature by '{signer_name}': {detail}");
         match signer_link {
-            Some(i) => b.fail(i, "crl_signature", "crl_signature_invalid", detail),
-            None => b.problems.push(Problem::error("crl_signature_invalid", detail)),
+            Some(i) => b.fail(i, "crl_signature", ChainCode::CrlSignatureInvalid, detail),
+            None => b.error(ChainCode::CrlSignatureInvalid, detail),
         }
         return Some(report);
     }
@@ -593,14 +653,14 @@ fn check_revocation(
         (Some(i), false) => b.fail(
             i,
             "crl_signature",
-            "crl_signer_not_allowed",
+            ChainCode::CrlSignerNotAllowed,
             format!("{signed}, but its key usage does not include cRLSign"),
         ),
         (None, true) => {}
-        (None, false) => b.problems.push(Problem::error(
-            "crl_signer_not_allowed",
+        (None, false) => b.error(
+            ChainCode::CrlSignerNotAllowed,
             format!("{signed}, but its key usage does not include cRLSign"),
-        )),
+        ),
     }
     if let Some(next) = report.next_update.filter(|next| *next < now) {
         b.problems.push(
@@ -633,7 +693,7 @@ fn check_revocation(
             Some(entry) => b.fail(
                 i,
                 "revocation",
-                "cert_revoked",
+                ChainCode::CertRevoked,
                 format!(
                     "serial {} is revoked since {} by the CRL of '{signer_name}'",
                     entry.serial_hex, entry.revoked_at_iso

@@ -10,7 +10,9 @@ mod inspect;
 mod names;
 mod signature;
 
-pub use chain::{ChainReport, Check, CheckStatus, LinkReport, LinkRole, Refusal, check_chain};
+pub use chain::{
+    ChainCode, ChainReport, Check, CheckStatus, LinkReport, LinkRole, Refusal, check_chain,
+};
 pub use crl::{Crl, CrlReport, RevokedEntry, parse_crl};
 pub use inspect::{
     BasicConstraintsReport, CertificateReport, ExtensionReport, InspectReport, KeyUsageReport,

@@ -369,7 +369,7 @@ fn bad_signature_is_refused() {
     let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
     assert!(!report.valid);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "cert_signature_invalid");
+    assert_eq!(refusal.code, ChainCode::CertSignatureInvalid);
     assert_eq!(
         refusal.message,
         "certificate 'orders-service' (leaf): ecdsa-with-SHA384 signature by 'Poolcheck Example \
@@ -385,14 +385,14 @@ fn tampered_subject_fails_the_signature() {
     der[at] = b'A';
     let tampered = Certificate::from_der(&der, 1).unwrap();
     let report = check_chain(&[tampered], &chain(fixture!("ca-chain.pem")), None, false, NOW);
-    assert_eq!(report.refusal.clone().unwrap().code, "cert_signature_invalid");
+    assert_eq!(report.refusal.clone().unwrap().code, ChainCode::CertSignatureInvalid);
 }
 
 #[test]
 fn expired_leaf_is_refused() {
     let report = check(fixture!("client-expired.pem"), fixture!("ca-chain.pem"), None, false);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "cert_expired");
+    assert_eq!(refusal.code, ChainCode::CertExpired);
     assert_eq!(
         refusal.message,
         "certificate 'expired-client' (leaf): expired at 2021-01-01T00:00:00Z (valid from \
@@ -403,7 +403,7 @@ fn expired_leaf_is_refused() {
 #[test]
 fn not_yet_valid_leaf_and_chain_are_refused() {
     let report = check(fixture!("client-not-yet-valid.pem"), fixture!("ca-chain.pem"), None, false);
-    assert_eq!(report.refusal.clone().unwrap().code, "cert_not_yet_valid");
+    assert_eq!(report.refusal.clone().unwrap().code, ChainCode::CertNotYetValid);
     // Before 2025 the whole example chain, registered CA included, is not yet valid.
     let early = check_chain(
         &chain(fixture!("client-valid-chain.pem")),
@@ -573,7 +573,7 @@ fn unreadable_crl_is_refused() {
 fn require_crl_without_crl_is_refused() {
     let report = check(fixture!("client-valid.pem"), fixture!("ca-chain.pem"), None, true);
     let refusal = report.refusal.clone().unwrap();
-    assert_eq!(refusal.code, "crl_required");
+    assert_eq!(refusal.code, ChainCode::CrlRequired);
     assert_eq!(refusal.message, "the certificate authority requires a CRL and none is registered");
 }
 
@@ -604,7 +604,7 @@ fn missing_client_auth_is_a_warning() {
 #[test]
 fn empty_inputs_are_refused() {
     let report = check_chain(&[], &chain(fixture!("root-ca.pem")), None, false, NOW);
-    assert_eq!(report.refusal.clone().unwrap().code, "cert_chain_empty");
+    assert_eq!(report.refusal.clone().unwrap().code, ChainCode::CertChainEmpty);
     let report = check_chain(&chain(fixture!("client-valid.pem")), &[], None, false, NOW);
     assert_eq!(codes(&report, Severity::Error), ["ca_chain_empty", "cert_unknown_issuer"]);
 }

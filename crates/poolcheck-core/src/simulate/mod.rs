@@ -15,7 +15,7 @@ mod prepared;
 mod stages;
 
 pub use assumptions::{ASSUMPTIONS, Assumption, AssumptionId};
-pub use mtls::{MtlsInput, MtlsReport, simulate_mtls};
+pub use mtls::{MtlsCode, MtlsInput, MtlsReport, simulate_mtls};
 pub use oauth::{Cause, OAuthInput, OAuthReport, RefusalCode, TokenInput, simulate_oauth};
 pub use pools::{PoolResult, PoolStatus, Tone};
 pub use prepared::{PreparedAuthority, PreparedCertificatePool, PreparedPool, PreparedProvider};

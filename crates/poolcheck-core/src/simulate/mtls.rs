@@ -9,7 +9,8 @@ use super::pools::{PoolResult, PoolStatus, evaluate_pool, no_match_refusal};
 use super::prepared::{PreparedAuthority, PreparedCertificatePool};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::cert::{
-    CertError, Certificate, CertificateReport, ChainReport, check_chain, dn_bindings, inspect,
+    CertError, Certificate, CertificateReport, ChainCode, ChainReport, check_chain, dn_bindings,
+    inspect,
 };
 use crate::filter::Bindings;
 
@@ -22,15 +23,67 @@ pub struct MtlsInput<'a> {
     pub now: i64,
 }
 
-/// The mTLS outcome. `code` is a certificate code from the chain check (`cert_expired`,
-/// `cert_revoked`, `crl_required`, …) or one of `CERTIFICATE_UNREADABLE`,
-/// `NO_CERTIFICATE_AUTHORITY`, `NO_MATCHING_POOL`, `PRINCIPAL_UNRESOLVED`.
+/// Why the cluster refuses the client certificate. Serialized as Confluent-style upper-case
+/// codes: a chain check's code upper-cased (`CERT_EXPIRED`, `CERT_REVOKED`, `CRL_REQUIRED`, …)
+/// or one of the flow's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MtlsCode {
+    CertificateUnreadable,
+    NoCertificateAuthority,
+    /// The chain does not validate and the check named no single reason.
+    CertChainInvalid,
+    Chain(ChainCode),
+    NoMatchingPool,
+    PrincipalUnresolved,
+}
+
+impl MtlsCode {
+    pub fn name(self) -> String {
+        match self {
+            MtlsCode::CertificateUnreadable => "CERTIFICATE_UNREADABLE".into(),
+            MtlsCode::NoCertificateAuthority => "NO_CERTIFICATE_AUTHORITY".into(),
+            MtlsCode::CertChainInvalid => "CERT_CHAIN_INVALID".into(),
+            MtlsCode::Chain(code) => code.as_str().to_ascii_uppercase(),
+            MtlsCode::NoMatchingPool => "NO_MATCHING_POOL".into(),
+            MtlsCode::PrincipalUnresolved => "PRINCIPAL_UNRESOLVED".into(),
+        }
+    }
+
+    fn hint(self) -> Option<String> {
+        let hint = match self {
+            MtlsCode::Chain(ChainCode::CertExpired) => "issue the client a new certificate",
+            MtlsCode::Chain(ChainCode::CertNotYetValid) => {
+                "the certificate's notBefore is in the future: check the issuing CA's clock"
+            }
+            MtlsCode::Chain(ChainCode::CertRevoked) => {
+                "the CA revoked this certificate: issue a new one"
+            }
+            MtlsCode::Chain(ChainCode::CrlRequired) => {
+                "upload the CA's CRL, or turn off Require CRL"
+            }
+            MtlsCode::Chain(ChainCode::CertSignatureInvalid) => {
+                "the certificate was altered, or was not signed by the CA it names"
+            }
+            _ => return None,
+        };
+        Some(hint.to_owned())
+    }
+}
+
+impl Serialize for MtlsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+/// The mTLS outcome: accepted as a principal through certificate pools, or refused.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MtlsReport {
     pub accepted: bool,
     pub principal: Option<String>,
     pub pools: Vec<String>,
-    pub code: Option<&'static str>,
+    pub code: Option<MtlsCode>,
     pub message: String,
     pub hint: Option<String>,
     pub chain_valid: bool,
@@ -45,7 +98,7 @@ pub struct MtlsReport {
 
 /// Simulates the mTLS login.
 pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
-    let mut run: Run<&'static str> = Run::new();
+    let mut run: Run<MtlsCode> = Run::new();
     let client: &[Certificate] = match input.client_certificate {
         Ok(chain) => {
             let leaf = chain.first().map_or_else(String::new, Certificate::display_name);
@@ -60,7 +113,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
             run.fail(
                 StageName::Certificate,
                 Refusal::new(
-                    "CERTIFICATE_UNREADABLE",
+                    MtlsCode::CertificateUnreadable,
                     format!("the client certificate cannot be read: {error}"),
                     None,
                 ),
@@ -83,12 +136,11 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
             run.pass(StageName::Chain, format!("{} link(s) verified", report.links.len()), None);
         }
         Some(report) => {
-            let (code, message) =
-                report.refusal.as_ref().map_or(
-                    ("CERT_CHAIN_INVALID", "the chain does not validate".to_owned()),
-                    |r| (r.code, r.message.clone()),
-                );
-            run.fail(StageName::Chain, Refusal::new(code, message, chain_hint(code)), None);
+            let (code, message) = report.refusal.as_ref().map_or(
+                (MtlsCode::CertChainInvalid, "the chain does not validate".to_owned()),
+                |r| (MtlsCode::Chain(r.code), r.message.clone()),
+            );
+            run.fail(StageName::Chain, Refusal::new(code, message, code.hint()), None);
         }
         None => run.pass(StageName::Chain, "not checked", None),
     }
@@ -128,7 +180,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
             if matched.is_empty() {
                 run.fail(
                     StageName::Pools,
-                    no_match_refusal("NO_MATCHING_POOL", &own),
+                    no_match_refusal(MtlsCode::NoMatchingPool, &own),
                     Some(AssumptionId::FilterErrorNoMatch),
                 );
             } else {
@@ -172,7 +224,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
 fn authority_stage<'a>(
     client: &[Certificate],
     input: &MtlsInput<'a>,
-    run: &mut Run<&'static str>,
+    run: &mut Run<MtlsCode>,
 ) -> (Option<&'a PreparedAuthority>, Option<ChainReport>) {
     let mut fallback: Option<(&PreparedAuthority, ChainReport)> = None;
     let mut unreadable = Vec::new();
@@ -201,7 +253,7 @@ fn authority_stage<'a>(
             return (Some(prepared), Some(report));
         }
         let issued_by_this_authority =
-            report.refusal.as_ref().is_none_or(|r| r.code != "cert_unknown_issuer");
+            report.refusal.as_ref().is_none_or(|r| r.code != ChainCode::CertUnknownIssuer);
         if issued_by_this_authority && fallback.is_none() {
             fallback = Some((prepared, report));
         }
@@ -228,26 +280,10 @@ fn authority_stage<'a>(
     };
     run.fail(
         StageName::Authority,
-        Refusal::new("NO_CERTIFICATE_AUTHORITY", message, Some(hint.to_owned())),
+        Refusal::new(MtlsCode::NoCertificateAuthority, message, Some(hint.to_owned())),
         None,
     );
     (None, None)
-}
-
-fn chain_hint(code: &str) -> Option<String> {
-    let hint = match code {
-        "cert_expired" => "issue the client a new certificate",
-        "cert_not_yet_valid" => {
-            "the certificate's notBefore is in the future: check the issuing CA's clock"
-        }
-        "cert_revoked" => "the CA revoked this certificate: issue a new one",
-        "crl_required" => "upload the CA's CRL, or turn off Require CRL",
-        "cert_signature_invalid" => {
-            "the certificate was altered, or was not signed by the CA it names"
-        }
-        _ => return None,
-    };
-    Some(hint.to_owned())
 }
 
 /// The principal is the external identifier's value in the leaf's subject, taken from the
@@ -256,7 +292,7 @@ fn principal_stage(
     pools: &[PreparedCertificatePool],
     selected: &[String],
     leaf: Option<&Certificate>,
-    run: &mut Run<&'static str>,
+    run: &mut Run<MtlsCode>,
 ) -> Option<String> {
     let assumption = Some(AssumptionId::PrincipalClaim);
     let pool = selected.first().and_then(|id| pools.iter().find(|p| &p.pool.id == id));
@@ -284,7 +320,7 @@ fn principal_stage(
             run.fail(
                 StageName::Principal,
                 Refusal::new(
-                    "PRINCIPAL_UNRESOLVED",
+                    MtlsCode::PrincipalUnresolved,
                     format!("the certificate's subject has no {identifier}, the external identifier of pool {}", pool.pool.id),
                     Some("choose an external identifier the subject has, such as CN".into()),
                 ),

@@ -381,7 +381,7 @@ fn weakness(alg: Algorithm, key: &Key) -> Option<String> {
             let bits = key.info.size_bits.unwrap_or_default();
             if bits < MIN_RSA_BITS {
                 Some(format!("{bits}-bit RSA key; at least {MIN_RSA_BITS} bits are required"))
-            } else if key.info.warnings.iter().any(|warning| warning.code == "roca_key") {
+            } else if key.has_roca_fingerprint() {
                 Some("the modulus has the ROCA fingerprint (CVE-2017-15361)".into())
             } else {
                 None
