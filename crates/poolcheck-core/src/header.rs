@@ -49,8 +49,7 @@ pub struct Header {
 }
 
 /// Why a verifier refuses a token before trying any key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refusal {
     /// Not a compact JWS at all (no token, wrong part count, a JWE).
@@ -297,3 +296,5 @@ impl Header {
         }
     }
 }
+
+crate::wire::serialize_as_str!(Refusal);

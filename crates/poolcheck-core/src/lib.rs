@@ -20,6 +20,7 @@ pub mod simulate;
 pub mod time;
 pub mod token;
 pub mod verify;
+mod wire;
 pub mod workspace;
 
 pub use decode::{DecodeOptions, TokenReport, decode, decode_pasted};

@@ -3,8 +3,7 @@
 use serde::Serialize;
 
 /// How bad a finding is. `Error` means the thing it describes cannot be trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -59,3 +58,5 @@ impl Problem {
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(|p| p.severity == Severity::Error)
 }
+
+crate::wire::serialize_as_str!(Severity);

@@ -64,7 +64,7 @@ fn link_card(link: &LinkReport) -> Html {
             <li class={classes!("check", class)}>
                 <span class="check-icon" aria-hidden="true">{icon}</span>
                 <code class="check-name">{check.name}</code>
-                <span class="visually-hidden">{format!(" {}", check.status.as_str())}</span>
+                <span class="visually-hidden">{format!(" {}", check.status.label())}</span>
                 {": "}{check.detail.clone()}
             </li>
         }

@@ -77,12 +77,6 @@ impl ChainCode {
     }
 }
 
-impl Serialize for ChainCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Refusal {
     pub code: ChainCode,
@@ -103,8 +97,7 @@ pub struct LinkReport {
     pub checks: Vec<Check>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkRole {
     Leaf,
     Intermediate,
@@ -113,6 +106,15 @@ pub enum LinkRole {
 
 impl LinkRole {
     pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Leaf => "leaf",
+            Self::Intermediate => "intermediate",
+            Self::Anchor => "anchor",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
         match self {
             Self::Leaf => "leaf",
             Self::Intermediate => "intermediate",
@@ -131,8 +133,7 @@ pub struct Check {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckStatus {
     Passed,
     /// Refuses the client; the matching problem is an error.
@@ -145,6 +146,16 @@ pub enum CheckStatus {
 
 impl CheckStatus {
     pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Passed => "passed",
+            Self::Failed => "failed",
+            Self::Warning => "warning",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
         match self {
             Self::Passed => "ok",
             Self::Failed => "FAILED",
@@ -204,7 +215,7 @@ impl Builder {
 
     fn about(&self, link: usize, detail: &str) -> String {
         match self.links.get(link) {
-            Some(l) => format!("certificate '{}' ({}): {detail}", l.name, l.role.as_str()),
+            Some(l) => format!("certificate '{}' ({}): {detail}", l.name, l.role.label()),
             None => detail.to_owned(),
         }
     }
@@ -726,3 +737,5 @@ fn crl_signature(crl: &Crl, signer: &Certificate) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())
 }
+
+crate::wire::serialize_as_str!(ChainCode, LinkRole, CheckStatus);

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AssumptionId {
     IssuerExactMatch,
@@ -61,3 +60,5 @@ pub const ASSUMPTIONS: &[Assumption] = &[
         statement: "the principal comes from the pool's identity claim when exactly one pool is named, otherwise from the provider's, falling back to claims.sub",
     },
 ];
+
+crate::wire::serialize_as_str!(AssumptionId);

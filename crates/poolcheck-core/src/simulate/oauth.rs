@@ -18,8 +18,7 @@ use crate::token::{NotAToken, Token, duplicate_member};
 use crate::verify::{Outcome, Verification, verify};
 
 /// Why the cluster refuses the client. Serialized as Confluent-style upper-case codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RefusalCode {
     /// The token cannot be used: unreadable, unsigned, unknown issuer, bad signature,
@@ -54,8 +53,7 @@ impl RefusalCode {
 }
 
 /// What exactly failed, for `JWT_PROCESSING_FAILED`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Cause {
     TokenUnreadable,
@@ -652,3 +650,5 @@ fn principal_stage(
         }
     }
 }
+
+crate::wire::serialize_as_str!(RefusalCode, Cause);

@@ -30,8 +30,7 @@ pub enum PoolStatus {
 }
 
 /// How a status reads at a glance, for badges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Match,
     NoMatch,
@@ -170,3 +169,5 @@ pub(super) fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> R
         Some("read each pool's explanation to see which condition failed".into()),
     )
 }
+
+crate::wire::serialize_as_str!(Tone);

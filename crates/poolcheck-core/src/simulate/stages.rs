@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::assumptions::AssumptionId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StageName {
     Request,
@@ -40,8 +39,7 @@ impl StageName {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageStatus {
     Passed,
     Failed,
@@ -159,3 +157,5 @@ impl<Code> Verdict<Code> {
         }
     }
 }
+
+crate::wire::serialize_as_str!(StageName, StageStatus);

@@ -67,8 +67,7 @@ pub struct Candidate {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CandidateReason {
     /// Chosen: the signature verified with this key.
     Verified,
@@ -450,3 +449,5 @@ fn summary(verification: &Verification) -> Option<Problem> {
 
 #[cfg(test)]
 mod tests;
+
+crate::wire::serialize_as_str!(CandidateReason);
