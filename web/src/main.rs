@@ -2,15 +2,13 @@
 
 mod app;
 mod browser;
-mod certs_state;
 mod components;
 mod examples;
 mod fragment;
 mod hooks;
-mod keys_state;
 mod load;
-mod pools_state;
 mod state;
+mod views;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

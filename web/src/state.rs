@@ -1,130 +1,298 @@
-//! The app's one state and its one reducer. Every derived result (the decoded token) is
-//! computed here when its inputs change, so rendering only reads.
+//! The app's one state and its one reducer. The core [`Workspace`] holds the inputs and every
+//! report derived from them; this state adds only what is the page's own: the view, whether
+//! the clock follows the machine, notices, the export, and stable keys for the cards.
 
 use std::rc::Rc;
 
-use poolcheck_core::{DecodeOptions, NotAToken, TokenReport, decode};
+use poolcheck_core::keys::SecretEncoding;
+use poolcheck_core::scenario::{Scenario, ScenarioError};
+use poolcheck_core::workspace::{Edit, Entry, Workspace};
 use yew::Reducible;
 
-use crate::certs_state::{CertsAction, CertsState};
-use crate::fragment::Fragment;
-use crate::keys_state::{self, KeysAction, KeysState};
-use crate::pools_state::{PoolsAction, PoolsState};
+use crate::examples::{self, ExampleClient};
+use crate::fragment::{self, Fragment};
+use crate::views::View;
 
-/// Leeway the time checks grant when the user has not changed it.
-pub const DEFAULT_LEEWAY_SECONDS: i64 = 0;
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
-    pub clock: ClockState,
-    pub token: TokenState,
-    pub keys: Rc<KeysState>,
+    pub workspace: Rc<Workspace>,
+    /// The clock follows the machine's until the user (or a link, or an example) fixes it.
+    pub live: bool,
     pub view: View,
-    pub pools: PoolsState,
-    pub certs: CertsState,
+    pub keys: KeysUi,
+    pub cards: CardKeys,
+    /// Why the last import failed.
+    pub import_error: Option<ScenarioError>,
+    /// The last export, until the next edit makes it stale.
+    pub export: Option<Rc<Export>>,
+    /// The loaded mTLS example's alternative clients, offered as one-click buttons.
+    pub example_clients: Rc<Vec<ExampleClient>>,
+    /// Why the mTLS example could not be loaded.
+    pub example_error: Option<String>,
 }
 
-/// What the right-hand pane shows. Each view has a label for the navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Token,
-    Pools,
-    Certificates,
+/// What the user says the Keys field holds (the "Keys are" select).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeysFormat {
+    /// JSON (JWKS, JWK, discovery document) or PEM, told apart by the core.
+    #[default]
+    Detect,
+    Secret(SecretEncoding),
 }
 
-impl View {
-    /// In navigation order.
-    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates];
+impl KeysFormat {
+    pub const ALL: [KeysFormat; 4] = [
+        KeysFormat::Detect,
+        KeysFormat::Secret(SecretEncoding::Text),
+        KeysFormat::Secret(SecretEncoding::Base64),
+        KeysFormat::Secret(SecretEncoding::Base64Url),
+    ];
+
+    /// The `<option value>`.
+    pub fn value(self) -> &'static str {
+        match self {
+            KeysFormat::Detect => "detect",
+            KeysFormat::Secret(SecretEncoding::Text) => "secret-text",
+            KeysFormat::Secret(SecretEncoding::Base64) => "secret-base64",
+            KeysFormat::Secret(SecretEncoding::Base64Url) => "secret-base64url",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
-            View::Token => "Token",
-            View::Pools => "Identity pools",
-            View::Certificates => "Certificates",
+            KeysFormat::Detect => "auto-detect JSON/PEM",
+            KeysFormat::Secret(SecretEncoding::Text) => "HMAC secret (text)",
+            KeysFormat::Secret(SecretEncoding::Base64) => "HMAC secret (base64)",
+            KeysFormat::Secret(SecretEncoding::Base64Url) => "HMAC secret (base64url)",
+        }
+    }
+
+    pub fn from_value(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|format| format.value() == value)
+    }
+
+    fn of(secret: Option<SecretEncoding>) -> Self {
+        secret.map_or(KeysFormat::Detect, KeysFormat::Secret)
+    }
+
+    fn secret(self) -> Option<SecretEncoding> {
+        match self {
+            KeysFormat::Detect => None,
+            KeysFormat::Secret(encoding) => Some(encoding),
         }
     }
 }
 
-/// The time every check uses: the machine's clock while live, or one the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClockState {
-    pub now: i64,
-    pub live: bool,
-    pub leeway_seconds: i64,
+/// A message about where the Keys text came from, shown under the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
 }
 
-impl ClockState {
-    fn options(self) -> DecodeOptions {
-        DecodeOptions { now: self.now, leeway_seconds: self.leeway_seconds }
+/// The Keys field's own state besides its text (which the workspace holds).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeysUi {
+    /// The URL being fetched after the user asked for it.
+    pub fetching: Option<String>,
+    pub notice: Option<Notice>,
+}
+
+/// Stable keys for the cards, parallel to the workspace's lists, so removing one card keeps
+/// the others' DOM (and focus) in place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardKeys {
+    pub providers: Vec<u32>,
+    pub pools: Vec<u32>,
+    pub authorities: Vec<u32>,
+    pub certificate_pools: Vec<u32>,
+    next: u32,
+}
+
+impl CardKeys {
+    fn of(workspace: &Workspace) -> Self {
+        let mut keys = Self::default();
+        keys.providers = keys.take(workspace.providers().len());
+        keys.pools = keys.take(workspace.pools().len());
+        keys.authorities = keys.take(workspace.authorities().len());
+        keys.certificate_pools = keys.take(workspace.certificate_pools().len());
+        keys
     }
-}
 
-/// The Token field and what it decodes to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TokenState {
-    pub input: String,
-    pub decoded: Decoded,
-}
+    fn take(&mut self, count: usize) -> Vec<u32> {
+        let start = self.next;
+        self.next = self.next.wrapping_add(count as u32);
+        (start..).take(count).collect()
+    }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decoded {
-    /// The field is blank.
-    Empty,
-    NotAToken(NotAToken),
-    Report(Rc<TokenReport>),
-}
+    fn list(&mut self, entry: Entry) -> &mut Vec<u32> {
+        match entry {
+            Entry::Provider => &mut self.providers,
+            Entry::Pool => &mut self.pools,
+            Entry::Authority => &mut self.authorities,
+            Entry::CertificatePool => &mut self.certificate_pools,
+        }
+    }
 
-impl TokenState {
-    pub(crate) fn new(input: String, clock: ClockState) -> Self {
-        let decoded = if input.trim().is_empty() {
-            Decoded::Empty
-        } else {
-            match decode(&input, &clock.options()) {
-                Ok(report) => Decoded::Report(Rc::new(report)),
-                Err(not_a_token) => Decoded::NotAToken(not_a_token),
+    /// Follows an add, remove or duplicate the workspace applied (`len` is the list's length
+    /// afterwards, so an edit the workspace ignored changes nothing here).
+    fn follow(&mut self, edit: &Edit, len: impl Fn(Entry) -> usize) {
+        let (entry, at) = match *edit {
+            Edit::Add { entry } => (entry, None),
+            Edit::Remove { entry, index } => {
+                if self.list(entry).len() > len(entry) && index < self.list(entry).len() {
+                    self.list(entry).remove(index);
+                }
+                return;
             }
+            Edit::Duplicate { entry, index } => (entry, Some(index + 1)),
+            _ => return,
         };
-        Self { input, decoded }
+        if self.list(entry).len() >= len(entry) {
+            return;
+        }
+        let key = self.next;
+        self.next = self.next.wrapping_add(1);
+        let list = self.list(entry);
+        let at = at.unwrap_or(list.len()).min(list.len());
+        list.insert(at, key);
     }
+}
+
+/// A scenario as a file and as a share link's fragment.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Export {
+    pub json: String,
+    pub share_fragment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    SetToken(String),
-    /// The live clock ticked; ignored once the user picked a time.
+    /// An edit for the workspace: the token, keys, clock, a provider, a pool, …
+    Edit(Edit),
+    /// The live clock ticked; ignored once the time is fixed.
     Tick(i64),
-    /// Stop the clock at this instant.
+    /// Fix the clock at this instant.
     SetTime(i64),
     /// Follow the machine's clock again, starting from this instant.
     GoLive(i64),
-    SetLeeway(i64),
-    /// The URL fragment changed: load its token, and its time if it has one.
+    SetKeysText(String),
+    SetKeysFormat(KeysFormat),
+    /// A dropped file was read as text.
+    KeysFileRead {
+        name: String,
+        text: String,
+    },
+    /// A dropped file was refused or could not be read.
+    KeysFileRefused(String),
+    /// The user asked to fetch the key set a discovery document names.
+    FetchStarted(String),
+    Fetched {
+        url: String,
+        text: String,
+    },
+    FetchFailed {
+        url: String,
+        message: String,
+    },
+    /// The URL fragment changed: load its token and time, or its scenario.
     LoadFragment(Fragment),
-    Keys(KeysAction),
+    /// Load one of [`examples::EXAMPLES`] by index.
+    LoadExample(usize),
+    /// Load a pasted scenario document.
+    Import(String),
+    Export,
+    /// The Certificates view's example: its certificate parts only.
+    LoadCertificatesExample,
+    /// Replace the client certificate with the example client at this index.
+    LoadExampleClient(usize),
     SetView(View),
-    Pools(PoolsAction),
-    Certs(CertsAction),
 }
 
 impl AppState {
     /// Start-up state: `now` is the machine's clock unless the URL fragment fixed one.
     pub fn new(token: String, now: i64, fixed_now: Option<i64>) -> Self {
-        let clock = ClockState {
-            now: fixed_now.unwrap_or(now),
+        let mut workspace = Workspace::new(Scenario::default(), fixed_now.unwrap_or(now));
+        workspace.apply(Edit::SetToken { token });
+        Self {
+            cards: CardKeys::of(&workspace),
+            workspace: Rc::new(workspace),
             live: fixed_now.is_none(),
-            leeway_seconds: DEFAULT_LEEWAY_SECONDS,
-        };
-        let token = TokenState::new(token, clock);
-        let pools = PoolsState::new(Default::default(), &token.input, clock);
-        let certs = CertsState::new(clock.now);
-        Self { clock, token, keys: Rc::default(), view: View::Token, pools, certs }
+            view: View::Token,
+            keys: KeysUi::default(),
+            import_error: None,
+            export: None,
+            example_clients: Rc::default(),
+            example_error: None,
+        }
     }
 
-    fn with_clock(&self, clock: ClockState) -> Self {
-        if clock == self.clock {
-            return self.clone();
+    /// The Keys select's current choice.
+    pub fn keys_format(&self) -> KeysFormat {
+        KeysFormat::of(self.workspace.keys_text().1)
+    }
+
+    fn edit(&mut self, edit: Edit) {
+        let workspace = Rc::make_mut(&mut self.workspace);
+        workspace.apply(edit.clone());
+        let lengths = |entry| match entry {
+            Entry::Provider => workspace.providers().len(),
+            Entry::Pool => workspace.pools().len(),
+            Entry::Authority => workspace.authorities().len(),
+            Entry::CertificatePool => workspace.certificate_pools().len(),
+        };
+        self.cards.follow(&edit, lengths);
+        if !matches!(edit, Edit::SetNow { .. } | Edit::SetKeys { .. }) {
+            self.export = None;
         }
-        Self { clock, token: TokenState::new(self.token.input.clone(), clock), ..self.clone() }
+    }
+
+    fn set_keys(&mut self, text: String, format: KeysFormat) {
+        self.edit(Edit::SetKeys { text, secret: format.secret() });
+    }
+
+    fn fix_clock(&mut self, now: i64) {
+        self.live = false;
+        self.edit(Edit::SetNow { now });
+    }
+
+    /// Loads a whole scenario (an example, an import, a share link): it sets the Token field
+    /// and fixes the clock at the scenario's instant when it has one.
+    fn import(&mut self, text: &str) {
+        match Scenario::parse(text) {
+            Ok(scenario) => {
+                self.live &= scenario.now.is_none();
+                Rc::make_mut(&mut self.workspace).import(scenario);
+                self.cards = CardKeys::of(&self.workspace);
+                self.import_error = None;
+                self.export = None;
+            }
+            Err(error) => self.import_error = Some(error),
+        }
+    }
+
+    fn export(&mut self) {
+        let scenario = self.workspace.scenario();
+        let compact = serde_json::to_string(&scenario).unwrap_or_default();
+        self.export = Some(Rc::new(Export {
+            json: scenario.to_json(),
+            share_fragment: fragment::share(&compact),
+        }));
+    }
+
+    fn load_certificates_example(&mut self) {
+        match examples::certificates() {
+            Ok((scenario, clients)) => {
+                self.live &= scenario.now.is_none();
+                Rc::make_mut(&mut self.workspace).import_certificates(&scenario);
+                let cards = CardKeys::of(&self.workspace);
+                self.cards.authorities = cards.authorities;
+                self.cards.certificate_pools = cards.certificate_pools;
+                self.example_clients = Rc::new(clients);
+                self.example_error = None;
+            }
+            Err(message) => self.example_error = Some(message),
+        }
     }
 }
 
@@ -132,172 +300,74 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let clock = self.clock;
-        let next =
-            match action {
-                Action::SetToken(input) if input == self.token.input => return self,
-                Action::SetToken(input) => {
-                    Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
-                }
-                Action::Tick(now) if clock.live && now != clock.now => {
-                    self.with_clock(ClockState { now, ..clock })
-                }
-                Action::Tick(_) => return self,
-                Action::SetTime(now) => self.with_clock(ClockState { now, live: false, ..clock }),
-                Action::GoLive(now) => self.with_clock(ClockState { now, live: true, ..clock }),
-                Action::SetLeeway(leeway_seconds) => {
-                    self.with_clock(ClockState { leeway_seconds: leeway_seconds.max(0), ..clock })
-                }
-                Action::LoadFragment(Fragment { token: None, now: None, scenario: None }) => {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(edit) => next.edit(edit),
+            Action::Tick(now) if self.live && now != self.workspace.now() => {
+                next.edit(Edit::SetNow { now });
+            }
+            Action::Tick(_) => return self,
+            Action::SetTime(now) => next.fix_clock(now),
+            Action::GoLive(now) => {
+                next.live = true;
+                next.edit(Edit::SetNow { now });
+            }
+            Action::SetKeysText(text) => {
+                next.keys.notice = None;
+                next.set_keys(text, self.keys_format());
+            }
+            Action::SetKeysFormat(format) => {
+                let text = self.workspace.keys_text().0.to_owned();
+                next.set_keys(text, format);
+            }
+            Action::KeysFileRead { name, text } => {
+                next.keys.notice =
+                    Some(Notice::Info(format!("Read {name} ({} bytes).", text.len())));
+                next.set_keys(text, self.keys_format());
+            }
+            Action::KeysFileRefused(message) => next.keys.notice = Some(Notice::Error(message)),
+            Action::FetchStarted(url) => next.keys = KeysUi { fetching: Some(url), notice: None },
+            Action::Fetched { url, text } => {
+                let notice = Notice::Info(format!("Fetched {url} ({} bytes).", text.len()));
+                next.keys = KeysUi { fetching: None, notice: Some(notice) };
+                next.set_keys(text, KeysFormat::Detect);
+            }
+            Action::FetchFailed { url, message } => {
+                let notice = Notice::Error(format!("Could not fetch {url}: {message}"));
+                next.keys = KeysUi { fetching: None, notice: Some(notice) };
+            }
+            Action::LoadFragment(Fragment { scenario: Some(json), .. }) => {
+                next.import(&json);
+                next.view = View::Pools;
+            }
+            Action::LoadFragment(Fragment { token, now, scenario: None }) => {
+                if token.is_none() && now.is_none() {
                     return self;
                 }
-                Action::LoadFragment(Fragment { scenario: Some(json), .. }) => {
-                    let loaded = crate::pools_state::reduce(&self, PoolsAction::Import(json));
-                    Self { view: View::Pools, ..loaded }
+                if let Some(now) = now {
+                    next.fix_clock(now);
                 }
-                Action::LoadFragment(fragment) => {
-                    let clock = match fragment.now {
-                        Some(now) => ClockState { now, live: false, ..clock },
-                        None => clock,
-                    };
-                    let input = fragment.token.unwrap_or_else(|| self.token.input.clone());
-                    Self { clock, token: TokenState::new(input, clock), ..(*self).clone() }
+                if let Some(token) = token {
+                    next.edit(Edit::SetToken { token });
                 }
-                Action::Keys(action) => Self {
-                    keys: keys_state::reduce(&self.keys, action, &self.token),
-                    ..(*self).clone()
-                },
-                Action::SetView(view) if view == self.view => return self,
-                Action::SetView(view) => Self { view, ..(*self).clone() },
-                Action::Pools(action) => crate::pools_state::reduce(&self, action),
-                Action::Certs(action) => match self.certs.reduce(action) {
-                    (certs, None) => Self { certs, ..(*self).clone() },
-                    // Loading an example fixes the clock at the example's instant.
-                    (certs, Some(now)) => Self { certs, ..(*self).clone() }
-                        .with_clock(ClockState { now, live: false, ..clock }),
-                },
-            };
-        let mut next = next;
-        // The playground simulates the shared token at the shared clock (unless the pools
-        // action just did).
-        if next.pools == self.pools
-            && (next.token.input != self.token.input || next.clock != self.clock)
-        {
-            next.pools = next.pools.simulated(&next.token.input, next.clock);
+            }
+            Action::LoadExample(index) => match examples::EXAMPLES.get(index) {
+                Some(example) => next.import(example.json),
+                None => return self,
+            },
+            Action::Import(text) => next.import(&text),
+            Action::Export => next.export(),
+            Action::LoadCertificatesExample => next.load_certificates_example(),
+            Action::LoadExampleClient(index) => match self.example_clients.get(index) {
+                Some(client) => next.edit(Edit::SetClientCertificate { pem: client.pem.clone() }),
+                None => return self,
+            },
+            Action::SetView(view) if view == self.view => return self,
+            Action::SetView(view) => next.view = view,
         }
-        // The signature is checked again only when the compact token changed.
-        let keys = keys_state::follow_token(&next.keys, &next.token);
-        // The mTLS simulation follows the shared clock (a no-op when the instant is unchanged).
-        next.certs = next.certs.at(next.clock.now);
-        Rc::new(Self { keys, ..next })
+        Rc::new(next)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use poolcheck_core::claims::TimeStatus;
-
-    /// {"alg":"HS256","typ":"JWT"} . {"sub":"workshop","exp":1577836800} . (signature bytes)
-    const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3b3Jrc2hvcCIsImV4cCI6MTU3NzgzNjgwMH0.c2lnbmF0dXJl";
-    const EXP: i64 = 1_577_836_800;
-
-    fn reduce(state: AppState, action: Action) -> AppState {
-        Rc::unwrap_or_clone(Rc::new(state).reduce(action))
-    }
-
-    fn report(state: &AppState) -> &TokenReport {
-        match &state.token.decoded {
-            Decoded::Report(report) => report,
-            other => panic!("expected a report, got {other:?}"),
-        }
-    }
-
-    fn exp_status(state: &AppState) -> TimeStatus {
-        let row = report(state).claim_rows.iter().find(|row| row.name == "exp").unwrap();
-        row.time.as_ref().unwrap().status
-    }
-
-    #[test]
-    fn blank_input_decodes_to_nothing() {
-        let state = AppState::new("  \n".into(), EXP, None);
-        assert_eq!(state.token.decoded, Decoded::Empty);
-    }
-
-    #[test]
-    fn typing_decodes_the_token_against_the_clock() {
-        let state =
-            reduce(AppState::new(String::new(), EXP + 60, None), Action::SetToken(TOKEN.into()));
-        assert_eq!(report(&state).now, EXP + 60);
-        assert_eq!(exp_status(&state), TimeStatus::Expired);
-    }
-
-    #[test]
-    fn garbage_is_not_a_token() {
-        let state =
-            reduce(AppState::new(String::new(), EXP, None), Action::SetToken("hello".into()));
-        assert!(matches!(state.token.decoded, Decoded::NotAToken(_)));
-    }
-
-    #[test]
-    fn setting_the_time_stops_the_clock_and_redecodes() {
-        let state = AppState::new(TOKEN.into(), EXP + 60, None);
-        let state = reduce(state, Action::SetTime(EXP - 60));
-        assert!(!state.clock.live);
-        assert_eq!(exp_status(&state), TimeStatus::Ok);
-        let state = reduce(state, Action::Tick(EXP + 3600));
-        assert_eq!(state.clock.now, EXP - 60, "ticks are ignored while the time is fixed");
-        let state = reduce(state, Action::GoLive(EXP + 3600));
-        assert!(state.clock.live);
-        assert_eq!(exp_status(&state), TimeStatus::Expired);
-    }
-
-    #[test]
-    fn leeway_applies_to_the_expiry() {
-        let state = AppState::new(TOKEN.into(), EXP + 60, Some(EXP + 60));
-        assert!(!state.clock.live, "a time from the URL fragment is fixed");
-        assert_eq!(exp_status(&state), TimeStatus::Expired);
-        let state = reduce(state, Action::SetLeeway(300));
-        assert_eq!(exp_status(&state), TimeStatus::Ok);
-        let state = reduce(state, Action::SetLeeway(-5));
-        assert_eq!(state.clock.leeway_seconds, 0, "negative leeway is clamped");
-    }
-
-    #[test]
-    fn a_new_fragment_replaces_the_token_and_fixes_the_time() {
-        let state = AppState::new(String::new(), EXP + 60, None);
-        let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60), scenario: None };
-        let state = reduce(state, Action::LoadFragment(fragment));
-        assert_eq!(state.token.input, TOKEN);
-        assert!(!state.clock.live);
-        assert_eq!(exp_status(&state), TimeStatus::Ok);
-        let state = reduce(
-            state,
-            Action::LoadFragment(Fragment { token: None, now: Some(EXP + 60), scenario: None }),
-        );
-        assert_eq!(state.token.input, TOKEN, "a fragment without a token keeps the token");
-        assert_eq!(exp_status(&state), TimeStatus::Expired);
-    }
-
-    #[test]
-    fn a_share_link_loads_its_scenario_into_the_pools_view() {
-        let okta = include_str!("../../examples/scenarios/okta.json");
-        let compact: serde_json::Value = serde_json::from_str(okta).unwrap();
-        let fragment = crate::fragment::parse(&crate::fragment::share(&compact.to_string()));
-        let state = reduce(AppState::new(String::new(), EXP, None), Action::LoadFragment(fragment));
-        assert_eq!(state.view, View::Pools);
-        assert!(state.pools.report.accepted, "{}", state.pools.report.message);
-        assert!(state.token.input.starts_with("eyJ"));
-        assert!(!state.clock.live, "the scenario's instant is fixed");
-        let broken = crate::fragment::parse("#scenario=e30");
-        let state = reduce(state, Action::LoadFragment(broken));
-        assert!(state.pools.import_error.is_some(), "{{}} is not a scenario: the error is shown");
-    }
-
-    #[test]
-    fn unchanged_input_keeps_the_same_state() {
-        let state = Rc::new(AppState::new(TOKEN.into(), EXP, None));
-        let next = state.clone().reduce(Action::SetToken(TOKEN.into()));
-        assert!(Rc::ptr_eq(&state, &next));
-    }
-}
+mod tests;

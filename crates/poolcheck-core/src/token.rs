@@ -267,18 +267,27 @@ fn normalize<'a>(
             None,
         ));
     }
-    let mut text = input.trim();
-    if let Some(rest) = strip_prefix_ignore_case(text, "authorization:") {
-        text = rest.trim_start();
-    }
-    if let Some(rest) = strip_prefix_ignore_case(text, "bearer")
-        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
-    {
-        text = rest.trim_start();
-    }
-    for quote in ['"', '\'', '`'] {
-        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
-            text = inner.trim();
+    // A byte-order mark comes with files saved on Windows.
+    let mut text = input.trim_start_matches('\u{feff}').trim();
+    // The wrappings nest in any order (`'Authorization: Bearer T'` from curl, `Authorization:
+    // "Bearer T"`), so strip until none is left.
+    loop {
+        let before = text;
+        if let Some(rest) = strip_prefix_ignore_case(text, "authorization:") {
+            text = rest.trim_start();
+        }
+        if let Some(rest) = strip_prefix_ignore_case(text, "bearer")
+            && (rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with(':'))
+        {
+            text = rest.trim_start_matches(':').trim_start();
+        }
+        for quote in ['"', '\'', '`'] {
+            if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
+                text = inner.trim();
+            }
+        }
+        if text == before {
+            break;
         }
     }
     if text.is_empty() {

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::PemInput;
-use crate::certs_state::AuthorityEdit;
+use poolcheck_core::workspace::AuthorityField;
 
 #[derive(Properties, PartialEq)]
 pub struct AuthorityEditorProps {
@@ -17,20 +17,21 @@ pub struct AuthorityEditorProps {
     pub require_crl: bool,
     /// The chain's certificates by name, or why it does not parse.
     pub chain: Result<Vec<String>, String>,
-    pub onedit: Callback<AuthorityEdit>,
+    pub onedit: Callback<(AuthorityField, String)>,
     pub onremove: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
     let prefix = format!("ca-{}", props.index);
-    let text = |edit: fn(String) -> AuthorityEdit| {
+    let text = |field: AuthorityField| {
         props.onedit.reform(move |event: InputEvent| {
-            edit(event.target_unchecked_into::<HtmlInputElement>().value())
+            (field, event.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
     let on_require = props.onedit.reform(|event: Event| {
-        AuthorityEdit::RequireCrl(event.target_unchecked_into::<HtmlInputElement>().checked())
+        let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+        (AuthorityField::RequireCrl, checked.to_string())
     });
     let on_remove = props.onremove.reform(|_: MouseEvent| ());
     let (summary, error) = match &props.chain {
@@ -49,11 +50,11 @@ pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
             <div class="field-row">
                 <div class="field">
                     <label for={format!("{prefix}-id")}>{"Authority ID"}</label>
-                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={text(AuthorityEdit::Id)} />
+                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={text(AuthorityField::Id)} />
                 </div>
                 <div class="field">
                     <label for={format!("{prefix}-name")}>{"Authority name"}</label>
-                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={text(AuthorityEdit::Name)} />
+                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={text(AuthorityField::Name)} />
                 </div>
             </div>
             <PemInput
@@ -62,7 +63,7 @@ pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
                 value={props.certificate_chain.clone()}
                 help={AttrValue::from(format!("The CA's PEM certificates as registered. {summary}"))}
                 {error}
-                oninput={props.onedit.reform(AuthorityEdit::CertificateChain)}
+                oninput={props.onedit.reform(|chain| (AuthorityField::CertificateChain, chain))}
             />
             <PemInput
                 id={format!("{prefix}-crl")}
@@ -70,7 +71,7 @@ pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
                 rows={4}
                 value={props.crl.clone()}
                 help="Optional: the CA's certificate revocation list (PEM X509 CRL)."
-                oninput={props.onedit.reform(AuthorityEdit::Crl)}
+                oninput={props.onedit.reform(|crl| (AuthorityField::Crl, crl))}
             />
             <div class="field checkbox">
                 <input

@@ -3,11 +3,11 @@
 //! decided it.
 
 use poolcheck_core::simulate::{PoolResult, PoolStatus};
+use poolcheck_core::workspace::CertificatePoolField;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::FilterExplanation;
-use crate::certs_state::PoolEdit;
 
 #[derive(Properties, PartialEq)]
 pub struct CertPoolEditorProps {
@@ -21,23 +21,25 @@ pub struct CertPoolEditorProps {
     pub authorities: Vec<String>,
     /// What the simulation made of this pool for the current client.
     pub result: Option<PoolResult>,
-    pub onedit: Callback<PoolEdit>,
+    pub onedit: Callback<(CertificatePoolField, String)>,
     pub onremove: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
     let prefix = format!("cert-pool-{}", props.index);
-    let input = |edit: fn(String) -> PoolEdit| {
+    let input = |field: CertificatePoolField| {
         props.onedit.reform(move |event: InputEvent| {
-            edit(event.target_unchecked_into::<HtmlInputElement>().value())
+            (field, event.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
     let on_filter = props.onedit.reform(|event: InputEvent| {
-        PoolEdit::Filter(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+        let value = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+        (CertificatePoolField::Filter, value)
     });
     let on_authority = props.onedit.reform(|event: Event| {
-        PoolEdit::CertificateAuthority(event.target_unchecked_into::<HtmlSelectElement>().value())
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        (CertificatePoolField::CertificateAuthority, value)
     });
     let on_remove = props.onremove.reform(|_: MouseEvent| ());
     let mut options = props.authorities.clone();
@@ -52,7 +54,8 @@ pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
     });
     let heading_id = format!("{prefix}-heading");
     let badge_id = format!("{prefix}-badge");
-    let (badge_class, badge_text) = badge(props.result.as_ref().map(|r| r.status));
+    let status = props.result.as_ref().map_or(PoolStatus::NotEvaluated, |result| result.status);
+    let (badge_class, badge_text) = (status.tone().as_str(), status.label());
     html! {
         <fieldset class="editor-card" aria-labelledby={heading_id.clone()}>
             <div class="editor-card-head">
@@ -65,11 +68,11 @@ pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
             <div class="field-row">
                 <div class="field">
                     <label for={format!("{prefix}-id")}>{"Pool ID"}</label>
-                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={input(PoolEdit::Id)} />
+                    <input id={format!("{prefix}-id")} value={props.id.clone()} oninput={input(CertificatePoolField::Id)} />
                 </div>
                 <div class="field">
                     <label for={format!("{prefix}-name")}>{"Pool name"}</label>
-                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={input(PoolEdit::Name)} />
+                    <input id={format!("{prefix}-name")} value={props.name.clone()} oninput={input(CertificatePoolField::Name)} />
                 </div>
             </div>
             <div class="field-row">
@@ -83,7 +86,7 @@ pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
                         id={format!("{prefix}-identifier")}
                         value={props.external_identifier.clone()}
                         placeholder="CN"
-                        oninput={input(PoolEdit::ExternalIdentifier)}
+                        oninput={input(CertificatePoolField::ExternalIdentifier)}
                     />
                 </div>
             </div>
@@ -102,19 +105,6 @@ pub fn CertPoolEditor(props: &CertPoolEditorProps) -> Html {
             </div>
             { for props.result.as_ref().map(explanation) }
         </fieldset>
-    }
-}
-
-fn badge(status: Option<PoolStatus>) -> (&'static str, &'static str) {
-    match status {
-        Some(PoolStatus::Matched) => ("match", "match"),
-        Some(PoolStatus::NoMatch) => ("no-match", "no match"),
-        Some(PoolStatus::Error) => ("error", "error"),
-        Some(PoolStatus::CompileError) => ("error", "does not compile"),
-        Some(PoolStatus::Refused) => ("error", "refused"),
-        Some(PoolStatus::OtherProvider) => ("no-match", "other CA"),
-        Some(PoolStatus::NotRequested) => ("no-match", "not requested"),
-        Some(PoolStatus::NotEvaluated) | None => ("no-match", "not evaluated"),
     }
 }
 

@@ -17,7 +17,7 @@ pub struct CertificateInspectionProps {
     pub report: Rc<MtlsReport>,
 }
 
-#[function_component]
+#[component]
 pub fn CertificateInspection(props: &CertificateInspectionProps) -> Html {
     let Some(report) = props.report.certificates.get(props.position) else {
         return Html::default();

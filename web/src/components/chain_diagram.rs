@@ -13,7 +13,7 @@ pub struct ChainDiagramProps {
     pub report: Rc<MtlsReport>,
 }
 
-#[function_component]
+#[component]
 pub fn ChainDiagram(props: &ChainDiagramProps) -> Html {
     let Some(chain) = &props.report.chain else { return Html::default() };
     let anchored = chain.links.last().is_some_and(|link| link.role == LinkRole::Anchor);

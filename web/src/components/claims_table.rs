@@ -9,7 +9,7 @@ pub struct ClaimsTableProps {
     pub rows: Vec<ClaimRow>,
 }
 
-#[function_component]
+#[component]
 pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
     let rows = props.rows.iter().map(|row| {
         html! {

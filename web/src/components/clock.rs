@@ -22,7 +22,7 @@ pub struct ClockProps {
     pub onleeway: Callback<i64>,
 }
 
-#[function_component]
+#[component]
 pub fn Clock(props: &ClockProps) -> Html {
     {
         let ontick = props.ontick.clone();

@@ -14,7 +14,7 @@ pub struct FilterExplanationProps {
     pub report: FilterReport,
 }
 
-#[function_component]
+#[component]
 pub fn FilterExplanation(props: &FilterExplanationProps) -> Html {
     let steps = props.report.explanation.iter().map(|step| {
         let outcome = match &step.outcome {

@@ -11,7 +11,7 @@ pub struct JsonViewProps {
     pub label: AttrValue,
 }
 
-#[function_component]
+#[component]
 pub fn JsonView(props: &JsonViewProps) -> Html {
     let pieces = pieces(&props.value).into_iter().map(|(kind, text)| match kind.class() {
         Some(class) => html! { <span class={class}>{text}</span> },

@@ -3,24 +3,29 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::keys::KeyInfo;
+use poolcheck_core::keys::{KeyInfo, KeySet};
 use poolcheck_core::verify::{Candidate, CandidateReason, Verification};
 use yew::prelude::*;
 
-use crate::keys_state::SharedKeySet;
-
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct KeyTableProps {
-    pub keys: SharedKeySet,
+    pub keys: Rc<KeySet>,
     /// Absent until there is a token to check.
     pub verification: Option<Rc<Verification>>,
 }
 
-#[function_component]
+/// A key set is only ever replaced, never changed: identity is equality.
+impl PartialEq for KeyTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.keys, &other.keys) && self.verification == other.verification
+    }
+}
+
+#[component]
 pub fn KeyTable(props: &KeyTableProps) -> Html {
     let verification = props.verification.as_deref();
     let chosen = verification.and_then(|verification| verification.key.as_ref());
-    let rows = props.keys.0.keys.iter().map(|key| {
+    let rows = props.keys.keys.iter().map(|key| {
         let info = &key.info;
         let candidate = verification.and_then(|verification| {
             verification.candidates.iter().find(|candidate| candidate.index == info.index)

@@ -1,45 +1,45 @@
 //! The Keys field: what the keys are, the text (typed, pasted or dropped as a file), and for a
 //! discovery document its issuer and `jwks_uri` with a button to fetch the key set.
 
-use std::rc::Rc;
-
-use poolcheck_core::keys::KeySource;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::hooks::use_file_drop;
-use crate::keys_state::{KeysAction, KeysFormat, KeysState, Notice, ParsedKeys, SharedKeySet};
 use crate::load;
+use crate::state::{Action, KeysFormat, KeysUi, Notice};
 
 #[derive(Properties, PartialEq)]
 pub struct KeysInputProps {
-    pub keys: Rc<KeysState>,
-    pub ondispatch: Callback<KeysAction>,
+    pub text: AttrValue,
+    pub format: KeysFormat,
+    pub ui: KeysUi,
+    /// For an OpenID discovery document: its issuer and `jwks_uri`.
+    pub discovery: Option<(Option<String>, Option<String>)>,
+    pub ondispatch: Callback<Action>,
 }
 
-#[function_component]
+#[component]
 pub fn KeysInput(props: &KeysInputProps) -> Html {
-    let keys = &props.keys;
     let oninput = props.ondispatch.reform(|event: InputEvent| {
-        KeysAction::SetText(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+        Action::SetKeysText(event.target_unchecked_into::<HtmlTextAreaElement>().value())
     });
     let onformat = {
         let ondispatch = props.ondispatch.clone();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(format) = KeysFormat::from_value(&value) {
-                ondispatch.emit(KeysAction::SetFormat(format));
+                ondispatch.emit(Action::SetKeysFormat(format));
             }
         })
     };
     let drop = use_file_drop(props.ondispatch.reform(|(name, read)| match read {
-        Ok(text) => KeysAction::FileRead { name, text },
-        Err(message) => KeysAction::FileRefused(message),
+        Ok(text) => Action::KeysFileRead { name, text },
+        Err(message) => Action::KeysFileRefused(message),
     }));
     let options = KeysFormat::ALL.into_iter().map(|format| {
         html! {
-            <option value={format.value()} selected={format == keys.format}>{format.label()}</option>
+            <option value={format.value()} selected={format == props.format}>{format.label()}</option>
         }
     });
     html! {
@@ -59,7 +59,7 @@ pub fn KeysInput(props: &KeysInputProps) -> Html {
                 autocapitalize="off"
                 aria-describedby="keys-help"
                 placeholder="{\"keys\": [ … ]}  or  -----BEGIN PUBLIC KEY-----"
-                value={keys.input.clone()}
+                value={props.text.clone()}
                 {oninput}
             />
             <div class="keys-format">
@@ -71,8 +71,8 @@ pub fn KeysInput(props: &KeysInputProps) -> Html {
                   OpenID discovery document; or drop a file here. Keys stay in this page: never \
                   sent anywhere, never put in the URL."}
             </p>
-            { notice_view(keys.notice.as_ref()) }
-            { discovery_view(keys, &props.ondispatch) }
+            { notice_view(props.ui.notice.as_ref()) }
+            { discovery_view(props) }
         </div>
     }
 }
@@ -88,9 +88,9 @@ fn notice_view(notice: Option<&Notice>) -> Html {
 }
 
 /// For a discovery document: what it names, and the one way this page goes online.
-fn discovery_view(keys: &KeysState, ondispatch: &Callback<KeysAction>) -> Html {
-    let ParsedKeys::Set(SharedKeySet(set)) = &keys.parsed else { return Html::default() };
-    let KeySource::Discovery { issuer, jwks_uri } = &set.source else { return Html::default() };
+fn discovery_view(props: &KeysInputProps) -> Html {
+    let Some((issuer, jwks_uri)) = &props.discovery else { return Html::default() };
+    let ondispatch = &props.ondispatch;
     let value = |text: &Option<String>| match text {
         Some(text) => html! { <code>{text.clone()}</code> },
         None => html! { <span class="muted">{"(missing)"}</span> },
@@ -100,18 +100,18 @@ fn discovery_view(keys: &KeysState, ondispatch: &Callback<KeysAction>) -> Html {
             let ondispatch = ondispatch.clone();
             let url = url.clone();
             Callback::from(move |_: MouseEvent| {
-                ondispatch.emit(KeysAction::FetchStarted(url.clone()));
+                ondispatch.emit(Action::FetchStarted(url.clone()));
                 let ondispatch = ondispatch.clone();
                 let url = url.clone();
                 spawn_local(async move {
                     ondispatch.emit(match load::fetch_text(&url).await {
-                        Ok(text) => KeysAction::Fetched { url, text },
-                        Err(message) => KeysAction::FetchFailed { url, message },
+                        Ok(text) => Action::Fetched { url, text },
+                        Err(message) => Action::FetchFailed { url, message },
                     });
                 });
             })
         };
-        let busy = keys.fetching.is_some();
+        let busy = props.ui.fetching.is_some();
         html! {
             <>
                 <p class="help">

@@ -13,14 +13,14 @@ pub struct MtlsOutcomeProps {
     pub report: Rc<MtlsReport>,
 }
 
-#[function_component]
+#[component]
 pub fn MtlsOutcome(props: &MtlsOutcomeProps) -> Html {
     let report = &props.report;
     let (class, headline) = match (report.accepted, report.code) {
         (true, _) => {
             ("accepted", format!("Accepted as {}", report.principal.as_deref().unwrap_or("?")))
         }
-        (false, Some(code)) => ("refused", format!("Refused: {code}")),
+        (false, Some(code)) => ("refused", format!("Refused: {}", code.name())),
         (false, None) => ("refused", "Refused".to_owned()),
     };
     let stages = report.stages.iter().map(stage_item);

@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use poolcheck_core::simulate::{OAuthReport, Stage, StageStatus};
-use serde::Serialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,7 +11,7 @@ pub struct OutcomeCardProps {
     pub report: Rc<OAuthReport>,
 }
 
-#[function_component]
+#[component]
 pub fn OutcomeCard(props: &OutcomeCardProps) -> Html {
     let report = &props.report;
     let headline = if report.accepted {
@@ -25,12 +24,12 @@ pub fn OutcomeCard(props: &OutcomeCardProps) -> Html {
             </p>
         }
     } else {
-        let code = report.code.as_ref().map(serde_name).unwrap_or_default();
+        let code = report.code.map(|code| code.as_str()).unwrap_or_default();
         html! {
             <p class="outcome-headline">
                 <strong>{"REFUSED"}</strong>{" "}<code>{code}</code>
                 if let Some(cause) = report.cause {
-                    {" ("}<code>{cause}</code>{")"}
+                    {" ("}<code>{cause.as_str()}</code>{")"}
                 }
             </p>
         }
@@ -53,14 +52,6 @@ pub fn OutcomeCard(props: &OutcomeCardProps) -> Html {
     }
 }
 
-/// The name the core's JSON output uses (`KID_LOOKUP_FAILED`, `signature`, …).
-fn serde_name(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
-}
-
 /// One stage of a simulated login (OAuth or mTLS): its mark, name, detail and the assumption
 /// its rule rests on.
 pub fn stage_item(stage: &Stage) -> Html {
@@ -73,12 +64,12 @@ pub fn stage_item(stage: &Stage) -> Html {
         <li class={classes!("stage", class)}>
             <span class="stage-mark" aria-hidden="true">{mark}</span>
             <span class="visually-hidden">{word}{": "}</span>
-            <span class="stage-name">{serde_name(&stage.stage)}</span>
+            <span class="stage-name">{stage.stage.as_str()}</span>
             {" "}
             <span class="stage-detail">{stage.detail.clone()}</span>
             if let Some(id) = stage.assumption {
                 {" "}
-                <span class="assumed" title="A rule no public source states">{format!("assumed: {id}")}</span>
+                <span class="assumed" title="A rule no public source states">{format!("assumed: {}", id.as_str())}</span>
             }
         </li>
     }

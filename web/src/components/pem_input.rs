@@ -20,7 +20,7 @@ pub struct PemInputProps {
     pub oninput: Callback<String>,
 }
 
-#[function_component]
+#[component]
 pub fn PemInput(props: &PemInputProps) -> Html {
     // Why a dropped file was not read; cleared by the next edit or drop.
     let drop_error = use_state(|| None::<String>);

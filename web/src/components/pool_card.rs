@@ -6,8 +6,9 @@ use poolcheck_core::simulate::{PoolResult, PoolStatus};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use poolcheck_core::workspace::PoolField;
+
 use crate::components::{FilterExplanation, TextField};
-use crate::pools_state::{PoolField, PoolsAction};
 
 #[derive(Properties, PartialEq)]
 pub struct PoolCardProps {
@@ -17,21 +18,20 @@ pub struct PoolCardProps {
     pub result: Option<PoolResult>,
     /// The IDs of the registered providers, for the provider choice.
     pub providers: Vec<String>,
-    pub onaction: Callback<PoolsAction>,
+    pub onedit: Callback<(PoolField, String)>,
+    pub onremove: Callback<()>,
+    pub onduplicate: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn PoolCard(props: &PoolCardProps) -> Html {
     let index = props.index;
     let pool = &props.pool;
-    let edit = |field: PoolField| {
-        props.onaction.reform(move |value: String| PoolsAction::SetPool(index, field, value))
-    };
-    let onremove = props.onaction.reform(move |_: MouseEvent| PoolsAction::RemovePool(index));
-    let onduplicate = props.onaction.reform(move |_: MouseEvent| PoolsAction::DuplicatePool(index));
-    let onprovider = props.onaction.reform(move |event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        PoolsAction::SetPool(index, PoolField::Provider, value)
+    let edit = |field: PoolField| props.onedit.reform(move |value: String| (field, value));
+    let onremove = props.onremove.reform(|_: MouseEvent| ());
+    let onduplicate = props.onduplicate.reform(|_: MouseEvent| ());
+    let onprovider = props.onedit.reform(|event: Event| {
+        (PoolField::Provider, event.target_unchecked_into::<HtmlSelectElement>().value())
     });
     let id = |name: &str| format!("pool-{index}-{name}");
     let heading_id = id("heading");
@@ -93,7 +93,7 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                 oninput={edit(PoolField::Filter)}
             />
             if let Some(result) = result {
-                <p class="pool-status">{status_text(result)}</p>
+                <p class="pool-status">{result.status.explanation(result.selected)}</p>
                 if let Some(error) = &result.compile_error {
                     <div class="compile-error">
                         <p class="step-error">{format!("{}:{}: {}", error.line, error.column, error.message)}</p>
@@ -122,24 +122,6 @@ fn badge(result: Option<&PoolResult>) -> (&'static str, &'static str) {
         Some(Some(false)) => ("no-match", "no match"),
         Some(None) => ("error", "error"),
         None => ("not-evaluated", "not evaluated"),
-    }
-}
-
-fn status_text(result: &PoolResult) -> &'static str {
-    match result.status {
-        PoolStatus::Matched if result.selected => "The client is mapped to this pool.",
-        PoolStatus::Matched => "The filter matches the token.",
-        PoolStatus::NoMatch => "The filter does not match the token.",
-        PoolStatus::Error => "The filter failed to evaluate, which counts as no match (assumed).",
-        PoolStatus::CompileError => "The filter does not compile, so the pool matches nothing.",
-        PoolStatus::Refused => {
-            "Confluent Cloud would refuse this filter when the pool is saved (see the lints)."
-        }
-        PoolStatus::OtherProvider => {
-            "Not considered: the pool belongs to another provider than the token's."
-        }
-        PoolStatus::NotRequested => "Not considered: identityPoolId names other pools.",
-        PoolStatus::NotEvaluated => "Not evaluated: the token has no readable claims.",
     }
 }
 

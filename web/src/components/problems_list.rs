@@ -8,7 +8,7 @@ pub struct ProblemsListProps {
     pub problems: Vec<Problem>,
 }
 
-#[function_component]
+#[component]
 pub fn ProblemsList(props: &ProblemsListProps) -> Html {
     let mut problems: Vec<&Problem> = props.problems.iter().collect();
     // Stable: problems of one severity keep the decoder's order.

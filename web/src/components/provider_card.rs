@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use crate::components::problems_list::problem_item;
 
+use poolcheck_core::workspace::ProviderField;
+
 use crate::components::TextField;
-use crate::pools_state::{PoolsAction, ProviderField};
 
 /// What the Keys text parsed to.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,17 +23,16 @@ pub struct ProviderCardProps {
     pub index: usize,
     pub provider: Provider,
     pub keys: KeysSummary,
-    pub onaction: Callback<PoolsAction>,
+    pub onedit: Callback<(ProviderField, String)>,
+    pub onremove: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn ProviderCard(props: &ProviderCardProps) -> Html {
     let index = props.index;
     let provider = &props.provider;
-    let edit = |field: ProviderField| {
-        props.onaction.reform(move |value: String| PoolsAction::SetProvider(index, field, value))
-    };
-    let onremove = props.onaction.reform(move |_: MouseEvent| PoolsAction::RemoveProvider(index));
+    let edit = |field: ProviderField| props.onedit.reform(move |value: String| (field, value));
+    let onremove = props.onremove.reform(|_: MouseEvent| ());
     let id = |name: &str| format!("provider-{index}-{name}");
     let heading_id = id("heading");
     let title =

@@ -12,7 +12,7 @@ pub struct SaslPanelProps {
     pub onidentitypoolid: Callback<String>,
 }
 
-#[function_component]
+#[component]
 pub fn SaslPanel(props: &SaslPanelProps) -> Html {
     let cluster = props.request.logical_cluster.clone().unwrap_or_default();
     let pools = props.request.identity_pool_id.clone().unwrap_or_default();

@@ -8,16 +8,17 @@ use poolcheck_core::scenario::ScenarioError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::pools_state::{Export, PoolsAction};
+use crate::state::Export;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioIoProps {
     pub import_error: Option<ScenarioError>,
     pub export: Option<Rc<Export>>,
-    pub onaction: Callback<PoolsAction>,
+    pub onimport: Callback<String>,
+    pub onexport: Callback<()>,
 }
 
-#[function_component]
+#[component]
 pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
     // The pasted text is a draft: it reaches the reducer only when Import is pressed.
     let draft = use_state(String::new);
@@ -29,9 +30,9 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
     };
     let onimport = {
         let draft = draft.clone();
-        props.onaction.reform(move |_: MouseEvent| PoolsAction::Import((*draft).clone()))
+        props.onimport.reform(move |_: MouseEvent| (*draft).clone())
     };
-    let onexport = props.onaction.reform(|_: MouseEvent| PoolsAction::Export);
+    let onexport = props.onexport.reform(|_: MouseEvent| ());
     html! {
         <section class="scenario-io" aria-labelledby="scenario-io-heading">
             <h3 id="scenario-io-heading">{"Scenario file"}</h3>

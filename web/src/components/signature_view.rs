@@ -1,47 +1,44 @@
 //! The verdict on the token's signature, the findings behind it, and the key table.
 
-use std::rc::Rc;
-
 use poolcheck_core::verify::Verification;
+use poolcheck_core::workspace::{KeysOutcome, NotChecked, SignatureReport};
 use poolcheck_core::{Problem, Severity};
 use yew::prelude::*;
 
-use crate::components::problems_list::problem_item;
-
 use super::KeyTable;
-use crate::keys_state::{KeysState, NotChecked, ParsedKeys, SharedKeySet, Signature};
+use crate::components::problems_list::problem_item;
 
 #[derive(Properties, PartialEq)]
 pub struct SignatureViewProps {
-    pub keys: Rc<KeysState>,
+    pub keys: KeysOutcome,
+    pub signature: SignatureReport,
 }
 
-#[function_component]
+#[component]
 pub fn SignatureView(props: &SignatureViewProps) -> Html {
-    let keys = &props.keys;
-    let verification = match &keys.signature {
-        Signature::Checked(verification) => Some(verification.clone()),
-        Signature::NotChecked(_) => None,
+    let verification = match &props.signature {
+        SignatureReport::Checked(verification) => Some(verification.clone()),
+        SignatureReport::NotChecked { .. } => None,
     };
     let mut problems: Vec<Problem> = Vec::new();
-    if let ParsedKeys::Unreadable(error) = &keys.parsed {
-        let problem = Problem::error("keys_unreadable", error.to_string());
-        problems.push(match error.hint() {
-            Some(hint) => problem.with_hint(hint),
-            None => problem,
-        });
-    }
-    if let ParsedKeys::Set(SharedKeySet(set)) = &keys.parsed {
+    match &props.keys {
+        KeysOutcome::Unreadable(error) => {
+            let problem = Problem::error("keys_unreadable", error.to_string());
+            problems.push(match error.hint() {
+                Some(hint) => problem.with_hint(hint),
+                None => problem,
+            });
+        }
         // The discovery document has its own box under the Keys field.
-        problems.extend(
-            set.problems.iter().filter(|problem| problem.code != "discovery_document").cloned(),
-        );
+        KeysOutcome::Set(set) if set.is_discovery() => {}
+        KeysOutcome::Set(set) => problems.extend(set.problems.iter().cloned()),
+        KeysOutcome::Empty => {}
     }
     if let Some(verification) = &verification {
         problems.extend(verification.problems.iter().cloned());
     }
     problems.sort_by_key(|problem| problem.severity);
-    let (class, text) = verdict(&keys.signature);
+    let (class, text) = verdict(&props.signature);
     html! {
         <section class="signature" aria-labelledby="signature-heading">
             <h3 id="signature-heading">{"Signature"}</h3>
@@ -51,8 +48,8 @@ pub fn SignatureView(props: &SignatureViewProps) -> Html {
                     { for problems.iter().map(problem_item) }
                 </ul>
             }
-            if let ParsedKeys::Set(set) = &keys.parsed {
-                if !set.0.keys.is_empty() {
+            if let KeysOutcome::Set(set) = &props.keys {
+                if !set.keys.is_empty() {
                     <div class="table-scroll">
                         <KeyTable keys={set.clone()} {verification} />
                     </div>
@@ -63,19 +60,19 @@ pub fn SignatureView(props: &SignatureViewProps) -> Html {
 }
 
 /// The verdict's class and text, e.g. "Signature valid — key kid-b (#2)".
-pub fn verdict(signature: &Signature) -> (&'static str, String) {
+pub fn verdict(signature: &SignatureReport) -> (&'static str, String) {
     let not_checked = |why: &str| ("unchecked", format!("Signature not checked: {why}"));
     match signature {
-        Signature::NotChecked(NotChecked::NoKeys) => not_checked("paste keys"),
-        Signature::NotChecked(NotChecked::KeysUnreadable) => not_checked("the keys cannot be read"),
-        Signature::NotChecked(NotChecked::DiscoveryDocument) => {
-            not_checked("a discovery document holds no keys; paste the key set it names")
-        }
-        Signature::NotChecked(NotChecked::NoToken) => not_checked("paste a token"),
-        Signature::NotChecked(NotChecked::Encrypted) => {
-            not_checked("an encrypted token (JWE) has no signature")
-        }
-        Signature::Checked(verification) => checked_verdict(verification),
+        SignatureReport::NotChecked { reason } => match reason {
+            NotChecked::NoKeys => not_checked("paste keys"),
+            NotChecked::KeysUnreadable => not_checked("the keys cannot be read"),
+            NotChecked::DiscoveryDocument => {
+                not_checked("a discovery document holds no keys; paste the key set it names")
+            }
+            NotChecked::NoToken => not_checked("paste a token"),
+            NotChecked::Encrypted => not_checked("an encrypted token (JWE) has no signature"),
+        },
+        SignatureReport::Checked(verification) => checked_verdict(verification),
     }
 }
 
@@ -101,16 +98,18 @@ fn checked_verdict(verification: &Verification) -> (&'static str, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::rc::Rc;
+
     use poolcheck_core::keys::parse_keys;
-    use poolcheck_core::verify::verify;
+    use poolcheck_core::verify::verify_pasted;
 
     const JWKS_THREE: &str = include_str!("../../../tests/fixtures/keys/jwks-three.json");
     const PS256: &str = include_str!("../../../tests/fixtures/keys/tokens/PS256.jwt");
     const RS384: &str = include_str!("../../../tests/fixtures/keys/tokens/RS384.jwt");
 
-    fn checked(token: &str) -> Signature {
+    fn checked(token: &str) -> SignatureReport {
         let keys = parse_keys(JWKS_THREE, None).unwrap();
-        Signature::Checked(Rc::new(verify(token, &keys)))
+        SignatureReport::Checked(Rc::new(verify_pasted(token, &keys)))
     }
 
     #[test]
@@ -124,7 +123,7 @@ mod tests {
             ("invalid", "Signature not valid: no key has kid \"rsa-3072\"".into())
         );
         assert_eq!(
-            verdict(&Signature::NotChecked(NotChecked::NoKeys)),
+            verdict(&SignatureReport::NotChecked { reason: NotChecked::NoKeys }),
             ("unchecked", "Signature not checked: paste keys".into())
         );
     }

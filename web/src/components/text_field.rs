@@ -19,7 +19,7 @@ pub struct TextFieldProps {
     pub class: Classes,
 }
 
-#[function_component]
+#[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     // HtmlInputElement and HtmlTextAreaElement both read `value` the same way.
     let oninput = props

@@ -9,7 +9,7 @@ pub struct TokenInputProps {
     pub oninput: Callback<String>,
 }
 
-#[function_component]
+#[component]
 pub fn TokenInput(props: &TokenInputProps) -> Html {
     let oninput = props
         .oninput

@@ -1,6 +1,6 @@
 //! The normalized token with each part in its own colour.
 
-use poolcheck_core::decode::{Segment, SegmentRole};
+use poolcheck_core::token::{Segment, SegmentRole};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -8,7 +8,7 @@ pub struct TokenPartsProps {
     pub segments: Vec<Segment>,
 }
 
-#[function_component]
+#[component]
 pub fn TokenParts(props: &TokenPartsProps) -> Html {
     let parts = props.segments.iter().enumerate().map(|(index, segment)| {
         let title = match segment.decoded_len {

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use poolcheck_core::TokenReport;
-use poolcheck_core::decode::{Payload, TokenFormat};
 use poolcheck_core::time::human_duration;
+use poolcheck_core::token::{Payload, TokenFormat};
 use yew::prelude::*;
 
 use super::{ClaimsTable, JsonView, ProblemsList, TokenParts};
@@ -15,7 +15,7 @@ pub struct TokenReportViewProps {
     pub report: Rc<TokenReport>,
 }
 
-#[function_component]
+#[component]
 pub fn TokenReportView(props: &TokenReportViewProps) -> Html {
     let report = &props.report;
     html! {
@@ -80,7 +80,7 @@ struct SummaryProps {
     report: Rc<TokenReport>,
 }
 
-#[function_component]
+#[component]
 fn Summary(props: &SummaryProps) -> Html {
     let report = &props.report;
     let format = match report.format {

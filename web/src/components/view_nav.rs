@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::state::View;
+use crate::views::View;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewNavProps {
@@ -10,7 +10,7 @@ pub struct ViewNavProps {
     pub onselect: Callback<View>,
 }
 
-#[function_component]
+#[component]
 pub fn ViewNav(props: &ViewNavProps) -> Html {
     let items = View::ALL.iter().map(|&view| {
         let current = view == props.current;

@@ -163,6 +163,11 @@ impl KeySet {
         finish(KeySource::Secret, vec![key], Vec::new())
     }
 
+    /// The text was an OpenID discovery document: it names a key set but holds none.
+    pub fn is_discovery(&self) -> bool {
+        matches!(self.source, KeySource::Discovery { .. })
+    }
+
     /// Number of keys that parsed.
     pub fn usable_count(&self) -> usize {
         self.keys.iter().filter(|key| key.is_usable()).count()

@@ -38,14 +38,14 @@ pub enum Tone {
 }
 
 impl PoolStatus {
-    /// A few words, for badges and the CLI's pool table.
+    /// A few words, for badges and the CLI's pool table; [`PoolStatus::explanation`] says more.
     pub fn label(self) -> &'static str {
         match self {
-            PoolStatus::Matched => "matched",
+            PoolStatus::Matched => "match",
             PoolStatus::NoMatch => "no match",
-            PoolStatus::Error => "error (no match)",
+            PoolStatus::Error => "error",
             PoolStatus::CompileError => "does not compile",
-            PoolStatus::Refused => "refused by Confluent Cloud's rules",
+            PoolStatus::Refused => "refused",
             PoolStatus::OtherProvider => "other issuer",
             PoolStatus::NotRequested => "not requested",
             PoolStatus::NotEvaluated => "not evaluated",

@@ -26,7 +26,7 @@ use std::rc::Rc;
 use crate::cert::{CertError, Certificate, parse_pem_chain};
 use crate::decode::{DecodeOptions, decode};
 use crate::json;
-use crate::keys::{KeySource, SecretEncoding, parse_keys};
+use crate::keys::{SecretEncoding, parse_keys};
 use crate::scenario::{
     CURRENT_VERSION, CertificateAuthority, CertificatePool, Keys, Pool, Provider, Request, Scenario,
 };
@@ -181,12 +181,15 @@ impl Workspace {
                 }
             }
             Edit::SetRequest { field, value } => {
+                let slot = match field {
+                    RequestField::LogicalCluster => &mut self.request.logical_cluster,
+                    RequestField::IdentityPoolId => &mut self.request.identity_pool_id,
+                };
                 let value = non_blank(value);
-                match field {
-                    RequestField::LogicalCluster => self.request.logical_cluster = value,
-                    RequestField::IdentityPoolId => self.request.identity_pool_id = value,
+                if *slot != value {
+                    *slot = value;
+                    self.simulate_oauth();
                 }
-                self.simulate_oauth();
             }
             Edit::SetProvider { index, field, value } => {
                 if self.edit_provider(index, field, value) {
@@ -263,7 +266,7 @@ impl Workspace {
         self.signature = match (&self.keys, self.token.as_ref()) {
             (KeysOutcome::Empty, _) => reason(NotChecked::NoKeys),
             (KeysOutcome::Unreadable(_), _) => reason(NotChecked::KeysUnreadable),
-            (KeysOutcome::Set(set), _) if matches!(set.source, KeySource::Discovery { .. }) => {
+            (KeysOutcome::Set(set), _) if set.is_discovery() => {
                 reason(NotChecked::DiscoveryDocument)
             }
             (KeysOutcome::Set(_), Err(_)) => reason(NotChecked::NoToken),
@@ -317,8 +320,10 @@ impl Workspace {
         if provider == prepared.provider {
             return false;
         }
-        let renamed =
-            provider.id != old_id && !self.providers.iter().any(|p| p.provider.id == provider.id);
+        // Pools follow a rename only when the ids are unambiguous before and after.
+        let renamed = provider.id != old_id
+            && !self.providers.iter().any(|p| p.provider.id == provider.id)
+            && self.providers.iter().filter(|p| p.provider.id == old_id).count() == 1;
         let new_id = provider.id.clone();
         let prepared = if field == ProviderField::Keys {
             PreparedProvider::new(provider)
@@ -374,7 +379,8 @@ impl Workspace {
             return false;
         }
         let renamed = authority.id != old_id
-            && !self.authorities.iter().any(|a| a.authority.id == authority.id);
+            && !self.authorities.iter().any(|a| a.authority.id == authority.id)
+            && self.authorities.iter().filter(|a| a.authority.id == old_id).count() == 1;
         let new_id = authority.id.clone();
         let prepared = if field == AuthorityField::CertificateChain {
             PreparedAuthority::new(authority)

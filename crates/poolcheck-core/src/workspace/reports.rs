@@ -52,8 +52,20 @@ pub enum KeysOutcome {
     Set(Rc<KeySet>),
 }
 
+/// A parsed key set is only ever replaced, never changed: identity is equality.
+impl PartialEq for KeysOutcome {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (KeysOutcome::Empty, KeysOutcome::Empty) => true,
+            (KeysOutcome::Unreadable(a), KeysOutcome::Unreadable(b)) => a == b,
+            (KeysOutcome::Set(a), KeysOutcome::Set(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// Every report at once, as the JavaScript API and tests read them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reports {
     pub token: TokenOutcome,
     pub keys: KeysOutcome,

@@ -1,0 +1,385 @@
+use super::*;
+use poolcheck_core::TokenReport;
+use poolcheck_core::claims::TimeStatus;
+use poolcheck_core::keys::{KeyParseError, KeySource};
+use poolcheck_core::scenario::Scenario;
+use poolcheck_core::simulate::{MtlsCode, RefusalCode};
+use poolcheck_core::verify::{CandidateReason, Outcome, Verification};
+use poolcheck_core::workspace::{
+    CertificatePoolField, KeysOutcome, NotChecked, PoolField, SignatureReport, TokenOutcome,
+};
+
+/// {"alg":"HS256","typ":"JWT"} . {"sub":"workshop","exp":1577836800} . (signature bytes)
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3b3Jrc2hvcCIsImV4cCI6MTU3NzgzNjgwMH0.c2lnbmF0dXJl";
+const EXP: i64 = 1_577_836_800;
+const NOW: i64 = 1_767_225_600;
+const JWKS_THREE: &str = include_str!("../../../tests/fixtures/keys/jwks-three.json");
+/// Signed by rsa-2048-b, the third key of JWKS_THREE.
+const PS256: &str = include_str!("../../../tests/fixtures/keys/tokens/PS256.jwt");
+/// Signed by rsa-3072, which JWKS_THREE lacks.
+const RS384: &str = include_str!("../../../tests/fixtures/keys/tokens/RS384.jwt");
+const HS256: &str = include_str!("../../../tests/fixtures/keys/tokens/HS256.jwt");
+const HS256_SECRET: &str = include_str!("../../../tests/fixtures/keys/hmac-hs256.secret.b64url");
+/// HS256 with the 25-byte secret `poolcheck-workshop-secret`.
+const WORKSHOP: &str = include_str!("../../../tests/fixtures/tokens/valid-until-2030.jwt");
+
+fn reduce(state: AppState, action: Action) -> AppState {
+    Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+}
+
+fn edit(state: AppState, edit: Edit) -> AppState {
+    reduce(state, Action::Edit(edit))
+}
+
+fn report(state: &AppState) -> Rc<TokenReport> {
+    match state.workspace.token() {
+        TokenOutcome::Decoded(report) => report.clone(),
+        other => panic!("expected a report, got {other:?}"),
+    }
+}
+
+fn exp_status(state: &AppState) -> TimeStatus {
+    let report = report(state);
+    let row = report.claim_rows.iter().find(|row| row.name == "exp").unwrap();
+    row.time.as_ref().unwrap().status
+}
+
+fn verification(state: &AppState) -> Rc<Verification> {
+    match state.workspace.signature() {
+        SignatureReport::Checked(verification) => verification.clone(),
+        other => panic!("expected a verification, got {other:?}"),
+    }
+}
+
+fn not_checked(state: &AppState) -> NotChecked {
+    match state.workspace.signature() {
+        SignatureReport::NotChecked { reason } => *reason,
+        other => panic!("expected no check, got {other:?}"),
+    }
+}
+
+fn example(label: &str) -> AppState {
+    let index = examples::EXAMPLES.iter().position(|e| e.label == label).unwrap();
+    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(index))
+}
+
+fn certificates_example() -> AppState {
+    reduce(AppState::new(String::new(), NOW, None), Action::LoadCertificatesExample)
+}
+
+fn with_client(state: AppState, name: &str) -> AppState {
+    let index = state.example_clients.iter().position(|c| c.name == name).unwrap();
+    reduce(state, Action::LoadExampleClient(index))
+}
+
+#[test]
+fn blank_input_decodes_to_nothing() {
+    let state = AppState::new("  \n".into(), EXP, None);
+    assert_eq!(*state.workspace.token(), TokenOutcome::Empty);
+}
+
+#[test]
+fn typing_decodes_the_token_against_the_clock() {
+    let state = AppState::new(String::new(), EXP + 60, None);
+    let state = edit(state, Edit::SetToken { token: TOKEN.into() });
+    assert_eq!(report(&state).now, EXP + 60);
+    assert_eq!(exp_status(&state), TimeStatus::Expired);
+    let state = edit(state, Edit::SetToken { token: "hello".into() });
+    assert!(matches!(state.workspace.token(), TokenOutcome::NotAToken(_)));
+}
+
+#[test]
+fn the_clock_is_live_until_fixed_and_ticks_only_while_live() {
+    let state = AppState::new(TOKEN.into(), EXP + 60, None);
+    assert!(state.live);
+    let state = reduce(state, Action::Tick(EXP + 61));
+    assert_eq!(state.workspace.now(), EXP + 61);
+    let state = reduce(state, Action::SetTime(EXP - 60));
+    assert!(!state.live);
+    assert_eq!(exp_status(&state), TimeStatus::Ok);
+    let state = reduce(state, Action::Tick(EXP + 3600));
+    assert_eq!(state.workspace.now(), EXP - 60, "ticks are ignored while the time is fixed");
+    let state = reduce(state, Action::GoLive(EXP + 3600));
+    assert!(state.live);
+    assert_eq!(exp_status(&state), TimeStatus::Expired);
+}
+
+#[test]
+fn leeway_applies_to_the_expiry() {
+    let state = AppState::new(TOKEN.into(), EXP + 60, Some(EXP + 60));
+    assert!(!state.live, "a time from the URL fragment is fixed");
+    assert_eq!(exp_status(&state), TimeStatus::Expired);
+    let state = edit(state, Edit::SetLeeway { seconds: 300 });
+    assert_eq!(exp_status(&state), TimeStatus::Ok);
+    let state = edit(state, Edit::SetLeeway { seconds: -5 });
+    assert_eq!(state.workspace.leeway_seconds(), 0, "negative leeway is clamped");
+}
+
+#[test]
+fn a_new_fragment_replaces_the_token_and_fixes_the_time() {
+    let state = AppState::new(String::new(), EXP + 60, None);
+    let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60), scenario: None };
+    let state = reduce(state, Action::LoadFragment(fragment));
+    assert_eq!(state.workspace.token_text(), TOKEN);
+    assert!(!state.live);
+    assert_eq!(exp_status(&state), TimeStatus::Ok);
+    let fragment = Fragment { token: None, now: Some(EXP + 60), scenario: None };
+    let state = reduce(state, Action::LoadFragment(fragment));
+    assert_eq!(state.workspace.token_text(), TOKEN, "a fragment without a token keeps it");
+    assert_eq!(exp_status(&state), TimeStatus::Expired);
+}
+
+#[test]
+fn a_share_link_loads_its_scenario_into_the_pools_view() {
+    let okta = include_str!("../../../examples/scenarios/okta.json");
+    let compact: serde_json::Value = serde_json::from_str(okta).unwrap();
+    let fragment = fragment::parse(&fragment::share(&compact.to_string()));
+    let state = reduce(AppState::new(String::new(), EXP, None), Action::LoadFragment(fragment));
+    assert_eq!(state.view, View::Pools);
+    let oauth = state.workspace.oauth();
+    assert!(oauth.accepted, "{}", oauth.message);
+    assert!(state.workspace.token_text().starts_with("eyJ"));
+    assert!(!state.live, "the scenario's instant is fixed");
+    let state = reduce(state, Action::LoadFragment(fragment::parse("#scenario=e30")));
+    assert!(state.import_error.is_some(), "{{}} is not a scenario: the error is shown");
+}
+
+#[test]
+fn a_bearer_token_verifies_on_the_token_view_and_is_accepted_by_the_pools() {
+    let scenario = Scenario::parse(examples::EXAMPLES[1].json).unwrap();
+    let jwks = scenario.providers[0].jwks.to_text();
+    let state = example("Okta");
+    let state = reduce(state, Action::SetKeysText(jwks));
+    for pasted in [
+        format!("Bearer {}", scenario.token),
+        format!("Authorization: Bearer {}\n", scenario.token),
+        format!("  \"{}\"  ", scenario.token),
+    ] {
+        let state = edit(state.clone(), Edit::SetToken { token: pasted.clone() });
+        assert!(verification(&state).signature_valid, "{pasted}");
+        assert!(state.workspace.oauth().accepted, "{pasted}: {}", state.workspace.oauth().message);
+    }
+}
+
+#[test]
+fn a_jwks_verifies_the_token_with_the_key_its_kid_names() {
+    let state = AppState::new(PS256.into(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysText(JWKS_THREE.into()));
+    let verification = verification(&state);
+    assert!(verification.signature_valid);
+    let chosen = verification.key.clone().unwrap();
+    assert_eq!((chosen.index, chosen.kid.as_deref()), (2, Some("rsa-2048-b")));
+}
+
+#[test]
+fn an_unknown_kid_is_not_found_and_every_key_says_kid_differs() {
+    let state = AppState::new(RS384.into(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysText(JWKS_THREE.into()));
+    let verification = verification(&state);
+    assert_eq!(verification.outcome, Outcome::KidNotFound);
+    assert_eq!(verification.candidates.len(), 3);
+    assert!(verification.candidates.iter().all(|c| c.reason == CandidateReason::KidDiffers));
+}
+
+#[test]
+fn keys_are_parsed_once_and_checked_again_only_when_the_token_changes() {
+    let state = AppState::new(String::new(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysText(JWKS_THREE.into()));
+    assert_eq!(not_checked(&state), NotChecked::NoToken);
+    let KeysOutcome::Set(parsed) = state.workspace.keys().clone() else { panic!("no key set") };
+    let state = edit(state, Edit::SetToken { token: RS384.into() });
+    let state = edit(state, Edit::SetToken { token: PS256.into() });
+    let KeysOutcome::Set(now_parsed) = state.workspace.keys().clone() else { panic!() };
+    assert!(Rc::ptr_eq(&parsed, &now_parsed), "a new token does not re-parse the keys");
+    let checked = verification(&state);
+    let state = reduce(state, Action::SetTime(NOW + 60));
+    assert!(Rc::ptr_eq(&checked, &verification(&state)), "the clock does not re-verify");
+}
+
+#[test]
+fn a_short_workshop_secret_matches_but_is_refused_as_weak() {
+    let state = AppState::new(WORKSHOP.into(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysFormat(KeysFormat::Secret(SecretEncoding::Text)));
+    let state = reduce(state, Action::SetKeysText("poolcheck-workshop-secret".into()));
+    let verification = verification(&state);
+    assert_eq!(verification.outcome, Outcome::KeyRefused);
+    let candidate = &verification.candidates[0];
+    assert_eq!(candidate.reason, CandidateReason::WeakKey);
+    assert!(candidate.detail.contains("the signature matches"), "{}", candidate.detail);
+}
+
+#[test]
+fn the_secret_encoding_is_what_the_user_says() {
+    let state = AppState::new(HS256.into(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysText(HS256_SECRET.trim().into()));
+    assert_eq!(*state.workspace.keys(), KeysOutcome::Unreadable(KeyParseError::Unrecognised));
+    let state = reduce(state, Action::SetKeysFormat(KeysFormat::Secret(SecretEncoding::Base64Url)));
+    assert!(verification(&state).signature_valid);
+    assert_eq!(state.keys_format(), KeysFormat::Secret(SecretEncoding::Base64Url));
+    let state = reduce(state, Action::SetKeysFormat(KeysFormat::Secret(SecretEncoding::Text)));
+    assert_eq!(verification(&state).outcome, Outcome::SignatureMismatch);
+}
+
+#[test]
+fn a_discovery_document_names_the_key_set_and_a_fetch_fills_the_field() {
+    let document = r#"{"issuer":"https://idp.example/","jwks_uri":"https://idp.example/jwks"}"#;
+    let state = AppState::new(PS256.into(), NOW, Some(NOW));
+    let state = reduce(state, Action::SetKeysText(document.into()));
+    assert_eq!(not_checked(&state), NotChecked::DiscoveryDocument);
+    let KeysOutcome::Set(set) = state.workspace.keys() else { panic!("no key set") };
+    let KeySource::Discovery { jwks_uri, .. } = &set.source else { panic!("not discovery") };
+    assert_eq!(jwks_uri.as_deref(), Some("https://idp.example/jwks"));
+    let url = String::from("https://idp.example/jwks");
+    let state = reduce(state, Action::FetchStarted(url.clone()));
+    assert_eq!(state.keys.fetching.as_deref(), Some(url.as_str()));
+    let failed =
+        reduce(state.clone(), Action::FetchFailed { url: url.clone(), message: "offline".into() });
+    assert_eq!(failed.keys.fetching, None);
+    assert_eq!(failed.workspace.keys_text().0, document, "a failed fetch keeps the document");
+    assert!(matches!(&failed.keys.notice, Some(Notice::Error(text)) if text.contains("offline")));
+    let state = reduce(state, Action::Fetched { url, text: JWKS_THREE.into() });
+    assert_eq!(state.workspace.keys_text().0, JWKS_THREE);
+    assert!(verification(&state).signature_valid);
+}
+
+#[test]
+fn a_dropped_file_fills_the_field_and_a_refused_one_keeps_it() {
+    let state = AppState::new(PS256.into(), NOW, Some(NOW));
+    let state =
+        reduce(state, Action::KeysFileRead { name: "jwks.json".into(), text: JWKS_THREE.into() });
+    assert!(verification(&state).signature_valid);
+    assert!(
+        matches!(&state.keys.notice, Some(Notice::Info(text)) if text.starts_with("Read jwks.json"))
+    );
+    let state = reduce(state, Action::KeysFileRefused("big.json is too large".into()));
+    assert_eq!(state.workspace.keys_text().0, JWKS_THREE);
+    assert!(verification(&state).signature_valid);
+    let state = reduce(state, Action::SetKeysText(String::new()));
+    assert_eq!(not_checked(&state), NotChecked::NoKeys);
+    assert_eq!(state.keys.notice, None, "typing clears the notice");
+}
+
+#[test]
+fn keys_format_values_round_trip() {
+    for format in KeysFormat::ALL {
+        assert_eq!(KeysFormat::from_value(format.value()), Some(format));
+    }
+    assert_eq!(KeysFormat::from_value("nonsense"), None);
+}
+
+#[test]
+fn every_example_loads_with_the_outcome_the_cli_reports() {
+    for example in examples::EXAMPLES {
+        let scenario = Scenario::parse(example.json).unwrap();
+        let expected = poolcheck_core::simulate::analyze(&scenario, NOW);
+        let state = self::example(example.label);
+        assert_eq!(state.import_error, None, "{}", example.label);
+        assert_eq!(Some(&**state.workspace.oauth()), expected.oauth.as_ref(), "{}", example.label);
+        assert!(!state.live, "{}: the example fixes the clock", example.label);
+    }
+    let keycloak = example("Keycloak");
+    assert_eq!(keycloak.workspace.oauth().code, Some(RefusalCode::KidLookupFailed));
+}
+
+#[test]
+fn editing_a_filter_flips_the_outcome_and_back() {
+    let state = example("Google");
+    let index =
+        state.workspace.pools().iter().position(|p| p.pool.id == "pool-google-producer").unwrap();
+    let original = state.workspace.pools()[index].pool.filter.clone();
+    let broken = original.replace("kafka-poolcheck-demo", "other");
+    let state = edit(state, Edit::SetPool { index, field: PoolField::Filter, value: broken });
+    assert_eq!(state.workspace.oauth().code, Some(RefusalCode::NoMatchingPool));
+    let state = edit(state, Edit::SetPool { index, field: PoolField::Filter, value: original });
+    assert!(state.workspace.oauth().accepted);
+}
+
+#[test]
+fn cards_keep_their_keys_when_others_are_removed_or_duplicated() {
+    let state = example("Google");
+    let keys = state.cards.pools.clone();
+    assert_eq!(keys.len(), state.workspace.pools().len());
+    let state = edit(state, Edit::Duplicate { entry: Entry::Pool, index: 0 });
+    assert_eq!(state.cards.pools.len(), keys.len() + 1);
+    assert_eq!(state.cards.pools[0], keys[0]);
+    assert!(!keys.contains(&state.cards.pools[1]), "the copy gets a new key");
+    assert_eq!(state.cards.pools[2..], keys[1..]);
+    let state = edit(state, Edit::Remove { entry: Entry::Pool, index: 0 });
+    assert_eq!(state.cards.pools.len(), keys.len());
+    assert_eq!(state.cards.pools[1..], keys[1..]);
+    let unchanged = edit(state.clone(), Edit::Remove { entry: Entry::Pool, index: 99 });
+    assert_eq!(unchanged.cards, state.cards, "an edit the workspace ignored changes no key");
+}
+
+#[test]
+fn export_is_a_scenario_that_round_trips_and_goes_stale_on_edit() {
+    let state = reduce(example("Okta"), Action::Export);
+    let export = state.export.clone().unwrap();
+    assert!(export.share_fragment.starts_with("#scenario="));
+    let exported = Scenario::parse(&export.json).unwrap();
+    let original = Scenario::parse(examples::EXAMPLES[1].json).unwrap();
+    assert_eq!(exported.title, original.title);
+    assert_eq!(
+        poolcheck_core::simulate::analyze(&exported, NOW),
+        poolcheck_core::simulate::analyze(&original, NOW)
+    );
+    let state = reduce(state, Action::Tick(NOW + 1));
+    assert!(state.export.is_some(), "the clock ticking does not discard the export");
+    let state = edit(state, Edit::Add { entry: Entry::Pool });
+    assert!(state.export.is_none(), "an edit makes the export stale");
+}
+
+#[test]
+fn import_errors_name_the_json_path() {
+    let state = reduce(
+        AppState::new(String::new(), NOW, None),
+        Action::Import(r#"{"version": 1, "pools": [{"id": 7}]}"#.into()),
+    );
+    let error = state.import_error.unwrap();
+    assert!(error.path.starts_with("/pools/0"), "{error}");
+}
+
+#[test]
+fn the_certificates_example_accepts_the_valid_client_and_every_button_keeps_its_promise() {
+    let state = certificates_example();
+    assert!(!state.live, "the example fixes the clock");
+    let report = state.workspace.mtls().unwrap().clone();
+    assert!(report.accepted, "{}", report.message);
+    assert_eq!(report.principal.as_deref(), Some("orders-service"));
+    let names: Vec<&str> = state.example_clients.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["valid", "EC (analytics)", "expired", "revoked", "other CA", "no clientAuth"]
+    );
+    let code = |name: &str| with_client(state.clone(), name).workspace.mtls().unwrap().code;
+    assert_eq!(code("EC (analytics)"), None);
+    assert_eq!(code("expired").map(MtlsCode::name).as_deref(), Some("CERT_EXPIRED"));
+    assert_eq!(code("revoked").map(MtlsCode::name).as_deref(), Some("CERT_REVOKED"));
+    assert_eq!(code("other CA"), Some(MtlsCode::NoCertificateAuthority));
+    let later = reduce(state.clone(), Action::SetTime(2_200_000_000));
+    assert_eq!(
+        later.workspace.mtls().unwrap().code.map(MtlsCode::name).as_deref(),
+        Some("CERT_EXPIRED")
+    );
+}
+
+#[test]
+fn loading_an_oauth_example_keeps_the_certificates_and_the_other_way_round() {
+    let state = certificates_example();
+    let authorities = state.workspace.authorities().len();
+    let state = reduce(state, Action::LoadExample(0));
+    assert_eq!(state.workspace.authorities().len(), authorities);
+    assert_eq!(state.cards.authorities.len(), authorities);
+    let providers = state.workspace.providers().len();
+    let state = reduce(state, Action::LoadCertificatesExample);
+    assert_eq!(state.workspace.providers().len(), providers);
+    let state = edit(
+        state,
+        Edit::SetCertificatePool {
+            index: 0,
+            field: CertificatePoolField::Filter,
+            value: "false".into(),
+        },
+    );
+    assert!(!state.workspace.mtls().unwrap().accepted);
+}

@@ -1,0 +1,108 @@
+//! The app's views, one file each. A view receives the whole state and the dispatcher and
+//! owns its layout; adding one is a file here and a variant of [`View`].
+
+mod certificates_view;
+mod pools_view;
+mod token_view;
+
+use std::rc::Rc;
+
+use poolcheck_core::keys::KeySource;
+use poolcheck_core::workspace::{Edit, KeysOutcome};
+use yew::prelude::*;
+
+use crate::components::{Clock, KeysInput, TokenInput};
+use crate::state::{Action, AppState};
+pub use certificates_view::CertificatesView;
+pub use pools_view::PoolsView;
+pub use token_view::TokenView;
+
+/// What the page shows under the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Token,
+    Pools,
+    Certificates,
+}
+
+impl View {
+    /// In navigation order.
+    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Token => "Token",
+            View::Pools => "Identity pools",
+            View::Certificates => "Certificates",
+        }
+    }
+
+    pub fn render(self, props: ViewProps) -> Html {
+        match self {
+            View::Token => html! { <TokenView ..props /> },
+            View::Pools => html! { <PoolsView ..props /> },
+            View::Certificates => html! { <CertificatesView ..props /> },
+        }
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct ViewProps {
+    pub state: Rc<AppState>,
+    pub ondispatch: Callback<Action>,
+}
+
+/// A state is only ever replaced, never changed in place: identity is equality.
+impl PartialEq for ViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state) && self.ondispatch == other.ondispatch
+    }
+}
+
+/// The inputs the Token and Identity pools views share: the token, the keys and the clock.
+fn input_pane(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let ondispatch = &props.ondispatch;
+    let workspace = &state.workspace;
+    let discovery = match workspace.keys() {
+        KeysOutcome::Set(set) => match &set.source {
+            KeySource::Discovery { issuer, jwks_uri } => Some((issuer.clone(), jwks_uri.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    html! {
+        <section class="pane pane-input" aria-labelledby="input-heading">
+            <h2 id="input-heading">{"Input"}</h2>
+            <TokenInput
+                value={AttrValue::from(workspace.token_text().to_owned())}
+                oninput={ondispatch.reform(|token| Action::Edit(Edit::SetToken { token }))}
+            />
+            <KeysInput
+                text={AttrValue::from(workspace.keys_text().0.to_owned())}
+                format={state.keys_format()}
+                ui={state.keys.clone()}
+                {discovery}
+                ondispatch={ondispatch.clone()}
+            />
+            { clock(props) }
+        </section>
+    }
+}
+
+/// The clock every view shows: the instant every check uses, and the leeway.
+fn clock(props: &ViewProps) -> Html {
+    let ondispatch = &props.ondispatch;
+    let workspace = &props.state.workspace;
+    html! {
+        <Clock
+            now={workspace.now()}
+            live={props.state.live}
+            leeway_seconds={workspace.leeway_seconds()}
+            ontick={ondispatch.reform(Action::Tick)}
+            onchange={ondispatch.reform(Action::SetTime)}
+            onlive={ondispatch.reform(Action::GoLive)}
+            onleeway={ondispatch.reform(|seconds| Action::Edit(Edit::SetLeeway { seconds }))}
+        />
+    }
+}

@@ -1,0 +1,133 @@
+//! The Identity pools view: the shared inputs on the left; on the right the examples, the
+//! outcome, the SASL extensions, providers, pools, the assumptions and the scenario file.
+
+use poolcheck_core::simulate::{ASSUMPTIONS, PreparedProvider};
+use poolcheck_core::workspace::{Edit, Entry, RequestField};
+use yew::prelude::*;
+
+use super::{ViewProps, input_pane};
+use crate::components::provider_card::KeysSummary;
+use crate::components::{OutcomeCard, PoolCard, ProviderCard, SaslPanel, ScenarioIo};
+use crate::examples::EXAMPLES;
+use crate::state::Action;
+
+#[component]
+pub fn PoolsView(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let workspace = &state.workspace;
+    let ondispatch = &props.ondispatch;
+    let edit = |make: fn(usize) -> Edit, index: usize| {
+        ondispatch.reform(move |()| Action::Edit(make(index)))
+    };
+    let examples = EXAMPLES.iter().enumerate().map(|(index, example)| {
+        let onclick = ondispatch.reform(move |_: MouseEvent| Action::LoadExample(index));
+        html! { <li><button type="button" class="secondary" {onclick}>{example.label}</button></li> }
+    });
+    let provider_ids: Vec<String> =
+        workspace.providers().iter().map(|p| p.provider.id.clone()).collect();
+    let providers = workspace.providers().iter().zip(&state.cards.providers).enumerate().map(
+        |(index, (prepared, key))| {
+            html! {
+                <ProviderCard
+                    key={*key}
+                    {index}
+                    provider={prepared.provider.clone()}
+                    keys={keys_summary(prepared)}
+                    onedit={ondispatch.reform(move |(field, value)| {
+                        Action::Edit(Edit::SetProvider { index, field, value })
+                    })}
+                    onremove={edit(|index| Edit::Remove { entry: Entry::Provider, index }, index)}
+                />
+            }
+        },
+    );
+    let oauth = workspace.oauth();
+    let pools = workspace.pools().iter().zip(&state.cards.pools).enumerate().map(
+        |(index, (prepared, key))| {
+            html! {
+                <PoolCard
+                    key={*key}
+                    {index}
+                    pool={prepared.pool.clone()}
+                    result={oauth.pool_results.get(index).cloned()}
+                    providers={provider_ids.clone()}
+                    onedit={ondispatch.reform(move |(field, value)| {
+                        Action::Edit(Edit::SetPool { index, field, value })
+                    })}
+                    onremove={edit(|index| Edit::Remove { entry: Entry::Pool, index }, index)}
+                    onduplicate={edit(|index| Edit::Duplicate { entry: Entry::Pool, index }, index)}
+                />
+            }
+        },
+    );
+    let assumptions = ASSUMPTIONS.iter().map(|assumption| {
+        let id = assumption.id.as_str();
+        html! {
+            <>
+                <dt id={format!("assumption-{id}")}><code>{id}</code></dt>
+                <dd>{assumption.statement}</dd>
+            </>
+        }
+    });
+    let add = |entry| ondispatch.reform(move |_: MouseEvent| Action::Edit(Edit::Add { entry }));
+    let request =
+        |field| ondispatch.reform(move |value| Action::Edit(Edit::SetRequest { field, value }));
+    let base = workspace.base();
+    html! {
+        <main class="workspace">
+            { input_pane(props) }
+            <section class="pane pane-output" aria-labelledby="pools-view-heading">
+                <h2 id="pools-view-heading">{"Identity pools"}</h2>
+                <div class="pools-view">
+                    <div class="examples">
+                        <h3 id="examples-heading">{"Examples"}</h3>
+                        <ul class="example-list" aria-labelledby="examples-heading">{ for examples }</ul>
+                        <p class="help">{"Loading an example sets the Token field and fixes the clock at the example's instant."}</p>
+                    </div>
+                    if let Some(title) = &base.title {
+                        <div class="scenario-title">
+                            <h3>{title.clone()}</h3>
+                            if let Some(description) = &base.description {
+                                <p class="muted">{description.clone()}</p>
+                            }
+                        </div>
+                    }
+                    <OutcomeCard report={oauth.clone()} />
+                    <SaslPanel
+                        request={workspace.request().clone()}
+                        onlogicalcluster={request(RequestField::LogicalCluster)}
+                        onidentitypoolid={request(RequestField::IdentityPoolId)}
+                    />
+                    <section class="providers" aria-labelledby="providers-heading">
+                        <h3 id="providers-heading">{"Identity providers"}</h3>
+                        { for providers }
+                        <button type="button" onclick={add(Entry::Provider)}>{"Add provider"}</button>
+                    </section>
+                    <section class="pools" aria-labelledby="pools-heading">
+                        <h3 id="pools-heading">{"Identity pools"}</h3>
+                        { for pools }
+                        <button type="button" onclick={add(Entry::Pool)}>{"Add pool"}</button>
+                    </section>
+                    <section class="assumptions" aria-labelledby="assumptions-heading">
+                        <h3 id="assumptions-heading">{"Assumptions"}</h3>
+                        <p class="help">{"Rules the simulation relies on that no public source states."}</p>
+                        <dl>{ for assumptions }</dl>
+                    </section>
+                    <ScenarioIo
+                        import_error={state.import_error.clone()}
+                        export={state.export.clone()}
+                        onimport={ondispatch.reform(Action::Import)}
+                        onexport={ondispatch.reform(|()| Action::Export)}
+                    />
+                </div>
+            </section>
+        </main>
+    }
+}
+
+fn keys_summary(prepared: &PreparedProvider) -> KeysSummary {
+    match &prepared.keys {
+        Ok(keys) => KeysSummary::Read { count: keys.keys.len(), problems: keys.problems.clone() },
+        Err(error) => KeysSummary::Unreadable(error.to_string()),
+    }
+}

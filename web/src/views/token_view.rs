@@ -1,0 +1,53 @@
+//! The Token view: the inputs on the left; the signature verdict and everything the token
+//! decodes to on the right (stacked when narrow).
+
+use poolcheck_core::Problem;
+use poolcheck_core::workspace::TokenOutcome;
+use yew::prelude::*;
+
+use super::{ViewProps, input_pane};
+use crate::components::problems_list::verdict;
+use crate::components::{ProblemsList, SignatureView, TokenReportView};
+
+#[component]
+pub fn TokenView(props: &ViewProps) -> Html {
+    let workspace = &props.state.workspace;
+    let token = workspace.token();
+    html! {
+        <main class="workspace">
+            { input_pane(props) }
+            <section class="pane pane-output" aria-labelledby="decoded-heading">
+                <h2 id="decoded-heading">{"Decoded"}</h2>
+                // Always mounted, so screen readers announce each new verdict.
+                <p class="visually-hidden" role="status">{status_text(token)}</p>
+                <SignatureView keys={workspace.keys().clone()} signature={workspace.signature().clone()} />
+                { decoded_view(token) }
+            </section>
+        </main>
+    }
+}
+
+fn status_text(token: &TokenOutcome) -> String {
+    match token {
+        TokenOutcome::Empty => String::new(),
+        TokenOutcome::NotAToken(error) => format!("Not a token: {}", error.message),
+        TokenOutcome::Decoded(report) => format!("Decoded: {}", verdict(&report.problems)),
+    }
+}
+
+fn decoded_view(token: &TokenOutcome) -> Html {
+    match token {
+        TokenOutcome::Empty => html! {
+            <p class="muted">{"Paste a token into the Token field to decode it."}</p>
+        },
+        TokenOutcome::NotAToken(error) => {
+            let problem = Problem::error(error.code, error.message.clone());
+            let problem = match &error.hint {
+                Some(hint) => problem.with_hint(hint.clone()),
+                None => problem,
+            };
+            html! { <ProblemsList problems={vec![problem]} /> }
+        }
+        TokenOutcome::Decoded(report) => html! { <TokenReportView report={report.clone()} /> },
+    }
+}
