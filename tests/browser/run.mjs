@@ -256,6 +256,19 @@ async function showsWhereAFilterBreaksAndWhyAKeyIsMissing(page, app) {
   await expectText(page.locator('.import-error'), /\/pools\/0/, 'the import error path');
 }
 
+/** One pasted form everywhere: `Bearer …` verifies on the Token view and is accepted on the
+ * Identity pools view, as the bare token is. */
+async function acceptsABearerTokenOnEveryView(page, app) {
+  const okta = JSON.parse(readFileSync(join(root, 'examples/scenarios/okta.json'), 'utf8'));
+  await openExample(page, app, 'Okta');
+  await page.getByLabel('Token', { exact: true }).fill(`Bearer ${okta.token}`);
+  await page.getByLabel('Keys', { exact: true }).fill(JSON.stringify(okta.providers[0].jwks));
+  await expectText(page.getByRole('status'), /^ACCEPTED as 0oa9poolcheckdemo5d7 through pool-okta-producers/, 'the outcome card');
+  await page.getByRole('button', { name: 'Token', exact: true }).click();
+  await expectText(signatureVerdict(page), /^Signature valid — key /, 'the verdict');
+  expect((await page.getByLabel('Token', { exact: true }).inputValue()).startsWith('Bearer '), 'the field keeps what was pasted');
+}
+
 /** Times a filter keystroke with an example loaded: from the input event to
  * the outcome card's change (reducer, simulation and render), median of 20. */
 async function timesAFilterKeystroke(page, app) {
@@ -368,6 +381,7 @@ const SCENARIOS = [
   editsAPoolFilterFromMatchToNoMatchAndBack,
   sharesAScenarioInTheLinkFragment,
   showsWhereAFilterBreaksAndWhyAKeyIsMissing,
+  acceptsABearerTokenOnEveryView,
   timesAFilterKeystroke,
   certificatesExampleAcceptsAndRefusesClients,
   certificatesExplainBadInputAndFilters,
