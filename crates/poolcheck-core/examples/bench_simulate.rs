@@ -6,8 +6,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use poolcheck_core::scenario::{Pool, Scenario};
-use poolcheck_core::simulate::analyze;
-use poolcheck_core::workspace::{Edit, Workspace};
+use poolcheck_core::workspace::{Edit, Workspace, analyze};
 
 const POOLS: usize = 1_000;
 const ROUNDS: u32 = 20;

@@ -5,11 +5,18 @@ use serde_json::{Map, Value};
 
 use crate::alg::Algorithm;
 use crate::problem::Problem;
-use crate::token::TokenFormat;
 
 /// Header parameters that carry or name a key inside the token (RFC 7515 §4.1.2–6); never
 /// trusted: a token cannot vouch for itself.
 pub const EMBEDDED_KEY_PARAMETERS: [&str; 4] = ["jwk", "jku", "x5c", "x5u"];
+
+/// Signed (three parts) or encrypted (five parts, a JWE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenFormat {
+    Jws,
+    Jwe,
+}
 
 /// What the header's `alg` says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::b64::{self, Deviation};
 use crate::header::Header;
+pub use crate::header::TokenFormat;
 use crate::json;
 use crate::problem::Problem;
 
@@ -50,13 +51,6 @@ impl fmt::Display for NotAToken {
 }
 
 impl std::error::Error for NotAToken {}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenFormat {
-    Jws,
-    Jwe,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

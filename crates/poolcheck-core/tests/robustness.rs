@@ -9,8 +9,8 @@ use poolcheck_core::cert::{inspect, parse_pem_chain};
 use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode};
 use poolcheck_core::keys::parse_keys;
 use poolcheck_core::scenario::Scenario;
-use poolcheck_core::simulate::analyze;
 use poolcheck_core::verify::verify_pasted;
+use poolcheck_core::workspace::analyze;
 use poolcheck_core::{DecodeOptions, decode_pasted};
 
 const ROUNDS: usize = 1_000;

@@ -7,8 +7,9 @@ use std::path::Path;
 use poolcheck_core::scenario::{CertificateAuthority, CertificatePool, Pool, Scenario};
 use poolcheck_core::simulate::{
     AssumptionId, Cause, MtlsCode, MtlsReport, OAuthReport, PoolStatus, RefusalCode, StageName,
-    StageStatus, analyze,
+    StageStatus,
 };
+use poolcheck_core::workspace::analyze;
 use serde_json::json;
 
 fn repository_file(path: &str) -> String {

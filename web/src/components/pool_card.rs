@@ -36,7 +36,8 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
     let id = |name: &str| format!("pool-{index}-{name}");
     let heading_id = id("heading");
     let title = if pool.name.trim().is_empty() { pool.id.clone() } else { pool.name.clone() };
-    let (badge_class, badge_text) = badge(props.result.as_ref());
+    let verdict =
+        props.result.as_ref().map_or(PoolStatus::NotEvaluated, PoolResult::filter_verdict);
     let known_provider = props.providers.contains(&pool.provider);
     let options = props.providers.iter().map(|provider| {
         html! { <option value={provider.clone()} selected={*provider == pool.provider}>{provider.clone()}</option> }
@@ -47,12 +48,12 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
             <div class="card-head">
                 <h4 id={heading_id}>
                     {title}{" "}
-                    <span class={classes!("badge", badge_class)}>{badge_text}</span>
+                    <span class={classes!("badge", verdict.tone().as_str())}>{verdict.label()}</span>
                     if result.is_some_and(|r| r.selected) {
                         {" "}<span class="badge selected">{"selected"}</span>
                     }
                     if result.is_some_and(|r| r.status == PoolStatus::Refused) {
-                        {" "}<span class="badge refused">{"refused by Confluent rules"}</span>
+                        {" "}<span class="badge refused" title={PoolStatus::Refused.explanation(false)}>{"refused by Confluent rules"}</span>
                     }
                 </h4>
                 <div class="card-actions">
@@ -108,52 +109,5 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                 }
             }
         </section>
-    }
-}
-
-/// The filter's own verdict for this token, whatever the pool's scope.
-fn badge(result: Option<&PoolResult>) -> (&'static str, &'static str) {
-    let Some(result) = result else { return ("not-evaluated", "not evaluated") };
-    if result.compile_error.is_some() {
-        return ("error", "error");
-    }
-    match result.filter.as_ref().map(|report| report.result) {
-        Some(Some(true)) => ("match", "match"),
-        Some(Some(false)) => ("no-match", "no match"),
-        Some(None) => ("error", "error"),
-        None => ("not-evaluated", "not evaluated"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use poolcheck_core::filter::{FilterMode, FilterReport};
-
-    fn result(filter_result: Option<bool>) -> PoolResult {
-        PoolResult {
-            id: "pool-a".into(),
-            name: String::new(),
-            provider: "op-a".into(),
-            status: PoolStatus::NoMatch,
-            selected: false,
-            filter: Some(FilterReport {
-                filter: "claims.x".into(),
-                mode: FilterMode::Claims,
-                result: filter_result,
-                error: None,
-                explanation: Vec::new(),
-                lints: Vec::new(),
-            }),
-            compile_error: None,
-        }
-    }
-
-    #[test]
-    fn badge_follows_the_filter_result() {
-        assert_eq!(badge(Some(&result(Some(true)))), ("match", "match"));
-        assert_eq!(badge(Some(&result(Some(false)))), ("no-match", "no match"));
-        assert_eq!(badge(Some(&result(None))), ("error", "error"));
-        assert_eq!(badge(None), ("not-evaluated", "not evaluated"));
     }
 }

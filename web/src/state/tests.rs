@@ -271,7 +271,7 @@ fn keys_format_values_round_trip() {
 fn every_example_loads_with_the_outcome_the_cli_reports() {
     for example in examples::EXAMPLES {
         let scenario = Scenario::parse(example.json).unwrap();
-        let expected = poolcheck_core::simulate::analyze(&scenario, NOW);
+        let expected = poolcheck_core::workspace::analyze(&scenario, NOW);
         let state = self::example(example.label);
         assert_eq!(state.import_error, None, "{}", example.label);
         assert_eq!(Some(&**state.workspace.oauth()), expected.oauth.as_ref(), "{}", example.label);
@@ -320,8 +320,8 @@ fn export_is_a_scenario_that_round_trips_and_goes_stale_on_edit() {
     let original = Scenario::parse(examples::EXAMPLES[1].json).unwrap();
     assert_eq!(exported.title, original.title);
     assert_eq!(
-        poolcheck_core::simulate::analyze(&exported, NOW),
-        poolcheck_core::simulate::analyze(&original, NOW)
+        poolcheck_core::workspace::analyze(&exported, NOW),
+        poolcheck_core::workspace::analyze(&original, NOW)
     );
     let state = reduce(state, Action::Tick(NOW + 1));
     assert!(state.export.is_some(), "the clock ticking does not discard the export");

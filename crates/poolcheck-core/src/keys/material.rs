@@ -10,25 +10,17 @@ use crate::alg::Algorithm;
 use crate::b64;
 use crate::crypto::{self, Curve, PublicKey};
 
-/// A key ready to verify with. Secret bytes are never printed.
+/// A key ready to verify with: a public key, or an HMAC secret. Secret bytes are never printed.
 #[derive(Clone)]
 pub(crate) enum Material {
-    Rsa(RsaPublicKey),
-    P256(p256::ecdsa::VerifyingKey),
-    P384(p384::ecdsa::VerifyingKey),
-    P521(p521::ecdsa::VerifyingKey),
-    Ed25519(ed25519_dalek::VerifyingKey),
+    Public(PublicKey),
     Secret(Vec<u8>),
 }
 
 impl fmt::Debug for Material {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Material::Rsa(key) => write!(f, "Rsa({} bits)", key.n().bits()),
-            Material::P256(_) => f.write_str("P256"),
-            Material::P384(_) => f.write_str("P384"),
-            Material::P521(_) => f.write_str("P521"),
-            Material::Ed25519(_) => f.write_str("Ed25519"),
+            Material::Public(key) => key.fmt(f),
             Material::Secret(bytes) => write!(f, "Secret({} bytes)", bytes.len()),
         }
     }
@@ -36,56 +28,48 @@ impl fmt::Debug for Material {
 
 impl From<PublicKey> for Material {
     fn from(key: PublicKey) -> Self {
-        match key {
-            PublicKey::Rsa(key) => Material::Rsa(key),
-            PublicKey::P256(key) => Material::P256(key),
-            PublicKey::P384(key) => Material::P384(key),
-            PublicKey::P521(key) => Material::P521(key),
-            PublicKey::Ed25519(key) => Material::Ed25519(key),
-        }
+        Material::Public(key)
     }
 }
 
 impl Material {
-    /// The key for the shared verifier; `None` for HMAC secrets. A copy, which costs little
-    /// next to the signature arithmetic.
-    pub fn public_key(&self) -> Option<PublicKey> {
+    /// The key for the shared verifier; `None` for HMAC secrets.
+    pub fn public_key(&self) -> Option<&PublicKey> {
         match self {
-            Material::Rsa(key) => Some(PublicKey::Rsa(key.clone())),
-            Material::P256(key) => Some(PublicKey::P256(*key)),
-            Material::P384(key) => Some(PublicKey::P384(*key)),
-            Material::P521(key) => Some(PublicKey::P521(key.clone())),
-            Material::Ed25519(key) => Some(PublicKey::Ed25519(*key)),
+            Material::Public(key) => Some(key),
             Material::Secret(_) => None,
+        }
+    }
+
+    /// The RSA key, for RSA-only policy (size, ROCA).
+    pub fn rsa(&self) -> Option<&RsaPublicKey> {
+        match self {
+            Material::Public(PublicKey::Rsa(key)) => Some(key),
+            _ => None,
         }
     }
 
     pub fn kty(&self) -> &'static str {
         match self {
-            Material::Rsa(_) => "RSA",
-            Material::P256(_) | Material::P384(_) | Material::P521(_) => "EC",
-            Material::Ed25519(_) => "OKP",
+            Material::Public(PublicKey::Rsa(_)) => "RSA",
+            Material::Public(PublicKey::P256(_) | PublicKey::P384(_) | PublicKey::P521(_)) => "EC",
+            Material::Public(PublicKey::Ed25519(_)) => "OKP",
             Material::Secret(_) => "oct",
         }
     }
 
     pub fn curve(&self) -> Option<Curve> {
-        match self {
-            Material::P256(_) => Some(Curve::P256),
-            Material::P384(_) => Some(Curve::P384),
-            Material::P521(_) => Some(Curve::P521),
-            Material::Ed25519(_) => Some(Curve::Ed25519),
-            Material::Rsa(_) | Material::Secret(_) => None,
-        }
+        self.public_key().and_then(PublicKey::curve)
     }
 
     pub fn size_bits(&self) -> usize {
         match self {
-            Material::Rsa(key) => key.n().bits(),
-            Material::P256(_) => 256,
-            Material::P384(_) => 384,
-            Material::P521(_) => 521,
-            Material::Ed25519(_) => 256,
+            Material::Public(PublicKey::Rsa(key)) => key.n().bits(),
+            Material::Public(key) => key.curve().map_or(0, |curve| match curve {
+                Curve::P256 | Curve::Ed25519 => 256,
+                Curve::P384 => 384,
+                Curve::P521 => 521,
+            }),
             Material::Secret(bytes) => bytes.len() * 8,
         }
     }
@@ -96,15 +80,21 @@ impl Material {
         use sha2::Digest as _;
         let enc = encode;
         let canonical = match self {
-            Material::Rsa(key) => format!(
+            Material::Public(PublicKey::Rsa(key)) => format!(
                 r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
                 enc(&key.e().to_bytes_be()),
                 enc(&key.n().to_bytes_be())
             ),
-            Material::P256(key) => ec_members("P-256", key.to_encoded_point(false).as_bytes()),
-            Material::P384(key) => ec_members("P-384", key.to_encoded_point(false).as_bytes()),
-            Material::P521(key) => ec_members("P-521", key.to_encoded_point(false).as_bytes()),
-            Material::Ed25519(key) => {
+            Material::Public(PublicKey::P256(key)) => {
+                ec_members("P-256", key.to_encoded_point(false).as_bytes())
+            }
+            Material::Public(PublicKey::P384(key)) => {
+                ec_members("P-384", key.to_encoded_point(false).as_bytes())
+            }
+            Material::Public(PublicKey::P521(key)) => {
+                ec_members("P-521", key.to_encoded_point(false).as_bytes())
+            }
+            Material::Public(PublicKey::Ed25519(key)) => {
                 format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, enc(key.as_bytes()))
             }
             Material::Secret(bytes) => format!(r#"{{"k":"{}","kty":"oct"}}"#, enc(bytes)),
@@ -115,15 +105,17 @@ impl Material {
     /// True when both describe the same public key (used to check a JWK against its `x5c`).
     pub fn same_key(&self, other: &Material) -> bool {
         match (self, other) {
-            (Material::Rsa(a), Material::Rsa(b)) => a == b,
-            (Material::P256(a), Material::P256(b)) => a == b,
-            (Material::P384(a), Material::P384(b)) => {
+            (Material::Public(PublicKey::Rsa(a)), Material::Public(PublicKey::Rsa(b))) => a == b,
+            (Material::Public(PublicKey::P256(a)), Material::Public(PublicKey::P256(b))) => a == b,
+            (Material::Public(PublicKey::P384(a)), Material::Public(PublicKey::P384(b))) => {
                 a.to_encoded_point(false) == b.to_encoded_point(false)
             }
-            (Material::P521(a), Material::P521(b)) => {
+            (Material::Public(PublicKey::P521(a)), Material::Public(PublicKey::P521(b))) => {
                 a.to_encoded_point(false) == b.to_encoded_point(false)
             }
-            (Material::Ed25519(a), Material::Ed25519(b)) => a == b,
+            (Material::Public(PublicKey::Ed25519(a)), Material::Public(PublicKey::Ed25519(b))) => {
+                a == b
+            }
             _ => false,
         }
     }
@@ -155,12 +147,12 @@ impl Algorithm {
                         | Algorithm::PS256
                         | Algorithm::PS384
                         | Algorithm::PS512,
-                    Material::Rsa(_)
+                    Material::Public(PublicKey::Rsa(_))
                 )
-                | (Algorithm::ES256, Material::P256(_))
-                | (Algorithm::ES384, Material::P384(_))
-                | (Algorithm::ES512, Material::P521(_))
-                | (Algorithm::EdDSA, Material::Ed25519(_))
+                | (Algorithm::ES256, Material::Public(PublicKey::P256(_)))
+                | (Algorithm::ES384, Material::Public(PublicKey::P384(_)))
+                | (Algorithm::ES512, Material::Public(PublicKey::P521(_)))
+                | (Algorithm::EdDSA, Material::Public(PublicKey::Ed25519(_)))
         )
     }
 }

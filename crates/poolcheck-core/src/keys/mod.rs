@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::alg::Algorithm;
+use crate::crypto::PublicKey;
 use crate::json;
 use crate::problem::Problem;
 
@@ -138,7 +139,7 @@ impl Key {
     /// True for an RSA modulus with the ROCA fingerprint (CVE-2017-15361), whose private key
     /// can be recovered.
     pub fn has_roca_fingerprint(&self) -> bool {
-        matches!(&self.material, Some(Material::Rsa(key)) if material::has_roca_fingerprint(key))
+        self.material.as_ref().and_then(Material::rsa).is_some_and(material::has_roca_fingerprint)
     }
 
     /// True for HMAC secrets.
@@ -417,7 +418,7 @@ fn finish(source: KeySource, mut keys: Vec<Key>, mut problems: Vec<Problem>) -> 
             ));
         }
         match &key.material {
-            Some(Material::Rsa(_)) => {
+            Some(Material::Public(PublicKey::Rsa(_))) => {
                 let bits = key.info.size_bits.unwrap_or_default();
                 if bits < MIN_RSA_BITS {
                     warnings.push(Problem::warning(

@@ -4,8 +4,8 @@
 //!
 //! One file per concern: `stages` (the machinery both flows share), `oauth`, `mtls`, `pools`
 //! (what one pool makes of a credential), `prepared` (entries with keys, filters and chains
-//! read once) and `assumptions`. The [`crate::workspace::Workspace`] keeps prepared entries
-//! across edits; [`analyze`] is its one-shot use.
+//! read once) and `assumptions`. The `workspace` module keeps prepared entries across edits;
+//! `workspace::analyze` is its one-shot use.
 
 mod assumptions;
 mod mtls;
@@ -23,9 +23,6 @@ pub use stages::{Stage, StageName, StageStatus};
 
 use serde::Serialize;
 
-use crate::scenario::Scenario;
-use crate::workspace::Workspace;
-
 /// A whole scenario's outcome: every flow the scenario describes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SimulationReport {
@@ -39,9 +36,4 @@ pub struct SimulationReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtls: Option<MtlsReport>,
     pub assumptions: &'static [Assumption],
-}
-
-/// Prepares and simulates a scenario once; `now` is used when the scenario does not fix it.
-pub fn analyze(scenario: &Scenario, now: i64) -> SimulationReport {
-    Workspace::new(scenario.clone(), now).simulation().clone()
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::assumptions::AssumptionId;
-use super::pools::{PoolResult, PoolStatus, evaluate_pool, no_match_refusal};
+use super::pools::{PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool};
 use super::prepared::{PreparedAuthority, PreparedCertificatePool};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::cert::{
@@ -169,29 +169,13 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
         .collect();
 
     let selected: Vec<String> = match authority_id {
-        Some(id) => {
-            let own: Vec<PoolResult> =
-                pool_results.iter().filter(|r| r.provider == id).cloned().collect();
-            let matched: Vec<String> = own
-                .iter()
-                .filter(|r| r.status == PoolStatus::Matched)
-                .map(|r| r.id.clone())
-                .collect();
-            if matched.is_empty() {
-                run.fail(
-                    StageName::Pools,
-                    no_match_refusal(MtlsCode::NoMatchingPool, &own),
-                    Some(AssumptionId::FilterErrorNoMatch),
-                );
-            } else {
-                run.pass(
-                    StageName::Pools,
-                    format!("{} of {} certificate pools match", matched.len(), own.len()),
-                    Some(AssumptionId::AutoPoolUnion),
-                );
-            }
-            matched
-        }
+        Some(id) => auto_pool_mapping(
+            &pool_results,
+            id,
+            "certificate pools",
+            MtlsCode::NoMatchingPool,
+            &mut run,
+        ),
         None => {
             run.pass(StageName::Pools, "not evaluated: no certificate authority", None);
             Vec::new()

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::assumptions::AssumptionId;
-use super::pools::{PoolResult, PoolStatus, evaluate_pool, no_match_refusal};
+use super::pools::{PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool, no_match_refusal};
 use super::prepared::{PreparedPool, PreparedProvider};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::claims::TimeCause;
@@ -570,27 +570,8 @@ fn pools_stage(
             run.pass(StageName::Pools, format!("named pools match: {}", selected.join(", ")), None);
         }
         _ => {
-            let own: Vec<&PoolResult> =
-                results.iter().filter(|r| &r.provider == provider_id).collect();
-            selected = own
-                .iter()
-                .filter(|r| r.status == PoolStatus::Matched)
-                .map(|r| r.id.clone())
-                .collect();
-            if selected.is_empty() {
-                let own: Vec<PoolResult> = own.into_iter().cloned().collect();
-                run.fail(
-                    StageName::Pools,
-                    no_match_refusal((RefusalCode::NoMatchingPool, None), &own),
-                    Some(AssumptionId::FilterErrorNoMatch),
-                );
-            } else {
-                run.pass(
-                    StageName::Pools,
-                    format!("auto pool mapping: {} of {} pools match", selected.len(), own.len()),
-                    Some(AssumptionId::AutoPoolUnion),
-                );
-            }
+            let code = (RefusalCode::NoMatchingPool, None);
+            selected = auto_pool_mapping(results, provider_id, "pools", code, run);
         }
     }
     selected

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::stages::Refusal;
+use super::assumptions::AssumptionId;
+use super::stages::{Refusal, Run, StageName};
 use crate::filter::{Bindings, CompileError, CompiledFilter, FilterReport};
 use crate::problem::Severity;
 
@@ -35,6 +36,7 @@ pub enum Tone {
     Match,
     NoMatch,
     Error,
+    NotEvaluated,
 }
 
 impl PoolStatus {
@@ -56,10 +58,10 @@ impl PoolStatus {
         match self {
             PoolStatus::Matched => Tone::Match,
             PoolStatus::Error | PoolStatus::CompileError | PoolStatus::Refused => Tone::Error,
-            PoolStatus::NoMatch
-            | PoolStatus::OtherProvider
-            | PoolStatus::NotRequested
-            | PoolStatus::NotEvaluated => Tone::NoMatch,
+            PoolStatus::NoMatch | PoolStatus::OtherProvider | PoolStatus::NotRequested => {
+                Tone::NoMatch
+            }
+            PoolStatus::NotEvaluated => Tone::NotEvaluated,
         }
     }
 
@@ -91,6 +93,7 @@ impl Tone {
             Tone::Match => "match",
             Tone::NoMatch => "no-match",
             Tone::Error => "error",
+            Tone::NotEvaluated => "not-evaluated",
         }
     }
 }
@@ -107,6 +110,22 @@ pub struct PoolResult {
     pub filter: Option<FilterReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<CompileError>,
+}
+
+impl PoolResult {
+    /// The filter's own verdict, whatever the pool's scope (another provider's pool, one the
+    /// request does not name): what a badge beside the filter shows.
+    pub fn filter_verdict(&self) -> PoolStatus {
+        if self.compile_error.is_some() {
+            return PoolStatus::CompileError;
+        }
+        match self.filter.as_ref().map(|report| report.result) {
+            Some(Some(true)) => PoolStatus::Matched,
+            Some(Some(false)) => PoolStatus::NoMatch,
+            Some(None) => PoolStatus::Error,
+            None => PoolStatus::NotEvaluated,
+        }
+    }
 }
 
 /// One pool's filter against the bindings; `owner` is its provider or certificate authority.
@@ -146,6 +165,31 @@ pub(super) fn evaluate_pool(
         (Ok(_), None) => {}
     }
     result
+}
+
+/// Auto pool mapping: every matching pool of `owner` applies (the principal gets the union of
+/// their permissions); none matching refuses with `code`. Records the pools stage.
+pub(super) fn auto_pool_mapping<Code>(
+    results: &[PoolResult],
+    owner: &str,
+    noun: &str,
+    code: Code,
+    run: &mut Run<Code>,
+) -> Vec<String> {
+    let own: Vec<PoolResult> = results.iter().filter(|r| r.provider == owner).cloned().collect();
+    let matched: Vec<String> =
+        own.iter().filter(|r| r.status == PoolStatus::Matched).map(|r| r.id.clone()).collect();
+    if matched.is_empty() {
+        run.fail(
+            StageName::Pools,
+            no_match_refusal(code, &own),
+            Some(AssumptionId::FilterErrorNoMatch),
+        );
+    } else {
+        let detail = format!("auto pool mapping: {} of {} {noun} match", matched.len(), own.len());
+        run.pass(StageName::Pools, detail, Some(AssumptionId::AutoPoolUnion));
+    }
+    matched
 }
 
 pub(super) fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> Refusal<Code> {

@@ -6,6 +6,7 @@ mod signature;
 
 use serde::Serialize;
 
+use crate::crypto::PublicKey;
 use crate::header::Refusal;
 use crate::keys::{Key, KeySet, KeySource, MIN_RSA_BITS, Material};
 use crate::problem::Problem;
@@ -376,7 +377,7 @@ fn weakness(alg: Algorithm, key: &Key) -> Option<String> {
                 )
             })
         }
-        Material::Rsa(_) => {
+        Material::Public(PublicKey::Rsa(_)) => {
             let bits = key.info.size_bits.unwrap_or_default();
             if bits < MIN_RSA_BITS {
                 Some(format!("{bits}-bit RSA key; at least {MIN_RSA_BITS} bits are required"))

@@ -84,7 +84,7 @@ pub fn verify_signature(
             let (Some(scheme), Some(public)) = (alg.scheme(), material.public_key()) else {
                 return Err(wrong_type());
             };
-            crypto::verify(&public, scheme, message, signature).map_err(|error| match error {
+            crypto::verify(public, scheme, message, signature).map_err(|error| match error {
                 VerifyError::WrongKeyType => wrong_type(),
                 VerifyError::WrongLength { expected, actual } => {
                     SignatureError::WrongLength { expected, actual }

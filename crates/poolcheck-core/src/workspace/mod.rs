@@ -37,6 +37,11 @@ use crate::simulate::{
 };
 use crate::token::{NotAToken, Token, TokenFormat};
 
+/// Prepares and simulates a scenario once; `now` is used when the scenario does not fix it.
+pub fn analyze(scenario: &Scenario, now: i64) -> SimulationReport {
+    Workspace::new(scenario.clone(), now).simulation()
+}
+
 /// The filter a new identity pool starts with: a documented example that names what to change.
 const NEW_POOL_FILTER: &str = "claims.aud == '<client-id>'";
 /// A new certificate pool matches every certificate of its authority until edited.
@@ -320,10 +325,11 @@ impl Workspace {
         if provider == prepared.provider {
             return false;
         }
-        // Pools follow a rename only when the ids are unambiguous before and after.
-        let renamed = provider.id != old_id
-            && !self.providers.iter().any(|p| p.provider.id == provider.id)
-            && self.providers.iter().filter(|p| p.provider.id == old_id).count() == 1;
+        let renamed = unambiguous_rename(
+            self.providers.iter().map(|p| p.provider.id.as_str()),
+            &old_id,
+            &provider.id,
+        );
         let new_id = provider.id.clone();
         let prepared = if field == ProviderField::Keys {
             PreparedProvider::new(provider)
@@ -331,13 +337,8 @@ impl Workspace {
             PreparedProvider { provider, keys: prepared.keys.clone() }
         };
         Rc::make_mut(&mut self.providers)[index] = prepared;
-        // Pools follow their provider's new id (no recompiling: the filter is unchanged).
-        if renamed && self.pools.iter().any(|p| p.pool.provider == old_id) {
-            for prepared in Rc::make_mut(&mut self.pools) {
-                if prepared.pool.provider == old_id {
-                    prepared.pool.provider.clone_from(&new_id);
-                }
-            }
+        if renamed {
+            follow_rename(&mut self.pools, &old_id, &new_id);
         }
         true
     }
@@ -378,9 +379,11 @@ impl Workspace {
         if authority == prepared.authority {
             return false;
         }
-        let renamed = authority.id != old_id
-            && !self.authorities.iter().any(|a| a.authority.id == authority.id)
-            && self.authorities.iter().filter(|a| a.authority.id == old_id).count() == 1;
+        let renamed = unambiguous_rename(
+            self.authorities.iter().map(|a| a.authority.id.as_str()),
+            &old_id,
+            &authority.id,
+        );
         let new_id = authority.id.clone();
         let prepared = if field == AuthorityField::CertificateChain {
             PreparedAuthority::new(authority)
@@ -388,13 +391,8 @@ impl Workspace {
             PreparedAuthority { authority, chain: prepared.chain.clone() }
         };
         Rc::make_mut(&mut self.authorities)[index] = prepared;
-        if renamed && self.certificate_pools.iter().any(|p| p.pool.certificate_authority == old_id)
-        {
-            for prepared in Rc::make_mut(&mut self.certificate_pools) {
-                if prepared.pool.certificate_authority == old_id {
-                    prepared.pool.certificate_authority.clone_from(&new_id);
-                }
-            }
+        if renamed {
+            follow_rename(&mut self.certificate_pools, &old_id, &new_id);
         }
         true
     }
@@ -674,6 +672,52 @@ fn unused_id<'a>(stem: &str, taken: impl Iterator<Item = &'a str> + Clone) -> St
         return stem.to_owned();
     }
     (2..).map(|n| format!("{stem}-{n}")).find(|candidate| free(candidate)).unwrap_or_default()
+}
+
+/// Pools follow their owner's rename only when the ids are unambiguous before and after: a
+/// rename onto a taken id, or of one of two entries sharing an id, moves no pool.
+fn unambiguous_rename<'a>(ids: impl Iterator<Item = &'a str>, old: &str, new: &str) -> bool {
+    let (mut olds, mut news) = (0, 0);
+    for id in ids {
+        olds += usize::from(id == old);
+        news += usize::from(id == new);
+    }
+    old != new && olds == 1 && news == 0
+}
+
+/// A pool of either kind, by the id of what owns it (a provider or a certificate authority).
+trait Owned: Clone {
+    fn owner(&mut self) -> &mut String;
+    fn owned_by(&self, id: &str) -> bool;
+}
+
+impl Owned for PreparedPool {
+    fn owner(&mut self) -> &mut String {
+        &mut self.pool.provider
+    }
+    fn owned_by(&self, id: &str) -> bool {
+        self.pool.provider == id
+    }
+}
+
+impl Owned for PreparedCertificatePool {
+    fn owner(&mut self) -> &mut String {
+        &mut self.pool.certificate_authority
+    }
+    fn owned_by(&self, id: &str) -> bool {
+        self.pool.certificate_authority == id
+    }
+}
+
+/// Points every pool owned by `old` at `new` (no recompiling: filters are unchanged), copying
+/// the list only when some pool moves.
+fn follow_rename<T: Owned>(list: &mut Rc<Vec<T>>, old: &str, new: &str) {
+    if !list.iter().any(|entry| entry.owned_by(old)) {
+        return;
+    }
+    for entry in Rc::make_mut(list).iter_mut().filter(|entry| entry.owned_by(old)) {
+        new.clone_into(entry.owner());
+    }
 }
 
 fn remove_at<T: Clone>(list: &mut Rc<Vec<T>>, index: usize) -> bool {

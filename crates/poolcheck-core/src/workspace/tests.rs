@@ -364,7 +364,7 @@ fn every_pasted_form_gives_the_same_reports() {
             let workspace = Workspace::new(loaded.clone(), 0);
             assert_eq!(token_report(&workspace), expected_token, "{name} {form:?}");
             assert_eq!(workspace.oauth(), &expected_oauth, "{name} {form:?}");
-            assert_eq!(crate::simulate::analyze(&loaded, 0), baseline.simulation());
+            assert_eq!(super::analyze(&loaded, 0), baseline.simulation());
             // And the one-shot functions agree with the workspace.
             let options = DecodeOptions { now: baseline.now(), leeway_seconds: 0 };
             assert_eq!(crate::decode::decode_pasted(&form, &options).unwrap(), *expected_token);
