@@ -112,11 +112,20 @@ pub struct CardKeys {
 impl CardKeys {
     fn of(workspace: &Workspace) -> Self {
         let mut keys = Self::default();
-        keys.providers = keys.take(workspace.providers().len());
-        keys.pools = keys.take(workspace.pools().len());
-        keys.authorities = keys.take(workspace.authorities().len());
-        keys.certificate_pools = keys.take(workspace.certificate_pools().len());
+        keys.renew_oauth(workspace);
+        keys.renew_certificates(workspace);
         keys
+    }
+
+    /// Fresh keys for every provider and pool card, never reusing one handed out before.
+    fn renew_oauth(&mut self, workspace: &Workspace) {
+        self.providers = self.take(workspace.providers().len());
+        self.pools = self.take(workspace.pools().len());
+    }
+
+    fn renew_certificates(&mut self, workspace: &Workspace) {
+        self.authorities = self.take(workspace.authorities().len());
+        self.certificate_pools = self.take(workspace.certificate_pools().len());
     }
 
     fn take(&mut self, count: usize) -> Vec<u32> {
@@ -262,8 +271,15 @@ impl AppState {
         match Scenario::parse(text) {
             Ok(scenario) => {
                 self.live &= scenario.now.is_none();
+                let has_certificates = scenario.has_certificates();
                 Rc::make_mut(&mut self.workspace).import(scenario);
-                self.cards = CardKeys::of(&self.workspace);
+                self.cards.renew_oauth(&self.workspace);
+                if has_certificates {
+                    self.cards.renew_certificates(&self.workspace);
+                    // The example's client buttons belong to the certificates just replaced.
+                    self.example_clients = Rc::default();
+                    self.example_error = None;
+                }
                 self.import_error = None;
                 self.export = None;
             }
@@ -285,9 +301,7 @@ impl AppState {
             Ok((scenario, clients)) => {
                 self.live &= scenario.now.is_none();
                 Rc::make_mut(&mut self.workspace).import_certificates(&scenario);
-                let cards = CardKeys::of(&self.workspace);
-                self.cards.authorities = cards.authorities;
-                self.cards.certificate_pools = cards.certificate_pools;
+                self.cards.renew_certificates(&self.workspace);
                 self.example_clients = Rc::new(clients);
                 self.example_error = None;
             }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 use poolcheck_core::TokenReport;
 use poolcheck_core::time::{human_duration, iso8601};
-use poolcheck_core::token::{NotAToken, Payload, TokenFormat};
-use poolcheck_core::workspace::{Edit, TokenOutcome, Workspace};
+use poolcheck_core::token::{Payload, TokenFormat};
+use poolcheck_core::workspace::{Edit, Workspace};
 use serde_json::Value;
 
 use crate::input;
@@ -36,10 +36,9 @@ pub fn run(args: DecodeArgs) -> ExitCode {
     let mut workspace = Workspace::new(Default::default(), output::now_or_clock(args.now));
     workspace.apply(Edit::SetLeeway { seconds: args.leeway });
     workspace.apply(Edit::SetToken { token: text });
-    let report = match workspace.token() {
-        TokenOutcome::Decoded(report) => report,
-        TokenOutcome::NotAToken(not_a_token) => return output::unusable(not_a_token),
-        TokenOutcome::Empty => return output::unusable(NotAToken::empty()),
+    let report = match workspace.token().decoded() {
+        Ok(report) => report,
+        Err(not_a_token) => return output::unusable(not_a_token),
     };
     if report.header.is_none() {
         let reason =

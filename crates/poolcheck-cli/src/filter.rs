@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport, StepOutcome};
 use poolcheck_core::json;
-use poolcheck_core::token::NotAToken;
-use poolcheck_core::workspace::{Edit, TokenOutcome, Workspace};
+use poolcheck_core::workspace::{Edit, Workspace};
 use serde_json::Value;
 
 use crate::input;
@@ -80,11 +79,7 @@ fn read_claims(args: &FilterArgs) -> Result<Value, String> {
         let text = input::text_or_file(Some(token))?;
         let mut workspace = Workspace::new(Default::default(), output::now_or_clock(None));
         workspace.apply(Edit::SetToken { token: text });
-        let report = match workspace.token() {
-            TokenOutcome::Decoded(report) => report,
-            TokenOutcome::NotAToken(not_a_token) => return Err(not_a_token.to_string()),
-            TokenOutcome::Empty => return Err(NotAToken::empty().to_string()),
-        };
+        let report = workspace.token().decoded().map_err(|error| error.to_string())?;
         return report.claims.clone().ok_or_else(|| {
             let reason = report
                 .problems

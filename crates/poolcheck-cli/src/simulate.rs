@@ -9,7 +9,7 @@ use poolcheck_core::simulate::{
     MtlsCode, MtlsReport, OAuthReport, PoolResult, SimulationReport, Stage, StageStatus,
 };
 use poolcheck_core::time::iso8601;
-use poolcheck_core::workspace::Workspace;
+use poolcheck_core::workspace::analyze;
 
 use crate::output::{self, Out};
 use crate::{filter, input};
@@ -50,7 +50,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     if args.now.is_some() {
         scenario.now = args.now;
     }
-    let report = Workspace::new(scenario.clone(), output::now_or_clock(None)).simulation();
+    let report = analyze(&scenario, output::now_or_clock(None));
     let code = if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if args.json {
         output::emit_json(code, &report)

@@ -5,11 +5,8 @@ use std::process::ExitCode;
 
 use poolcheck_core::Problem;
 use poolcheck_core::keys::{KeyParseError, KeySet, KeySource, SecretEncoding};
-use poolcheck_core::token::NotAToken;
-use poolcheck_core::verify::Verification;
-use poolcheck_core::workspace::{
-    Edit, KeysOutcome, NotChecked, SignatureReport, TokenOutcome, Workspace,
-};
+use poolcheck_core::verify::{JWE_HAS_NO_SIGNATURE, Verification};
+use poolcheck_core::workspace::{Edit, KeysOutcome, NotChecked, SignatureReport, Workspace};
 use serde::Serialize;
 
 use crate::{input, output};
@@ -70,28 +67,21 @@ pub fn run(args: VerifyArgs) -> ExitCode {
         Err(message) => return unreadable(message),
     };
     workspace.apply(Edit::SetToken { token });
-    let verification = match (workspace.token(), workspace.signature()) {
-        (TokenOutcome::NotAToken(not_a_token), _) => {
-            return unreadable(format!("the token cannot be read: {}", not_a_token.message));
+    if let Err(not_a_token) = workspace.token().decoded() {
+        return unreadable(format!("the token cannot be read: {}", not_a_token.message));
+    }
+    let verification = match workspace.signature() {
+        SignatureReport::NotChecked { reason: NotChecked::Encrypted } => {
+            return unreadable(format!("the token cannot be read: {JWE_HAS_NO_SIGNATURE}"));
         }
-        (TokenOutcome::Empty, _) => {
-            return unreadable(format!("the token cannot be read: {}", NotAToken::empty().message));
-        }
-        (_, SignatureReport::NotChecked { reason: NotChecked::Encrypted }) => {
-            return unreadable(
-                "the token cannot be read: it is an encrypted token (JWE), which has no signature to check"
-                    .into(),
-            );
-        }
-        (_, SignatureReport::Checked(verification)) => verification.clone(),
+        SignatureReport::Checked(verification) => verification.clone(),
         // Keys and token were both read above, so nothing else stops the check.
-        (_, SignatureReport::NotChecked { .. }) => {
+        SignatureReport::NotChecked { .. } => {
             return unreadable("the token cannot be read".into());
         }
     };
-    // The refusal's own problem is the last one recorded.
     if verification.refusal.is_some_and(|refusal| refusal.is_unreadable()) {
-        let message = verification.problems.last().map_or("", |problem| problem.message.as_str());
+        let message = verification.refusal_problem().map_or("", |problem| problem.message.as_str());
         return unreadable(format!("the token cannot be read: {message}"));
     }
     let code = if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) };

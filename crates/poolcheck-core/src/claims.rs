@@ -36,6 +36,7 @@ pub enum TimeStatus {
 /// Why a token is outside its validity window, as a verifier refusing it would say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TimeCause {
     Expired,
     NotYetValid,

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::claims::{self, ClaimRow, Clock, TimeFailure};
+use crate::header::Alg;
 use crate::problem::Problem;
 use crate::token::{NotAToken, Payload, Segment, Token, TokenFormat};
 
@@ -89,7 +90,11 @@ pub fn decode(token: &Token, options: &DecodeOptions) -> TokenReport {
             report.claims = Some(Value::Object(claims.clone()));
         }
         let signature_len = token.signature.as_ref().map(Vec::len);
-        check_signature_presence(token.alg(), signature_len, &mut problems);
+        let signed = token
+            .header
+            .as_ref()
+            .is_some_and(|header| matches!(header.alg, Alg::Known(_) | Alg::Unknown(_)));
+        check_signature_presence(signed, signature_len, &mut problems);
     } else {
         problems.push(Problem::info(
             "encrypted",
@@ -109,13 +114,13 @@ pub fn decode(token: &Token, options: &DecodeOptions) -> TokenReport {
     report
 }
 
+/// `signed`: the header names a signature algorithm (not `none`).
 fn check_signature_presence(
-    alg: Option<&str>,
+    signed: bool,
     signature_len: Option<usize>,
     problems: &mut Vec<Problem>,
 ) {
-    let signed_alg = alg.filter(|alg| !alg.eq_ignore_ascii_case("none"));
-    if signed_alg.is_some() && signature_len == Some(0) {
+    if signed && signature_len == Some(0) {
         problems.push(
             Problem::error(
                 "signature_missing",

@@ -159,6 +159,13 @@ pub struct CertificatePool {
 }
 
 impl Scenario {
+    /// The scenario describes an mTLS side: authorities, certificate pools or a client.
+    pub fn has_certificates(&self) -> bool {
+        !self.certificate_authorities.is_empty()
+            || !self.certificate_pools.is_empty()
+            || self.client_certificate.as_deref().is_some_and(|pem| !pem.trim().is_empty())
+    }
+
     /// Parses a scenario document.
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > MAX_SCENARIO_BYTES {

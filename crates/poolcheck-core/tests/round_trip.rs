@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::Mac as _;
+use poolcheck_core::alg::Algorithm;
 use poolcheck_core::keys::{KeySet, SecretEncoding, parse_keys};
 use poolcheck_core::verify::{
-    Algorithm, CandidateReason, Outcome, SignatureError, verify_pasted, verify_signature,
+    CandidateReason, Outcome, SignatureError, verify_pasted, verify_signature,
 };
 
 fn read(name: &str) -> String {

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use poolcheck_core::alg::Algorithm;
 use poolcheck_core::keys::{KeySet, parse_keys};
-use poolcheck_core::verify::{Algorithm, verify_pasted, verify_signature};
+use poolcheck_core::verify::{verify_pasted, verify_signature};
 use serde_json::Value;
 
 fn fixture(path: &str) -> Value {

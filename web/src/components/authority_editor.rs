@@ -18,6 +18,7 @@ pub struct AuthorityEditorProps {
     /// The chain's certificates by name, or why it does not parse.
     pub chain: Result<Vec<String>, String>,
     pub onedit: Callback<(AuthorityField, String)>,
+    pub onrequirecrl: Callback<bool>,
     pub onremove: Callback<()>,
 }
 
@@ -29,10 +30,9 @@ pub fn AuthorityEditor(props: &AuthorityEditorProps) -> Html {
             (field, event.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let on_require = props.onedit.reform(|event: Event| {
-        let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-        (AuthorityField::RequireCrl, checked.to_string())
-    });
+    let on_require = props
+        .onrequirecrl
+        .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().checked());
     let on_remove = props.onremove.reform(|_: MouseEvent| ());
     let (summary, error) = match &props.chain {
         Ok(names) => (format!("Registered: {}.", names.join(" → ")), None),

@@ -103,31 +103,12 @@ fn key_row(info: &KeyInfo, candidate: Option<&Candidate>, is_chosen: bool) -> Ht
                 if let Some(candidate) = candidate {
                     <span class={classes!("reason", reason_class(candidate.reason))}>
                         if is_chosen { <span aria-hidden="true">{"✔ "}</span> }
-                        <span class="reason-label">{ reason_label(candidate.reason) }</span>
+                        <span class="reason-label">{ CandidateReason::label(candidate.reason) }</span>
                     </span>
                     <span class="reason-detail">{candidate.detail.clone()}</span>
                 }
             </td>
         </tr>
-    }
-}
-
-/// The short label of each reason the core gives: the one place they are worded.
-pub fn reason_label(reason: CandidateReason) -> &'static str {
-    match reason {
-        CandidateReason::Verified => "verified",
-        CandidateReason::TokenRejected => "token refused",
-        CandidateReason::UnusableKey => "unusable key",
-        CandidateReason::KidDiffers => "kid differs",
-        CandidateReason::AmbiguousKid => "kid ambiguous",
-        CandidateReason::WrongKeyType => "wrong key type",
-        CandidateReason::UseNotSig => "use is not sig",
-        CandidateReason::KeyOpsLacksVerify => "key_ops lacks verify",
-        CandidateReason::AlgDiffers => "alg differs",
-        CandidateReason::SecretInPublicSet => "secret in a public set",
-        CandidateReason::WeakKey => "weak key, refused",
-        CandidateReason::SignatureMismatch => "signature mismatch",
-        CandidateReason::NotTried => "not tried",
     }
 }
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_file_drop;
 use crate::load;
-use crate::state::{Action, KeysFormat, KeysUi, Notice};
+use crate::state::{KeysFormat, KeysUi, Notice};
 
 #[derive(Properties, PartialEq)]
 pub struct KeysInputProps {
@@ -16,27 +16,31 @@ pub struct KeysInputProps {
     pub ui: KeysUi,
     /// For an OpenID discovery document: its issuer and `jwks_uri`.
     pub discovery: Option<(Option<String>, Option<String>)>,
-    pub ondispatch: Callback<Action>,
+    pub ontext: Callback<String>,
+    pub onformat: Callback<KeysFormat>,
+    /// A dropped file: its name, and its text or why it was not read.
+    pub onfile: Callback<(String, Result<String, String>)>,
+    /// The user asked to fetch the key set at this address.
+    pub onfetch: Callback<String>,
+    /// The fetch ended: the address, and the text or why there is none.
+    pub onfetched: Callback<(String, Result<String, String>)>,
 }
 
 #[component]
 pub fn KeysInput(props: &KeysInputProps) -> Html {
-    let oninput = props.ondispatch.reform(|event: InputEvent| {
-        Action::SetKeysText(event.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
+    let oninput = props
+        .ontext
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onformat = {
-        let ondispatch = props.ondispatch.clone();
+        let onformat = props.onformat.clone();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(format) = KeysFormat::from_value(&value) {
-                ondispatch.emit(Action::SetKeysFormat(format));
+                onformat.emit(format);
             }
         })
     };
-    let drop = use_file_drop(props.ondispatch.reform(|(name, read)| match read {
-        Ok(text) => Action::KeysFileRead { name, text },
-        Err(message) => Action::KeysFileRefused(message),
-    }));
+    let drop = use_file_drop(props.onfile.clone());
     let options = KeysFormat::ALL.into_iter().map(|format| {
         html! {
             <option value={format.value()} selected={format == props.format}>{format.label()}</option>
@@ -90,24 +94,22 @@ fn notice_view(notice: Option<&Notice>) -> Html {
 /// For a discovery document: what it names, and the one way this page goes online.
 fn discovery_view(props: &KeysInputProps) -> Html {
     let Some((issuer, jwks_uri)) = &props.discovery else { return Html::default() };
-    let ondispatch = &props.ondispatch;
+
     let value = |text: &Option<String>| match text {
         Some(text) => html! { <code>{text.clone()}</code> },
         None => html! { <span class="muted">{"(missing)"}</span> },
     };
     let fetch = jwks_uri.as_ref().map(|url| {
         let onclick = {
-            let ondispatch = ondispatch.clone();
+            let (onfetch, onfetched) = (props.onfetch.clone(), props.onfetched.clone());
             let url = url.clone();
             Callback::from(move |_: MouseEvent| {
-                ondispatch.emit(Action::FetchStarted(url.clone()));
-                let ondispatch = ondispatch.clone();
+                onfetch.emit(url.clone());
+                let onfetched = onfetched.clone();
                 let url = url.clone();
                 spawn_local(async move {
-                    ondispatch.emit(match load::fetch_text(&url).await {
-                        Ok(text) => Action::Fetched { url, text },
-                        Err(message) => Action::FetchFailed { url, message },
-                    });
+                    let fetched = load::fetch_text(&url).await;
+                    onfetched.emit((url, fetched));
                 });
             })
         };

@@ -383,3 +383,51 @@ fn loading_an_oauth_example_keeps_the_certificates_and_the_other_way_round() {
     );
     assert!(!state.workspace.mtls().unwrap().accepted);
 }
+
+#[test]
+fn card_keys_stay_unique_across_examples_and_adds() {
+    let state = certificates_example();
+    let state = edit(state, Edit::Add { entry: Entry::Authority });
+    let state = reduce(state, Action::LoadExample(0));
+    let state = edit(state, Edit::Add { entry: Entry::Pool });
+    let state = reduce(state, Action::LoadCertificatesExample);
+    let state = edit(state, Edit::Add { entry: Entry::CertificatePool });
+    let cards = &state.cards;
+    let all: Vec<u32> =
+        [&cards.providers, &cards.pools, &cards.authorities, &cards.certificate_pools]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+    let unique: std::collections::BTreeSet<u32> = all.iter().copied().collect();
+    assert_eq!(unique.len(), all.len(), "{cards:?}");
+    assert_eq!(cards.authorities.len(), state.workspace.authorities().len());
+}
+
+#[test]
+fn importing_other_certificates_drops_the_example_client_buttons() {
+    let state = certificates_example();
+    assert!(!state.example_clients.is_empty());
+    let oauth_only = reduce(state.clone(), Action::LoadExample(0));
+    assert!(!oauth_only.example_clients.is_empty(), "an OAuth-only scenario keeps them");
+    let mtls = include_str!("../../../examples/scenarios/mtls.json");
+    let state = reduce(state, Action::Import(mtls.into()));
+    assert!(state.example_clients.is_empty());
+}
+
+#[test]
+fn a_certificate_pool_filter_that_does_not_compile_says_so_before_any_client() {
+    let state = certificates_example();
+    let state = edit(state, Edit::SetClientCertificate { pem: String::new() });
+    assert!(state.workspace.mtls().is_none());
+    let state = edit(
+        state,
+        Edit::SetCertificatePool {
+            index: 0,
+            field: CertificatePoolField::Filter,
+            value: "CN ==".into(),
+        },
+    );
+    let result = &state.workspace.certificate_pool_results()[0];
+    assert!(result.compile_error.is_some(), "{result:?}");
+}

@@ -51,6 +51,9 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
                     onedit={ondispatch.reform(move |(field, value)| {
                         Action::Edit(Edit::SetAuthority { index, field, value })
                     })}
+                    onrequirecrl={ondispatch.reform(move |require| {
+                        Action::Edit(Edit::SetRequireCrl { index, require })
+                    })}
                     onremove={edit(|index| Edit::Remove { entry: Entry::Authority, index }, index)}
                 />
             }
@@ -70,7 +73,7 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
                     external_identifier={pool.external_identifier.clone()}
                     filter={pool.filter.clone()}
                     authorities={authority_ids.clone()}
-                    result={report.and_then(|report| report.pool_results.get(index).cloned())}
+                    result={workspace.certificate_pool_results().get(index).cloned()}
                     onedit={ondispatch.reform(move |(field, value)| {
                         Action::Edit(Edit::SetCertificatePool { index, field, value })
                     })}

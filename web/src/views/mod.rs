@@ -83,7 +83,17 @@ fn input_pane(props: &ViewProps) -> Html {
                 format={state.keys_format()}
                 ui={state.keys.clone()}
                 {discovery}
-                ondispatch={ondispatch.clone()}
+                ontext={ondispatch.reform(Action::SetKeysText)}
+                onformat={ondispatch.reform(Action::SetKeysFormat)}
+                onfile={ondispatch.reform(|(name, read)| match read {
+                    Ok(text) => Action::KeysFileRead { name, text },
+                    Err(message) => Action::KeysFileRefused(message),
+                })}
+                onfetch={ondispatch.reform(Action::FetchStarted)}
+                onfetched={ondispatch.reform(|(url, fetched)| match fetched {
+                    Ok(text) => Action::Fetched { url, text },
+                    Err(message) => Action::FetchFailed { url, message },
+                })}
             />
             { clock(props) }
         </section>

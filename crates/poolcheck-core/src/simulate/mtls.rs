@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::assumptions::AssumptionId;
-use super::pools::{PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool};
+use super::pools::{Flow, PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool};
 use super::prepared::{PreparedAuthority, PreparedCertificatePool};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::cert::{
@@ -169,13 +169,9 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
         .collect();
 
     let selected: Vec<String> = match authority_id {
-        Some(id) => auto_pool_mapping(
-            &pool_results,
-            id,
-            "certificate pools",
-            MtlsCode::NoMatchingPool,
-            &mut run,
-        ),
+        Some(id) => {
+            auto_pool_mapping(&pool_results, id, Flow::Mtls, MtlsCode::NoMatchingPool, &mut run)
+        }
         None => {
             run.pass(StageName::Pools, "not evaluated: no certificate authority", None);
             Vec::new()

@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::assumptions::AssumptionId;
-use super::pools::{PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool, no_match_refusal};
+use super::pools::{
+    Flow, PoolResult, PoolStatus, auto_pool_mapping, evaluate_pool, no_match_refusal,
+};
 use super::prepared::{PreparedPool, PreparedProvider};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::claims::TimeCause;
@@ -559,6 +561,7 @@ fn pools_stage(
                         StageName::Pools,
                         no_match_refusal(
                             (RefusalCode::NoMatchingPool, None),
+                            Flow::OAuth,
                             std::slice::from_ref(result),
                         ),
                         Some(AssumptionId::FilterErrorNoMatch),
@@ -571,7 +574,7 @@ fn pools_stage(
         }
         _ => {
             let code = (RefusalCode::NoMatchingPool, None);
-            selected = auto_pool_mapping(results, provider_id, "pools", code, run);
+            selected = auto_pool_mapping(results, provider_id, Flow::OAuth, code, run);
         }
     }
     selected

@@ -167,12 +167,42 @@ pub(super) fn evaluate_pool(
     result
 }
 
+/// Which login a pool takes part in, for the words of its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flow {
+    OAuth,
+    Mtls,
+}
+
+impl Flow {
+    fn pools(self) -> &'static str {
+        match self {
+            Flow::OAuth => "pools",
+            Flow::Mtls => "certificate pools",
+        }
+    }
+
+    fn credential(self) -> &'static str {
+        match self {
+            Flow::OAuth => "the token",
+            Flow::Mtls => "the certificate",
+        }
+    }
+
+    fn no_pools(self) -> &'static str {
+        match self {
+            Flow::OAuth => "the token's provider has no identity pools",
+            Flow::Mtls => "the certificate authority has no certificate pools",
+        }
+    }
+}
+
 /// Auto pool mapping: every matching pool of `owner` applies (the principal gets the union of
 /// their permissions); none matching refuses with `code`. Records the pools stage.
 pub(super) fn auto_pool_mapping<Code>(
     results: &[PoolResult],
     owner: &str,
-    noun: &str,
+    flow: Flow,
     code: Code,
     run: &mut Run<Code>,
 ) -> Vec<String> {
@@ -182,19 +212,25 @@ pub(super) fn auto_pool_mapping<Code>(
     if matched.is_empty() {
         run.fail(
             StageName::Pools,
-            no_match_refusal(code, &own),
+            no_match_refusal(code, flow, &own),
             Some(AssumptionId::FilterErrorNoMatch),
         );
     } else {
-        let detail = format!("auto pool mapping: {} of {} {noun} match", matched.len(), own.len());
+        let pools = flow.pools();
+        let detail = format!("auto pool mapping: {} of {} {pools} match", matched.len(), own.len());
         run.pass(StageName::Pools, detail, Some(AssumptionId::AutoPoolUnion));
     }
     matched
 }
 
-pub(super) fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> Refusal<Code> {
+pub(super) fn no_match_refusal<Code>(
+    code: Code,
+    flow: Flow,
+    candidates: &[PoolResult],
+) -> Refusal<Code> {
+    let credential = flow.credential();
     let message = match candidates {
-        [] => "the token's provider has no identity pools".to_owned(),
+        [] => flow.no_pools().to_owned(),
         [one] => match (&one.compile_error, one.filter.as_ref().and_then(|f| f.error.as_deref())) {
             (Some(error), _) => {
                 format!("pool `{}`'s filter does not compile: {}", one.id, error.message)
@@ -203,9 +239,9 @@ pub(super) fn no_match_refusal<Code>(code: Code, candidates: &[PoolResult]) -> R
                 "pool `{}`'s filter failed to evaluate ({error}), which counts as no match",
                 one.id
             ),
-            (None, None) => format!("pool `{}`'s filter does not match the token", one.id),
+            (None, None) => format!("pool `{}`'s filter does not match {credential}", one.id),
         },
-        many => format!("none of the {} pools' filters matches the token", many.len()),
+        many => format!("none of the {} pools' filters matches {credential}", many.len()),
     };
     Refusal::new(
         code,

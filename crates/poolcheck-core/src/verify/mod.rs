@@ -12,7 +12,8 @@ use crate::keys::{Key, KeySet, KeySource, MIN_RSA_BITS, Material};
 use crate::problem::Problem;
 use crate::token::{Encoding, NotAToken, SegmentRole, Token, TokenFormat};
 
-pub use signature::{Algorithm, SignatureError, verify_signature};
+use crate::alg::Algorithm;
+pub use signature::{SignatureError, verify_signature};
 
 /// The verdict on a token's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,6 +36,7 @@ pub struct Verification {
 /// signature wrong" without reading the candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     Verified,
     /// The token itself is refused before any key is tried (malformed, `alg: none`, `crit`, ...).
@@ -69,6 +71,7 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CandidateReason {
     /// Chosen: the signature verified with this key.
     Verified,
@@ -117,6 +120,25 @@ impl CandidateReason {
             CandidateReason::NotTried => "not_tried",
         }
     }
+
+    /// A few words for people, as the key table shows them.
+    pub fn label(self) -> &'static str {
+        match self {
+            CandidateReason::Verified => "verified",
+            CandidateReason::TokenRejected => "token refused",
+            CandidateReason::UnusableKey => "unusable key",
+            CandidateReason::KidDiffers => "kid differs",
+            CandidateReason::AmbiguousKid => "kid ambiguous",
+            CandidateReason::WrongKeyType => "wrong key type",
+            CandidateReason::UseNotSig => "use is not sig",
+            CandidateReason::KeyOpsLacksVerify => "key_ops lacks verify",
+            CandidateReason::AlgDiffers => "alg differs",
+            CandidateReason::SecretInPublicSet => "secret in a public set",
+            CandidateReason::WeakKey => "weak key, refused",
+            CandidateReason::SignatureMismatch => "signature mismatch",
+            CandidateReason::NotTried => "not tried",
+        }
+    }
 }
 
 /// The parts of a token the signature check needs.
@@ -125,6 +147,10 @@ struct SignedToken<'a> {
     signing_input: &'a [u8],
     signature: &'a [u8],
 }
+
+/// Why an encrypted token is not verified.
+pub const JWE_HAS_NO_SIGNATURE: &str =
+    "five parts: this is an encrypted token (JWE), which has no signature to check";
 
 /// Verifies a read token against the key set.
 pub fn verify(token: &Token, keys: &KeySet) -> Verification {
@@ -153,6 +179,12 @@ pub fn verify_pasted(input: &str, keys: &KeySet) -> Verification {
 }
 
 impl Verification {
+    /// The problem that says why the token was refused before any key was tried.
+    pub fn refusal_problem(&self) -> Option<&Problem> {
+        let refusal = self.refusal?;
+        self.problems.iter().find(|problem| problem.code == refusal.as_str())
+    }
+
     fn new() -> Self {
         Self {
             signature_valid: false,
@@ -190,9 +222,7 @@ fn read_token<'a>(
 ) -> Result<SignedToken<'a>, Refusal> {
     let problems = &mut verification.problems;
     if token.format == TokenFormat::Jwe {
-        problems.push(Refusal::TokenMalformed.problem(
-            "five parts: this is an encrypted token (JWE), which has no signature to check",
-        ));
+        problems.push(Refusal::TokenMalformed.problem(JWE_HAS_NO_SIGNATURE));
         return Err(Refusal::TokenMalformed);
     }
     for (role, refusal) in [

@@ -8,8 +8,7 @@ use hmac::Hmac;
 use serde::Serialize;
 use sha2::{Sha256, Sha384, Sha512};
 
-// Re-exported by `verify`, where callers have always found it.
-pub use crate::alg::Algorithm;
+use crate::alg::Algorithm;
 use crate::crypto::{self, VerifyError};
 use crate::keys::{Key, Material};
 

@@ -32,8 +32,6 @@ pub enum AuthorityField {
     Name,
     CertificateChain,
     Crl,
-    /// `"true"` or `"false"`; see [`Edit::SetRequireCrl`] for the typed form.
-    RequireCrl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,7 +31,7 @@ use crate::scenario::{
     CURRENT_VERSION, CertificateAuthority, CertificatePool, Keys, Pool, Provider, Request, Scenario,
 };
 use crate::simulate::{
-    ASSUMPTIONS, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PreparedAuthority,
+    ASSUMPTIONS, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PoolResult, PreparedAuthority,
     PreparedCertificatePool, PreparedPool, PreparedProvider, SimulationReport, simulate_mtls,
     simulate_oauth,
 };
@@ -71,7 +71,9 @@ pub struct Workspace {
     client_pem: String,
     client: Rc<Result<Vec<Certificate>, CertError>>,
     oauth: Rc<OAuthReport>,
-    mtls: Option<Rc<MtlsReport>>,
+    /// Always computed, so certificate pools show their compile errors before any client
+    /// certificate is given; [`Workspace::mtls`] offers it only once one is.
+    mtls: Rc<MtlsReport>,
     token_reads: u64,
 }
 
@@ -109,7 +111,12 @@ impl Workspace {
                 providers: &[],
                 pools: &[],
             })),
-            mtls: None,
+            mtls: Rc::new(simulate_mtls(&MtlsInput {
+                client_certificate: &Ok(Vec::new()),
+                authorities: &[],
+                pools: &[],
+                now,
+            })),
             token_reads: 0,
         }
     }
@@ -118,10 +125,7 @@ impl Workspace {
     /// scenario's; its certificate parts too when it has any, so importing an OAuth-only
     /// scenario keeps the certificates the user set up.
     pub fn import(&mut self, scenario: Scenario) {
-        let has_certificates = !scenario.certificate_authorities.is_empty()
-            || !scenario.certificate_pools.is_empty()
-            || scenario.client_certificate.as_deref().is_some_and(|pem| !pem.trim().is_empty());
-        if has_certificates {
+        if scenario.has_certificates() {
             self.take_certificates(&scenario);
         }
         self.providers = Rc::new(
@@ -212,12 +216,12 @@ impl Workspace {
                 }
             }
             Edit::SetRequireCrl { index, require } => {
-                let value = if require { "true" } else { "false" };
-                self.apply(Edit::SetAuthority {
-                    index,
-                    field: AuthorityField::RequireCrl,
-                    value: value.to_owned(),
-                });
+                if let Some(prepared) = self.authorities.get(index)
+                    && prepared.authority.require_crl != require
+                {
+                    Rc::make_mut(&mut self.authorities)[index].authority.require_crl = require;
+                    self.simulate_mtls();
+                }
             }
             Edit::SetCertificatePool { index, field, value } => {
                 if self.edit_certificate_pool(index, field, value) {
@@ -288,7 +292,7 @@ impl Workspace {
         let token = match (self.token.as_ref(), &self.token_report) {
             (Ok(token), TokenOutcome::Decoded(report)) => Ok((token, report.as_ref())),
             (Err(not_a_token), _) => Err(not_a_token),
-            // A blank field reads as an empty token (the decode stage says so).
+            // Not reached: a token that was read always has its report.
             (Ok(_), _) => return,
         };
         self.oauth = Rc::new(simulate_oauth(&OAuthInput {
@@ -300,14 +304,12 @@ impl Workspace {
     }
 
     fn simulate_mtls(&mut self) {
-        self.mtls = (!self.client_pem.trim().is_empty()).then(|| {
-            Rc::new(simulate_mtls(&MtlsInput {
-                client_certificate: &self.client,
-                authorities: &self.authorities,
-                pools: &self.certificate_pools,
-                now: self.now,
-            }))
-        });
+        self.mtls = Rc::new(simulate_mtls(&MtlsInput {
+            client_certificate: &self.client,
+            authorities: &self.authorities,
+            pools: &self.certificate_pools,
+            now: self.now,
+        }));
     }
 
     /// Returns whether anything changed.
@@ -374,7 +376,6 @@ impl Workspace {
             AuthorityField::Name => authority.name = value,
             AuthorityField::CertificateChain => authority.certificate_chain = value,
             AuthorityField::Crl => authority.crl = non_blank(value),
-            AuthorityField::RequireCrl => authority.require_crl = value.trim() == "true",
         }
         if authority == prepared.authority {
             return false;
@@ -569,7 +570,13 @@ impl Workspace {
 
     /// `None` while no client certificate is given.
     pub fn mtls(&self) -> Option<&Rc<MtlsReport>> {
-        self.mtls.as_ref()
+        (!self.client_pem.trim().is_empty()).then_some(&self.mtls)
+    }
+
+    /// What each certificate pool makes of the client certificate, or of none: a filter that
+    /// does not compile says so before any certificate is given.
+    pub fn certificate_pool_results(&self) -> &[PoolResult] {
+        &self.mtls.pool_results
     }
 
     /// How many times the Token field was read: once per token edit, never for other edits.
@@ -583,16 +590,16 @@ impl Workspace {
             keys: self.keys.clone(),
             signature: self.signature.clone(),
             oauth: self.oauth.clone(),
-            mtls: self.mtls.clone(),
+            mtls: self.mtls().cloned(),
         }
     }
 
     /// The whole simulation, as `poolcheck simulate` reports it: the OAuth flow unless the
     /// scenario is mTLS only (a client certificate and no token).
     pub fn simulation(&self) -> SimulationReport {
-        let oauth = (!self.token_text.trim().is_empty() || self.mtls.is_none())
-            .then(|| (*self.oauth).clone());
-        let mtls = self.mtls.as_deref().cloned();
+        let mtls = self.mtls().map(|report| (**report).clone());
+        let oauth =
+            (!self.token_text.trim().is_empty() || mtls.is_none()).then(|| (*self.oauth).clone());
         let accepted =
             oauth.as_ref().is_none_or(|o| o.accepted) && mtls.as_ref().is_none_or(|m| m.accepted);
         SimulationReport {
@@ -625,7 +632,8 @@ impl Workspace {
 }
 
 fn read_keys(text: &str, secret: Option<SecretEncoding>) -> KeysOutcome {
-    if text.trim().is_empty() {
+    // A secret may be blank (a weak key, judged as such); key documents may not.
+    if text.trim().is_empty() && secret.is_none() {
         return KeysOutcome::Empty;
     }
     match parse_keys(text, secret) {

@@ -21,6 +21,17 @@ pub enum TokenOutcome {
     Decoded(Rc<TokenReport>),
 }
 
+impl TokenOutcome {
+    /// The report, or why there is none (a blank field is an empty token).
+    pub fn decoded(&self) -> Result<&Rc<TokenReport>, NotAToken> {
+        match self {
+            TokenOutcome::Decoded(report) => Ok(report),
+            TokenOutcome::NotAToken(not_a_token) => Err(not_a_token.clone()),
+            TokenOutcome::Empty => Err(NotAToken::empty()),
+        }
+    }
+}
+
 /// Why the Token view's signature was not checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
