@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use poolcheck_core::cert::{self, CertificateReport, InspectReport};
+use poolcheck_core::cert::{self, Certificate, CertificateReport, InspectReport};
 
 use crate::{input, output};
 
@@ -15,14 +15,15 @@ pub struct CertArgs {
 
 #[derive(clap::Subcommand)]
 enum CertCommand {
-    /// Show every certificate of a PEM file: subject, issuer, validity, key, extensions and
+    /// Show every certificate of a PEM (or DER) file: subject, issuer, validity, key, extensions and
     /// the bindings a certificate pool filter sees.
     Inspect(InspectArgs),
 }
 
 #[derive(clap::Args)]
 struct InspectArgs {
-    /// PEM file with one or more certificates; `-` or nothing reads stdin.
+    /// PEM file with one or more certificates, or one DER certificate; `-` or nothing reads
+    /// stdin.
     file: Option<String>,
     /// Print the report as JSON.
     #[arg(long)]
@@ -39,17 +40,12 @@ pub fn run(args: CertArgs) -> ExitCode {
 }
 
 fn inspect(args: InspectArgs) -> ExitCode {
-    let read = match args.file.as_deref() {
-        None | Some("-") => input::text_or_file(None),
-        Some(path) => input::file(std::path::Path::new(path)),
-    };
-    let text = match read {
-        Ok(text) => text,
-        Err(message) => return output::unusable(message),
-    };
-    let certificates = match cert::parse_pem_chain(&text) {
+    let path = args.file.as_deref().unwrap_or("-");
+    let certificates = match input::bytes(input::stdin_or(path), input::CERTIFICATES)
+        .and_then(|bytes| pem_or_der(path, bytes))
+    {
         Ok(certificates) => certificates,
-        Err(e) => return output::unusable(e),
+        Err(message) => return output::unusable(message),
     };
     let now = output::now_or_clock(args.now);
     let report = cert::inspect_all(&certificates, now);
@@ -57,6 +53,26 @@ fn inspect(args: InspectArgs) -> ExitCode {
         output::emit_json(ExitCode::SUCCESS, &report)
     } else {
         output::emit(ExitCode::SUCCESS, |out| out.write_all(human(&report).as_bytes()))
+    }
+}
+
+/// PEM text, or one DER certificate: DER starts with a SEQUENCE tag (0x30) and, having
+/// length bytes over 0x7f, is never UTF-8, while PEM always is.
+fn pem_or_der(path: &str, bytes: Vec<u8>) -> Result<Vec<Certificate>, String> {
+    let shown = input::stdin_or(path).unwrap_or("stdin");
+    match String::from_utf8(bytes) {
+        Ok(text) => cert::parse_pem_chain(&text).map_err(|e| e.to_string()),
+        Err(not_text) if not_text.as_bytes().first() == Some(&0x30) => {
+            Certificate::from_der(not_text.as_bytes(), 1)
+                .map(|certificate| vec![certificate])
+                .map_err(|e| {
+                    format!("{shown} looks like a DER certificate but does not parse: {e}")
+                })
+        }
+        Err(e) => Err(format!(
+            "{shown} is neither PEM text nor a DER certificate (invalid UTF-8 at offset {})",
+            e.utf8_error().valid_up_to()
+        )),
     }
 }
 

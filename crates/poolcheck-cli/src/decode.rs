@@ -23,13 +23,25 @@ pub struct DecodeArgs {
     /// The current time in unix seconds (default: the system clock).
     #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     now: Option<i64>,
-    /// Seconds of clock skew to forgive in exp, nbf and iat.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    /// Seconds of clock skew to forgive in exp, nbf and iat (not negative, as in scenarios).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0, allow_negative_numbers = true,
+          value_parser = non_negative)]
     leeway: i64,
 }
 
+/// Leeway forgives skew; a negative one would add it, which scenarios refuse too.
+fn non_negative(text: &str) -> Result<i64, String> {
+    match text.parse::<i64>() {
+        Ok(seconds) if seconds < 0 => {
+            Err(format!("{seconds} is negative; leeway must be 0 or more"))
+        }
+        Ok(seconds) => Ok(seconds),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 pub fn run(args: DecodeArgs) -> ExitCode {
-    let text = match input::text_or_file(args.token.as_deref()) {
+    let text = match input::text_or_file(args.token.as_deref(), input::TOKEN) {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };

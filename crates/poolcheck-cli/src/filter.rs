@@ -1,12 +1,12 @@
 //! `poolcheck filter`: evaluate an identity-pool filter against claims and explain it.
 
 use std::io::{self, Write as _};
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport, StepOutcome};
 use poolcheck_core::json;
+use poolcheck_core::simulate::PoolStatus;
 use poolcheck_core::workspace::{Edit, Workspace};
 use serde_json::Value;
 
@@ -32,12 +32,12 @@ pub struct FilterArgs {
     json: bool,
 }
 
-/// Exit status when the filter does not match or fails to evaluate.
+/// Exit status when the filter does not match, fails to evaluate, or would be refused.
 const EXIT_NO_MATCH: u8 = 1;
 
 pub fn run(args: FilterArgs) -> ExitCode {
     let expression = match args.expression.strip_prefix('@') {
-        Some(path) => match input::file(Path::new(path)) {
+        Some(path) => match input::text(Some(path), input::FILTER) {
             Ok(text) => text.trim_end_matches(['\n', '\r']).to_owned(),
             Err(message) => return output::unusable(message),
         },
@@ -63,8 +63,9 @@ pub fn run(args: FilterArgs) -> ExitCode {
         Err(error) => return output::unusable(error),
     };
     let report = filter.report(&bindings, args.issuer.as_deref());
+    // The rule `simulate` applies to pools: an error-severity lint refuses the filter.
     let code = match report.result {
-        Some(true) => ExitCode::SUCCESS,
+        Some(true) if !report.refused_by_lints() => ExitCode::SUCCESS,
         _ => ExitCode::from(EXIT_NO_MATCH),
     };
     if args.json {
@@ -76,7 +77,7 @@ pub fn run(args: FilterArgs) -> ExitCode {
 
 fn read_claims(args: &FilterArgs) -> Result<Value, String> {
     if let Some(token) = &args.token {
-        let text = input::text_or_file(Some(token))?;
+        let text = input::text_or_file(Some(token), input::TOKEN)?;
         let mut workspace = Workspace::new(Default::default(), output::now_or_clock(None));
         workspace.apply(Edit::SetToken { token: text });
         let report = workspace.token().decoded().map_err(|error| error.to_string())?;
@@ -89,7 +90,7 @@ fn read_claims(args: &FilterArgs) -> Result<Value, String> {
         });
     }
     let path = args.claims.as_deref().unwrap_or("-");
-    let text = if path == "-" { input::text_or_file(None)? } else { input::file(Path::new(path))? };
+    let text = input::file_or_stdin(path, input::CLAIMS)?;
     let parsed =
         json::parse(text.as_bytes()).map_err(|error| format!("{path} is not JSON: {error}"))?;
     Ok(parsed.value)
@@ -97,6 +98,12 @@ fn read_claims(args: &FilterArgs) -> Result<Value, String> {
 
 fn print_report(out: &mut Out, report: &FilterReport) -> io::Result<()> {
     let verdict = match (report.result, &report.error) {
+        (Some(result), _) if report.refused_by_lints() => {
+            format!(
+                "no match, refused (the filter is {result}): {}",
+                PoolStatus::Refused.explanation(false)
+            )
+        }
         (Some(true), _) => "match (true)".to_owned(),
         (Some(false), _) => "no match (false)".to_owned(),
         (None, Some(error)) => format!("no match: evaluation error: {error}"),

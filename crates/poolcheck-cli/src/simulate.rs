@@ -33,7 +33,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     if args.scenario == "-" && args.token.as_deref() == Some("-") {
         return output::unusable("the scenario and the token cannot both come from stdin");
     }
-    let text = match input::file_or_stdin(&args.scenario) {
+    let text = match input::file_or_stdin(&args.scenario, input::SCENARIO) {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };
@@ -42,7 +42,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         Err(error) => return output::unusable(format!("{}: {error}", args.scenario)),
     };
     if let Some(token) = &args.token {
-        match input::text_or_file(Some(token)) {
+        match input::text_or_file(Some(token), input::TOKEN) {
             Ok(token) => scenario.token = token,
             Err(message) => return output::unusable(message),
         }

@@ -62,7 +62,7 @@ pub fn run(args: VerifyArgs) -> ExitCode {
             "the keys file is an OpenID discovery document; download {target} and pass that"
         ));
     }
-    let token = match input::text_or_file(args.token.as_deref()) {
+    let token = match input::text_or_file(args.token.as_deref(), input::TOKEN) {
         Ok(token) => token,
         Err(message) => return unreadable(message),
     };
@@ -95,7 +95,7 @@ pub fn run(args: VerifyArgs) -> ExitCode {
 /// The key text and, for a secret, how it is encoded.
 fn read_keys(args: &VerifyArgs) -> Result<(String, Option<SecretEncoding>), String> {
     if let Some(path) = &args.keys {
-        Ok((input::file_or_stdin(path)?, None))
+        Ok((input::file_or_stdin(path, input::KEYS)?, None))
     } else if let Some(secret) = &args.secret {
         Ok((secret.clone(), Some(SecretEncoding::Text)))
     } else if let Some(secret) = &args.secret_base64 {

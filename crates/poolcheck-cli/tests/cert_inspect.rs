@@ -109,3 +109,40 @@ fn unreadable_input_exits_2_with_one_line() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+#[test]
+fn a_der_certificate_is_read_like_its_pem() {
+    let der = std::env::temp_dir().join(format!("poolcheck-{}-leaf.der", std::process::id()));
+    let converted = std::process::Command::new("openssl")
+        .args(["x509", "-in", &fixture("client-valid.pem"), "-outform", "der", "-out"])
+        .arg(&der)
+        .status()
+        .expect("openssl converts the fixture to DER");
+    assert!(converted.success());
+    let from_der = poolcheck(&["cert", "inspect", der.to_str().unwrap(), "--json"], None);
+    std::fs::remove_file(&der).unwrap();
+    assert_eq!(from_der.status.code(), Some(0), "{}", String::from_utf8_lossy(&from_der.stderr));
+    let from_pem = poolcheck(&["cert", "inspect", &fixture("client-valid.pem"), "--json"], None);
+    let fingerprint = |out: &Output| {
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["certificates"][0]["sha256_fingerprint"].clone()
+    };
+    assert!(fingerprint(&from_der).is_string());
+    assert_eq!(fingerprint(&from_der), fingerprint(&from_pem));
+}
+
+#[test]
+fn binary_that_is_not_a_certificate_says_what_was_detected() {
+    let path = std::env::temp_dir().join(format!("poolcheck-{}-broken.der", std::process::id()));
+    let inspect = |bytes: &[u8]| {
+        std::fs::write(&path, bytes).unwrap();
+        let out = poolcheck(&["cert", "inspect", path.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let error = inspect(&[0x30, 0x82, 0x01, 0x00, 0xff]);
+    assert!(error.contains("looks like a DER certificate but does not parse"), "{error}");
+    let error = inspect(&[0x01, 0xff]);
+    assert!(error.contains("is neither PEM text nor a DER certificate"), "{error}");
+    std::fs::remove_file(&path).unwrap();
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json as json_of, poolcheck};
+use common::{json as json_of, poolcheck, stderr};
 
 /// RFC 7519 §3.1 example token: iss "joe", exp 2011-03-22T18:43:00Z.
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -83,4 +83,20 @@ fn binary_garbage_never_panics() {
     let output = poolcheck(&["decode", "--json"], garbage.as_str());
     assert!(matches!(output.status.code(), Some(0 | 2)));
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}
+
+#[test]
+fn a_negative_leeway_is_refused_as_scenarios_refuse_it() {
+    for args in [&["decode", TOKEN, "--leeway=-5"][..], &["decode", TOKEN, "--leeway", "-5"]] {
+        let output = poolcheck(args, None);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        assert!(
+            stderr(&output).contains("-5 is negative; leeway must be 0 or more"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = poolcheck(&["decode", TOKEN, "--leeway", "0"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

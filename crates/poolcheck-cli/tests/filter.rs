@@ -63,7 +63,7 @@ fn json_shape_for_a_match() {
 }
 
 #[test]
-fn a_token_supplies_the_claims_and_an_issuer_adds_the_shared_issuer_check() {
+fn a_token_supplies_the_claims_and_an_issuer_refuses_an_unconstrained_filter() {
     let output = poolcheck(
         &[
             "filter",
@@ -76,10 +76,46 @@ fn a_token_supplies_the_claims_and_an_issuer_adds_the_shared_issuer_check() {
         ],
         "",
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // True, but the shared-issuer lint is an error: Confluent Cloud refuses the pool, as
+    // `simulate` reports, so the filter does not match.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["result"], true);
     assert_eq!(report["lints"][0]["code"], "filter_shared_issuer_unconstrained");
+    assert_eq!(report["lints"][0]["severity"], "error");
+    let output = poolcheck(
+        &[
+            "filter",
+            "'g-1' in claims.groups",
+            "--token",
+            TOKEN,
+            "--issuer",
+            "https://accounts.google.com",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains(
+            "Result  no match, refused (the filter is true): Confluent Cloud would refuse this \
+             filter when the pool is saved (see the lints)."
+        ),
+        "{}",
+        stdout(&output)
+    );
+    // Constraining sub satisfies the rule.
+    let output = poolcheck(
+        &[
+            "filter",
+            "claims.sub == 'repo:acme/app' && 'g-1' in claims.groups",
+            "--token",
+            TOKEN,
+            "--issuer",
+            "https://accounts.google.com",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     // The token from stdin too.
     let output = poolcheck(&["filter", "claims.sub == 'repo:acme/app'", "--token", "-"], TOKEN);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

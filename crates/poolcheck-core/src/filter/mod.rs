@@ -28,7 +28,7 @@ use cel::common::ast::Expr;
 use cel::{IdedExpr, ResolveResult, Value};
 use serde::Serialize;
 
-use crate::problem::Problem;
+use crate::problem::{Problem, Severity};
 
 pub use ast::Span;
 pub use bindings::{BindingError, Bindings, CLAIMS_VARIABLE, MAX_VALUE_DEPTH, render};
@@ -300,6 +300,14 @@ pub struct FilterReport {
     pub error: Option<String>,
     pub explanation: Vec<ExplainStep>,
     pub lints: Vec<Problem>,
+}
+
+impl FilterReport {
+    /// An error-severity lint means Confluent Cloud would refuse the pool's filter, whatever
+    /// it evaluates to: `simulate` marks the pool refused and `filter` does not match.
+    pub fn refused_by_lints(&self) -> bool {
+        self.lints.iter().any(|lint| lint.severity == Severity::Error)
+    }
 }
 
 fn guard_error(error: guard::GuardError, source: &str) -> CompileError {

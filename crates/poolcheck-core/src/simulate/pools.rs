@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::assumptions::AssumptionId;
 use super::stages::{Refusal, Run, StageName};
 use crate::filter::{Bindings, CompileError, CompiledFilter, FilterReport};
-use crate::problem::Severity;
 
 /// What one pool made of the token or certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -153,7 +152,7 @@ pub(super) fn evaluate_pool(
         }
         (Ok(filter), Some(bindings)) => {
             let report = filter.report(bindings, issuer);
-            let refused = report.lints.iter().any(|lint| lint.severity == Severity::Error);
+            let refused = report.refused_by_lints();
             result.status = match report.result {
                 _ if refused => PoolStatus::Refused,
                 Some(true) => PoolStatus::Matched,
