@@ -389,3 +389,22 @@ fn two_providers_with_one_issuer_are_named_and_warned_about() {
 
     assert!(oauth(&example("okta")).warnings.is_empty());
 }
+
+#[test]
+fn a_claim_too_large_for_a_double_is_named_not_nan() {
+    use base64::Engine as _;
+    let mut scenario = example("okta");
+    let parts: Vec<&str> = scenario.token.split('.').collect();
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let payload = String::from_utf8(engine.decode(parts[1]).unwrap()).unwrap();
+    let payload = payload.replacen('{', r#"{"x": 1e400, "#, 1);
+    scenario.token = format!("{}.{}.{}", parts[0], engine.encode(payload), parts[2]);
+    scenario.pools[0].filter = "claims.x > 0.0".into();
+    let report = oauth(&scenario);
+    assert!(!report.accepted);
+    let warning = report.warnings.iter().find(|w| w.code == "claims_not_bindable").unwrap();
+    assert_eq!(
+        warning.message,
+        "claims.x is a number too large for a double, so no filter can compare it"
+    );
+}

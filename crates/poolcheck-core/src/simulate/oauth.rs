@@ -166,7 +166,15 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
     let verification = key_and_signature_stages(read.map(|(token, _)| token), provider, &mut run);
     time_stage(read.map(|(_, report)| report), &mut run);
 
-    let bindings = claims.and_then(|claims| Bindings::claims(claims).ok());
+    let mut warnings = duplicate_issuers(input.providers);
+    let bindings = claims.and_then(|claims| match Bindings::claims(claims) {
+        Ok(bindings) => Some(bindings),
+        Err(error) => {
+            // Say why no pool was evaluated, rather than leave every pool "not evaluated".
+            warnings.push(Problem::warning("claims_not_bindable", error.to_string()));
+            None
+        }
+    });
     let pool_results = evaluate_pools(input, named.as_deref(), provider, bindings.as_ref());
     let selected = pools_stage(input, named.as_deref(), provider, &pool_results, &mut run);
     let principal = principal_stage(input, named.as_deref(), provider, bindings.as_ref(), &mut run);
@@ -192,7 +200,7 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
         stages: run.stages,
         pool_results,
         verification,
-        warnings: duplicate_issuers(input.providers),
+        warnings,
     }
 }
 
