@@ -82,7 +82,8 @@ fn print_oauth(out: &mut Out, oauth: &OAuthReport) -> io::Result<()> {
     });
     print_verdict(out, "OAuth", refusal, &oauth.message, oauth.hint.as_deref())?;
     print_stages(out, &oauth.stages)?;
-    print_pools(out, &oauth.pool_results)
+    print_pools(out, &oauth.pool_results)?;
+    output::print_problems(out, &oauth.warnings)
 }
 
 fn print_mtls(out: &mut Out, mtls: &MtlsReport) -> io::Result<()> {

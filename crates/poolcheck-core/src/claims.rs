@@ -158,6 +158,7 @@ pub fn explain(
         })
         .collect();
     check_registered_types(claims, problems);
+    check_number_ranges(claims, problems);
     if !claims.contains_key("exp") {
         problems.push(
             Problem::warning("no_expiry", "the token has no `exp`: it never expires").with_hint(
@@ -280,6 +281,23 @@ fn time_info(
         TimeStatus::Ok => {}
     }
     Some(TimeInfo { unix, iso, relative, status })
+}
+
+/// JSON allows numbers no double holds (`1e400`); filters see them as NaN, so say which.
+fn check_number_ranges(claims: &Map<String, Value>, problems: &mut Vec<Problem>) {
+    for (name, value) in claims {
+        if let Some(path) = crate::json::out_of_range_number(value, &format!("claims.{name}")) {
+            problems.push(
+                Problem::warning(
+                    "number_out_of_range",
+                    format!("claim `{name}` holds a number too large for a double ({path})"),
+                )
+                .with_hint(
+                    "a filter that reads it cannot be evaluated, so the pool does not match",
+                ),
+            );
+        }
+    }
 }
 
 fn check_registered_types(claims: &Map<String, Value>, problems: &mut Vec<Problem>) {

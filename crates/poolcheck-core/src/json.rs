@@ -55,6 +55,28 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
 }
 
 /// A value's JSON type, as a phrase for messages ("a string", "an object").
+/// A number as a finite double, or `None` when it overflows one (`1e400`): kept exactly
+/// as written, such a number is valid JSON that CEL can only see as infinity or NaN.
+pub fn finite_f64(number: &Number) -> Option<f64> {
+    number.as_f64().filter(|f| f.is_finite())
+}
+
+/// The path of the first number in `value` that [`finite_f64`] refuses, written after
+/// `prefix` as CEL would select it (`.name`, `[index]`).
+pub fn out_of_range_number(value: &Value, prefix: &str) -> Option<String> {
+    match value {
+        Value::Number(n) if finite_f64(n).is_none() => Some(prefix.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| out_of_range_number(item, &format!("{prefix}[{i}]"))),
+        Value::Object(members) => members
+            .iter()
+            .find_map(|(name, member)| out_of_range_number(member, &format!("{prefix}.{name}"))),
+        _ => None,
+    }
+}
+
 pub fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

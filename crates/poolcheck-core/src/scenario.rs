@@ -17,6 +17,9 @@ pub const CURRENT_VERSION: u64 = 1;
 pub const MAX_SCENARIO_BYTES: usize = 8 * 1024 * 1024;
 /// More entries than this in any list is not a scenario a person wrote.
 pub const MAX_ENTRIES: usize = 10_000;
+/// The most pool IDs `identityPoolId` may name; the simulation refuses more (TOO_MANY_POOLS)
+/// rather than the parser, so a field edited live stays a scenario.
+pub const MAX_REQUESTED_POOLS: usize = 100;
 
 /// Why a scenario cannot be used: `path` is a JSON Pointer ("" for the whole document).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

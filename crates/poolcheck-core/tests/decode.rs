@@ -255,3 +255,23 @@ fn pathological_inputs_never_panic() {
         &extreme,
     );
 }
+
+#[test]
+fn a_number_too_large_for_a_double_is_named() {
+    let payload = br#"{"sub": "app", "exp": 1767229200, "x": 1e400, "y": {"z": [-1e999]}}"#;
+    let report = decode_pasted(&token(r#"{"alg":"RS256"}"#, payload, "c2ln"), &options()).unwrap();
+    let messages: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.code == "number_out_of_range")
+        .inspect(|p| assert_eq!(p.severity, Severity::Warning))
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "claim `x` holds a number too large for a double (claims.x)",
+            "claim `y` holds a number too large for a double (claims.y.z[0])",
+        ]
+    );
+}

@@ -308,3 +308,103 @@ fn both_flows_must_pass_for_the_scenario_to_be_accepted() {
     assert!(!report.mtls.as_ref().unwrap().accepted);
     assert!(!report.accepted);
 }
+
+#[test]
+fn requested_pool_ids_are_looked_up_linearly_and_limited() {
+    // 5,000 pools × 200,000 requested ids: a list search per pool or per id would run for
+    // minutes; sets take well under a second.
+    let mut scenario = example("okta");
+    let provider = scenario.providers[0].id.clone();
+    scenario.pools = (0..5_000)
+        .map(|i| Pool {
+            id: format!("pool-{i}"),
+            provider: provider.clone(),
+            filter: "true".into(),
+            ..Default::default()
+        })
+        .collect();
+    let ids: Vec<String> = (0..200_000).map(|i| format!("pool-{}", i % 5_000)).collect();
+    scenario.request.identity_pool_id = Some(ids.join(","));
+    let report = oauth(&scenario);
+    assert_eq!(report.code, Some(RefusalCode::TooManyPools));
+    assert_eq!(failed_stage(&report), StageName::Request);
+    assert_eq!(
+        report.message,
+        "identityPoolId names 200000 pools; poolcheck simulates at most 100"
+    );
+    assert_eq!(report.pool_results.len(), 5_000);
+
+    // At the limit, with every id named twice: accepted through each pool once.
+    let ids: Vec<String> = (0..100).map(|i| format!("pool-{}", i % 50)).collect();
+    scenario.request.identity_pool_id = Some(ids.join(","));
+    let report = oauth(&scenario);
+    assert!(report.accepted, "{}", report.message);
+    assert_eq!(report.pools.len(), 50);
+    assert_eq!(report.pool_results.iter().filter(|p| p.selected).count(), 50);
+    assert_eq!(
+        report.pool_results.iter().filter(|p| p.status == PoolStatus::NotRequested).count(),
+        4_950
+    );
+}
+
+#[test]
+fn two_providers_with_one_issuer_are_named_and_warned_about() {
+    let mut scenario = example("okta");
+    let first = scenario.providers[0].id.clone();
+    let mut copy = scenario.providers[0].clone();
+    copy.id = "op-okta-copy".into();
+    scenario.providers.push(copy);
+    scenario.pools.push(Pool {
+        id: "pool-copy".into(),
+        provider: "op-okta-copy".into(),
+        filter: "true".into(),
+        ..Default::default()
+    });
+
+    let report = oauth(&scenario);
+    assert!(report.accepted, "{}", report.message);
+    let stage = report.stages.iter().find(|s| s.stage == StageName::Provider).unwrap();
+    let iss = scenario.providers[0].issuer.clone();
+    assert_eq!(
+        stage.detail,
+        format!(
+            "iss `{iss}` is provider {first} (first of 2 providers with this issuer: {first}, op-okta-copy)"
+        )
+    );
+    assert_eq!(report.warnings.len(), 1);
+    assert_eq!(report.warnings[0].code, "duplicate_issuer");
+    assert!(report.warnings[0].message.contains(&format!("providers {first}, op-okta-copy")));
+    let copy = report.pool_results.iter().find(|p| p.id == "pool-copy").unwrap();
+    assert_eq!(copy.status, PoolStatus::OtherProvider);
+
+    scenario.request.identity_pool_id = Some("pool-copy".into());
+    let (code, _, message) = refused(&scenario);
+    assert_eq!(code, RefusalCode::PoolProviderMismatch);
+    assert_eq!(
+        message,
+        format!(
+            "pool `pool-copy` belongs to provider op-okta-copy, which registers the same issuer as {first}; the token's iss selects {first}, the first registered"
+        )
+    );
+
+    assert!(oauth(&example("okta")).warnings.is_empty());
+}
+
+#[test]
+fn a_claim_too_large_for_a_double_is_named_not_nan() {
+    use base64::Engine as _;
+    let mut scenario = example("okta");
+    let parts: Vec<&str> = scenario.token.split('.').collect();
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let payload = String::from_utf8(engine.decode(parts[1]).unwrap()).unwrap();
+    let payload = payload.replacen('{', r#"{"x": 1e400, "#, 1);
+    scenario.token = format!("{}.{}.{}", parts[0], engine.encode(payload), parts[2]);
+    scenario.pools[0].filter = "claims.x > 0.0".into();
+    let report = oauth(&scenario);
+    assert!(!report.accepted);
+    let warning = report.warnings.iter().find(|w| w.code == "claims_not_bindable").unwrap();
+    assert_eq!(
+        warning.message,
+        "claims.x is a number too large for a double, so no filter can compare it"
+    );
+}

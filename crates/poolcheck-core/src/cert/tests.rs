@@ -284,6 +284,14 @@ fn size_guards() {
 }
 
 #[test]
+fn too_long_a_chain_is_counted_in_full() {
+    let many = fixture!("client-ec.pem").repeat(1_001);
+    let error = parse_pem_chain(&many).unwrap_err();
+    assert_eq!(error, CertError::TooManyCertificates { count: 1_001, limit: 20 });
+    assert_eq!(error.to_string(), "the chain has 1001 certificates; the limit is 20");
+}
+
+#[test]
 fn truncated_der_is_an_error_not_a_panic() {
     let der = chain(fixture!("client-valid.pem"))[0].der().to_vec();
     for len in [0, 1, 2, 10, der.len() / 2, der.len() - 1] {

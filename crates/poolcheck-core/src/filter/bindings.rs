@@ -41,6 +41,23 @@ pub enum BindingError {
         found: &'static str,
     },
     TooDeep,
+    /// A number too large for a double (`1e400`), which CEL would see as NaN; `path` is
+    /// where it is, as a filter would select it (`claims.x`).
+    NumberOutOfRange {
+        path: String,
+    },
+}
+
+impl BindingError {
+    /// Puts `segment` in front of a number's path, on the way out of the recursion.
+    fn within(self, segment: &str) -> Self {
+        match self {
+            BindingError::NumberOutOfRange { path } => {
+                BindingError::NumberOutOfRange { path: format!("{segment}{path}") }
+            }
+            other => other,
+        }
+    }
 }
 
 impl fmt::Display for BindingError {
@@ -51,6 +68,9 @@ impl fmt::Display for BindingError {
             }
             BindingError::TooDeep => {
                 write!(f, "the values are nested more than {MAX_VALUE_DEPTH} levels deep")
+            }
+            BindingError::NumberOutOfRange { path } => {
+                write!(f, "{path} is a number too large for a double, so no filter can compare it")
             }
         }
     }
@@ -80,7 +100,8 @@ impl Bindings {
     fn from_variables(variables: serde_json::Map<String, Value>) -> Result<Self, BindingError> {
         let mut context = Context::with_env(Arc::clone(&ENV));
         for (name, value) in &variables {
-            context.add_variable_from_value(name.as_str(), to_cel(value, 0)?);
+            let value = to_cel(value, 0).map_err(|error| error.within(name))?;
+            context.add_variable_from_value(name.as_str(), value);
         }
         Ok(Self { context, variables })
     }
@@ -92,7 +113,7 @@ impl Bindings {
 }
 
 /// JSON to CEL: integers that fit stay integers (so `claims.exp > 1700000000` compares
-/// ints), others become doubles.
+/// ints), others become doubles; a number no double holds is an error, not NaN.
 fn to_cel(value: &Value, depth: usize) -> Result<cel::Value, BindingError> {
     if depth > MAX_VALUE_DEPTH {
         return Err(BindingError::TooDeep);
@@ -103,16 +124,25 @@ fn to_cel(value: &Value, depth: usize) -> Result<cel::Value, BindingError> {
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => cel::Value::Int(i),
             (None, Some(u)) => cel::Value::UInt(u),
-            (None, None) => cel::Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            (None, None) => cel::Value::Float(
+                crate::json::finite_f64(n)
+                    .ok_or(BindingError::NumberOutOfRange { path: String::new() })?,
+            ),
         },
         Value::String(s) => cel::Value::String(Arc::new(s.clone())),
         Value::Array(items) => cel::Value::List(Arc::new(
-            items.iter().map(|item| to_cel(item, depth + 1)).collect::<Result<_, _>>()?,
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| to_cel(item, depth + 1).map_err(|e| e.within(&format!("[{i}]"))))
+                .collect::<Result<_, _>>()?,
         )),
         Value::Object(members) => {
             let mut map = HashMap::with_capacity(members.len());
             for (name, member) in members {
-                map.insert(Key::String(Arc::new(name.clone())), to_cel(member, depth + 1)?);
+                let member =
+                    to_cel(member, depth + 1).map_err(|e| e.within(&format!(".{name}")))?;
+                map.insert(Key::String(Arc::new(name.clone())), member);
             }
             cel::Value::Map(Map { map: Arc::new(map) })
         }
@@ -225,6 +255,21 @@ mod tests {
             Bindings::claims(&json!({ "deep": value })).map(|_| ()),
             Err(BindingError::TooDeep)
         );
+    }
+
+    #[test]
+    fn numbers_too_large_for_a_double_are_named() {
+        let claims: Value = serde_json::from_str(r#"{"x": 1e400}"#).unwrap();
+        assert_eq!(
+            Bindings::claims(&claims).map(|_| ()),
+            Err(BindingError::NumberOutOfRange { path: "claims.x".into() })
+        );
+        let nested: Value = serde_json::from_str(r#"{"a": {"b": [1, -1e999]}}"#).unwrap();
+        assert_eq!(
+            Bindings::claims(&nested).map(|_| ()).unwrap_err().to_string(),
+            "claims.a.b[1] is a number too large for a double, so no filter can compare it"
+        );
+        assert!(Bindings::claims(&serde_json::from_str(r#"{"x": 1e300}"#).unwrap()).is_ok());
     }
 
     #[test]

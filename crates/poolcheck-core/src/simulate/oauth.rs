@@ -1,6 +1,8 @@
 //! The OAuth flow: how Confluent Cloud would treat a Kafka client's SASL/OAUTHBEARER login
 //! for one scenario at one instant, stage by stage.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -14,8 +16,8 @@ use crate::claims::TimeCause;
 use crate::decode::TokenReport;
 use crate::filter::Bindings;
 use crate::issuer::{self, IssuerMatch};
-use crate::problem::Severity;
-use crate::scenario::Request;
+use crate::problem::{Problem, Severity};
+use crate::scenario::{MAX_REQUESTED_POOLS, Request};
 use crate::token::{NotAToken, Token, duplicate_member};
 use crate::verify::{Outcome, Verification, verify};
 
@@ -38,6 +40,8 @@ pub enum RefusalCode {
     NoMatchingPool,
     /// The identity claim does not name a principal in this token.
     PrincipalUnresolved,
+    /// identityPoolId names more pools than poolcheck simulates (`MAX_REQUESTED_POOLS`).
+    TooManyPools,
 }
 
 impl RefusalCode {
@@ -50,6 +54,7 @@ impl RefusalCode {
             RefusalCode::PoolProviderMismatch => "POOL_PROVIDER_MISMATCH",
             RefusalCode::NoMatchingPool => "NO_MATCHING_POOL",
             RefusalCode::PrincipalUnresolved => "PRINCIPAL_UNRESOLVED",
+            RefusalCode::TooManyPools => "TOO_MANY_POOLS",
         }
     }
 }
@@ -119,6 +124,9 @@ pub struct OAuthReport {
     pub stages: Vec<Stage>,
     pub pool_results: Vec<PoolResult>,
     pub verification: Option<Verification>,
+    /// What in the scenario makes the outcome surprising, such as two providers with one
+    /// issuer; none of it refuses the client.
+    pub warnings: Vec<Problem>,
 }
 
 /// The token as the simulation reads it: read and decoded once by the caller, or why not.
@@ -148,7 +156,9 @@ fn refused(
 /// Simulates the OAuth login.
 pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
     let mut run = Run::new();
-    check_request(input.request, &mut run);
+    // Split once: the field may hold millions of entries, and every stage reads it.
+    let named = input.request.named_pools();
+    check_request(input.request, named.as_deref(), &mut run);
 
     let read = decode_stage(input.token, &mut run);
     let claims = read.and_then(|(_, report)| report.claims.as_ref());
@@ -156,15 +166,24 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
     let verification = key_and_signature_stages(read.map(|(token, _)| token), provider, &mut run);
     time_stage(read.map(|(_, report)| report), &mut run);
 
-    let bindings = claims.and_then(|claims| Bindings::claims(claims).ok());
-    let pool_results = evaluate_pools(input, provider, bindings.as_ref());
-    let selected = pools_stage(input, provider, &pool_results, &mut run);
-    let principal = principal_stage(input, provider, bindings.as_ref(), &mut run);
+    let mut warnings = duplicate_issuers(input.providers);
+    let bindings = claims.and_then(|claims| match Bindings::claims(claims) {
+        Ok(bindings) => Some(bindings),
+        Err(error) => {
+            // Say why no pool was evaluated, rather than leave every pool "not evaluated".
+            warnings.push(Problem::warning("claims_not_bindable", error.to_string()));
+            None
+        }
+    });
+    let pool_results = evaluate_pools(input, named.as_deref(), provider, bindings.as_ref());
+    let selected = pools_stage(input, named.as_deref(), provider, &pool_results, &mut run);
+    let principal = principal_stage(input, named.as_deref(), provider, bindings.as_ref(), &mut run);
 
+    let selected_ids: HashSet<&str> = selected.iter().map(String::as_str).collect();
     let pool_results = pool_results
         .into_iter()
         .map(|mut result| {
-            result.selected = selected.contains(&result.id);
+            result.selected = selected_ids.contains(result.id.as_str());
             result
         })
         .collect();
@@ -181,11 +200,59 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
         stages: run.stages,
         pool_results,
         verification,
+        warnings,
     }
 }
 
-fn check_request(request: &Request, run: &mut Run<Code>) {
+/// One warning per issuer that several providers register: a token with it always selects
+/// the first, so the others' pools can never be used.
+fn duplicate_issuers(providers: &[PreparedProvider]) -> Vec<Problem> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for p in providers {
+        let issuer = p.provider.issuer.as_str();
+        let at = *index.entry(issuer).or_insert_with(|| {
+            groups.push((issuer, Vec::new()));
+            groups.len() - 1
+        });
+        if let Some((_, ids)) = groups.get_mut(at) {
+            ids.push(p.provider.id.as_str());
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(issuer, ids)| {
+            let first = ids.first().copied().unwrap_or_default();
+            Problem::warning(
+                "duplicate_issuer",
+                format!(
+                    "providers {} register the same issuer `{issuer}`: a token with this issuer \
+                     always selects {first}, the first",
+                    ids.join(", ")
+                ),
+            )
+            .with_hint("give each provider its own issuer, and move the pools to one of them")
+        })
+        .collect()
+}
+
+fn check_request(request: &Request, named: Option<&[&str]>, run: &mut Run<Code>) {
+    let requested = named.map_or(0, <[&str]>::len);
     match request.logical_cluster.as_deref().map(str::trim) {
+        Some(cluster) if !cluster.is_empty() && requested > MAX_REQUESTED_POOLS => run.fail(
+            StageName::Request,
+            refused(
+                RefusalCode::TooManyPools,
+                None,
+                format!(
+                    "identityPoolId names {requested} pools; poolcheck simulates at most \
+                     {MAX_REQUESTED_POOLS}"
+                ),
+                Some("name fewer pools, or leave identityPoolId out for auto pool mapping".into()),
+            ),
+            None,
+        ),
         Some(cluster) if !cluster.is_empty() => {
             run.pass(StageName::Request, format!("logicalCluster={cluster}"), None);
         }
@@ -275,14 +342,21 @@ fn provider_stage<'a>(
         );
         return None;
     };
-    if let Some(found) =
-        providers.iter().find(|p| issuer::compare(iss, &p.provider.issuer) == IssuerMatch::Exact)
-    {
-        run.pass(
-            StageName::Provider,
-            format!("iss `{iss}` is provider {}", found.provider.id),
-            assumption,
-        );
+    let mut exact =
+        providers.iter().filter(|p| issuer::compare(iss, &p.provider.issuer) == IssuerMatch::Exact);
+    if let Some(found) = exact.next() {
+        let id = found.provider.id.as_str();
+        let others: Vec<&str> = exact.map(|p| p.provider.id.as_str()).collect();
+        let detail = if others.is_empty() {
+            format!("iss `{iss}` is provider {id}")
+        } else {
+            format!(
+                "iss `{iss}` is provider {id} (first of {} providers with this issuer: {id}, {})",
+                others.len() + 1,
+                others.join(", ")
+            )
+        };
+        run.pass(StageName::Provider, detail, assumption);
         return Some(found);
     }
     let near_miss = providers.iter().find_map(|p| {
@@ -480,22 +554,30 @@ fn time_stage(token: Option<&TokenReport>, run: &mut Run<Code>) {
     }
 }
 
+/// Each provider's issuer by id; the first provider with an id wins, as a linear search would.
+fn issuers_by_id(providers: &[PreparedProvider]) -> HashMap<&str, &str> {
+    let mut issuers = HashMap::new();
+    for p in providers {
+        issuers.entry(p.provider.id.as_str()).or_insert(p.provider.issuer.as_str());
+    }
+    issuers
+}
+
 fn evaluate_pools(
     input: &OAuthInput<'_>,
+    named: Option<&[&str]>,
     provider: Option<&PreparedProvider>,
     bindings: Option<&Bindings>,
 ) -> Vec<PoolResult> {
-    let named = input.request.named_pools();
+    // Sets, not list searches: pools × requested ids must stay linear.
+    let named: Option<HashSet<&str>> = named.map(|ids| ids.iter().copied().collect());
+    let issuers = issuers_by_id(input.providers);
     input
         .pools
         .iter()
         .map(|prepared| {
             let pool = &prepared.pool;
-            let issuer = input
-                .providers
-                .iter()
-                .find(|p| p.provider.id == pool.provider)
-                .map(|p| p.provider.issuer.as_str());
+            let issuer = issuers.get(pool.provider.as_str()).copied();
             let mut result = evaluate_pool(
                 &pool.id,
                 &pool.name,
@@ -507,7 +589,7 @@ fn evaluate_pools(
             // Scope after evaluation: the filter's own verdict stays visible in the report.
             if provider.is_some_and(|p| p.provider.id != pool.provider) {
                 result.status = PoolStatus::OtherProvider;
-            } else if named.as_ref().is_some_and(|ids| !ids.contains(&pool.id.as_str())) {
+            } else if named.as_ref().is_some_and(|ids| !ids.contains(pool.id.as_str())) {
                 result.status = PoolStatus::NotRequested;
             }
             result
@@ -517,6 +599,7 @@ fn evaluate_pools(
 
 fn pools_stage(
     input: &OAuthInput<'_>,
+    named: Option<&[&str]>,
     provider: Option<&PreparedProvider>,
     results: &[PoolResult],
     run: &mut Run<Code>,
@@ -527,10 +610,17 @@ fn pools_stage(
     };
     let provider_id = &provider.provider.id;
     let mut selected = Vec::new();
-    match input.request.named_pools() {
+    match named {
         Some(names) if !names.is_empty() => {
-            for name in names {
-                let Some(result) = results.iter().find(|r| r.id == name) else {
+            let mut by_id: HashMap<&str, &PoolResult> = HashMap::new();
+            for result in results {
+                by_id.entry(result.id.as_str()).or_insert(result);
+            }
+            let issuers = issuers_by_id(input.providers);
+            let mut seen = HashSet::new();
+            // A pool named twice is mapped once.
+            for &name in names.iter().filter(|&&name| seen.insert(name)) {
+                let Some(&result) = by_id.get(name) else {
                     run.fail(
                         StageName::Pools,
                         refused(
@@ -544,14 +634,27 @@ fn pools_stage(
                     return Vec::new();
                 };
                 if &result.provider != provider_id {
+                    let same_issuer = issuers.get(result.provider.as_str()).copied()
+                        == Some(provider.provider.issuer.as_str());
+                    let (message, hint) = if same_issuer {
+                        (
+                            format!(
+                                "pool `{name}` belongs to provider {}, which registers the same issuer as {provider_id}; the token's iss selects {provider_id}, the first registered",
+                                result.provider
+                            ),
+                            format!(
+                                "give each provider its own issuer, or move the pool to provider {provider_id}"
+                            ),
+                        )
+                    } else {
+                        (
+                            format!("pool `{name}` belongs to provider {}, not {provider_id} that issued the token", result.provider),
+                            "name a pool of the token's provider, or get the token from the pool's provider".to_owned(),
+                        )
+                    };
                     run.fail(
                         StageName::Pools,
-                        refused(
-                            RefusalCode::PoolProviderMismatch,
-                            None,
-                            format!("pool `{name}` belongs to provider {}, not {provider_id} that issued the token", result.provider),
-                            Some("name a pool of the token's provider, or get the token from the pool's provider".into()),
-                        ),
+                        refused(RefusalCode::PoolProviderMismatch, None, message, Some(hint)),
                         None,
                     );
                     return Vec::new();
@@ -582,6 +685,7 @@ fn pools_stage(
 
 fn principal_stage(
     input: &OAuthInput<'_>,
+    named: Option<&[&str]>,
     provider: Option<&PreparedProvider>,
     bindings: Option<&Bindings>,
     run: &mut Run<Code>,
@@ -591,10 +695,8 @@ fn principal_stage(
         run.pass(StageName::Principal, "not resolved", assumption);
         return None;
     };
-    let single_named_pool = match input.request.named_pools() {
-        Some(names) if names.len() == 1 => {
-            input.pools.iter().find(|p| names.contains(&p.pool.id.as_str()))
-        }
+    let single_named_pool = match named {
+        Some([name]) => input.pools.iter().find(|p| p.pool.id == *name),
         _ => None,
     };
     let (expression, source) = single_named_pool
