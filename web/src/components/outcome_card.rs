@@ -6,6 +6,8 @@ use std::rc::Rc;
 use poolcheck_core::simulate::{OAuthReport, Stage, StageStatus};
 use yew::prelude::*;
 
+use crate::components::problems_list::problem_item;
+
 #[derive(Properties, PartialEq)]
 pub struct OutcomeCardProps {
     pub report: Rc<OAuthReport>,
@@ -47,6 +49,11 @@ pub fn OutcomeCard(props: &OutcomeCardProps) -> Html {
                     <p class="outcome-hint">{hint.clone()}</p>
                 }
             </div>
+            if !report.warnings.is_empty() {
+                <ul class="problem-list outcome-warnings">
+                    { for report.warnings.iter().map(problem_item) }
+                </ul>
+            }
             <ol class="stages" aria-label="Stages">{ for stages }</ol>
         </section>
     }
