@@ -665,9 +665,9 @@ fn reading_an_attribute_the_certificate_lacks_is_an_error_and_a_lint() {
 
 // ---- guards ----------------------------------------------------------------------------
 
-/// Runs `work` on a thread with a 256 KiB stack: a quarter of what wasm gets.
+/// Runs `work` on a thread with a 512 KiB stack: half of what wasm gets.
 fn on_small_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(256 * 1024).spawn(work).unwrap().join().unwrap()
+    std::thread::Builder::new().stack_size(512 * 1024).spawn(work).unwrap().join().unwrap()
 }
 
 fn compile_and_run(source: String) -> Result<FilterResult, &'static str> {
@@ -698,7 +698,7 @@ fn nesting_at_the_limit_compiles_and_runs_on_a_small_stack() {
         format!("1{} > 0", " + 1".repeat(MAX_NESTING as usize - 1)),
         format!("1{}", " == 1".repeat(MAX_NESTING as usize)),
         format!("claims.a{} == 1", ".b".repeat(MAX_NESTING as usize - 2)),
-        format!("[1]{} == 1", "[0]".repeat(levels - 1)),
+        format!("[1]{} == 1", "[0]".repeat((MAX_NESTING - 1 - BRACKET_WEIGHT) as usize)),
         format!("{}true", "!".repeat(MAX_NESTING as usize)),
         format!("{}1 == 1", "-".repeat(MAX_NESTING as usize - 1)),
         // A syntax error at the bottom makes the parser recover there.
@@ -740,12 +740,61 @@ fn nesting_past_the_limit_is_refused_before_parsing() {
 #[test]
 fn too_deep_errors_point_where_the_limit_was_passed() {
     let error = CompiledFilter::compile(
-        &format!("claims.a == 1 &&\n{}", "(".repeat(30)),
+        &format!("claims.a == 1 &&\n{}", "(".repeat(50)),
         FilterMode::Claims,
     )
     .unwrap_err();
     assert_eq!(error.code, "filter_too_deep");
-    assert_eq!((error.line, error.column), (2, 20));
+    assert_eq!((error.line, error.column), (2, 36));
+}
+
+#[test]
+fn index_chains_are_refused_past_the_limit() {
+    let chain = |indexes: usize| format!("claims.l{} == 1", "[0]".repeat(indexes));
+    let error = CompiledFilter::compile(&chain(1000), FilterMode::Claims).unwrap_err();
+    assert_eq!(error.code, "filter_too_deep");
+    assert!(error.message.contains(&format!("more than {MAX_NESTING} levels")), "{error}");
+    // `.l`, `==` and the bracket weight of the deepest index's contents come on top.
+    let room = (MAX_NESTING - 2 - BRACKET_WEIGHT) as usize;
+    let over = chain(room + 1);
+    assert_eq!(on_small_stack(move || compile_and_run(over)), Err("filter_too_deep"));
+    let under = chain(room);
+    assert!(on_small_stack(move || compile_and_run(under)).is_ok());
+}
+
+fn compiles_and_matches(source: String) {
+    let shown = source.chars().take(40).collect::<String>();
+    let outcome = on_small_stack(move || compile_and_run(source));
+    assert_eq!(outcome, Ok(FilterResult::Match), "{shown}…");
+}
+
+#[test]
+fn harmless_nesting_is_accepted() {
+    // A balanced tree of `(A || B)` five levels deep; the last leaf matches.
+    let leaves = ["claims.aud == 'kafka'", "claims.a.b == 1"];
+    let mut tree = leaves.map(str::to_owned);
+    for _ in 0..5 {
+        tree = [format!("({} || {})", tree[0], tree[0]), format!("({} || {})", tree[0], tree[1])];
+    }
+    compiles_and_matches(tree[1].clone());
+    // From the CEL conformance suite's parse tests (cel-spec, section `parse`).
+    compiles_and_matches(format!("({}7{}) == 7", "(".repeat(32), ")".repeat(32)));
+    compiles_and_matches(format!("{}true", "true ? true : ".repeat(30)));
+}
+
+#[test]
+fn long_logical_chains_compile_or_are_refused() {
+    for joiner in ["||", "&&"] {
+        // The parser balances `&&` and `||` chains into trees, so they are shallow.
+        let source = vec!["a"; 1000].join(joiner);
+        let outcome = on_small_stack(move || compile_and_run(source));
+        assert!(matches!(outcome, Ok(FilterResult::Error { .. })), "{outcome:?}");
+        let source = vec!["claims.a.b == 1"; 200].join(joiner);
+        compiles_and_matches(source);
+        let source = vec!["true"; 1000].join(joiner);
+        let outcome = on_small_stack(move || compile_and_run(source));
+        assert_eq!(outcome, Err("filter_too_long"));
+    }
 }
 
 #[test]

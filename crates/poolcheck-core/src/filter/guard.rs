@@ -11,9 +11,11 @@
 pub const MAX_FILTER_CHARS: usize = 4096;
 
 /// Largest nesting estimate accepted. Each bracket or `?` counts [`BRACKET_WEIGHT`], each
-/// other operator (`.`, `!`, `-`, `+`, `==`, `in`, …) counts 1 within its `&&`/`||` operand.
-/// Tested safe on a 256 KiB stack, a quarter of what wasm gets.
-pub const MAX_NESTING: u32 = 100;
+/// other operator (`.`, `[i]`, `!`, `-`, `+`, `==`, `in`, …) counts 1 within its `&&`/`||`
+/// operand; the estimate is the deepest path, not a sum over siblings. Room for the CEL
+/// conformance parse tests (32 parentheses, 30 chained conditionals); tested safe on a
+/// 512 KiB stack, half of what wasm gets.
+pub const MAX_NESTING: u32 = 180;
 
 /// Parsing one bracket level costs the parser several rule frames: about five times what
 /// one binary operator costs (measured), so brackets weigh five.
@@ -40,6 +42,8 @@ pub fn check(source: &str) -> Result<(), GuardError> {
     let mut scan = Scan::default();
     let bytes = source.as_bytes();
     let mut at = 0;
+    // Whether the last token ends an operand, so that a `[` after it indexes.
+    let mut after_operand = false;
     while let Some(&byte) = bytes.get(at) {
         let step = match byte {
             b'\'' | b'"' => string_end(bytes, at, false).map_or(1, |end| end - at),
@@ -58,6 +62,12 @@ pub fn check(source: &str) -> Result<(), GuardError> {
                 scan.sibling();
                 1
             }
+            b'[' if after_operand => {
+                // An index is a postfix step: `a[0][1]` nests like `a.b.c`.
+                scan.operator(1);
+                scan.open();
+                1
+            }
             b'(' | b'[' | b'{' => {
                 scan.open();
                 1
@@ -67,7 +77,7 @@ pub fn check(source: &str) -> Result<(), GuardError> {
                 1
             }
             b'?' => {
-                scan.operator(BRACKET_WEIGHT);
+                scan.conditional();
                 1
             }
             b'.' | b'!' | b'-' | b'+' | b'*' | b'/' | b'%' | b'<' | b'>' | b'=' => {
@@ -101,12 +111,20 @@ pub fn check(source: &str) -> Result<(), GuardError> {
         if scan.running() > MAX_NESTING {
             return Err(GuardError::TooDeep { offset: at });
         }
+        if !byte.is_ascii_whitespace() && !is_comment(bytes, at) {
+            after_operand =
+                is_ident_part(byte) || matches!(byte, b'\'' | b'"' | b')' | b']' | b'}');
+        }
         at += step.max(1);
     }
     if scan.finish() > MAX_NESTING {
         return Err(GuardError::TooDeep { offset: source.len() });
     }
     Ok(())
+}
+
+fn is_comment(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at..at + 2) == Some(b"//")
 }
 
 fn is_ident_start(byte: u8) -> bool {
@@ -178,17 +196,21 @@ fn escape_len(rest: &[u8]) -> Option<usize> {
     }
 }
 
-/// One bracket level: its operators so far, split by `&&`/`||` and `,`.
+/// One bracket level, split into `,`-separated elements, each into `&&`/`||` operands.
 #[derive(Debug, Default, Clone, Copy)]
 struct Frame {
-    /// Operators in the current operand.
+    /// Operators in the current operand: left-recursive rules nest once per operator.
     ops: u32,
     /// Deepest closed bracket group in the current operand, its weight included.
     child: u32,
-    /// Deepest finished operand of this level.
-    best: u32,
-    /// `&&`/`||` operands at this level: the parser balances them into a tree.
+    /// Deepest finished operand of the current element.
+    operand_best: u32,
+    /// `&&`/`||` operands in the current element: the parser balances them into a tree.
     logical_segments: u32,
+    /// `?` in the current element: a conditional chain nests once per `?`, across `||`.
+    conditionals: u32,
+    /// Deepest finished element of this level: a sibling, not on the current path.
+    best: u32,
 }
 
 impl Frame {
@@ -197,14 +219,28 @@ impl Frame {
     }
 
     fn end_operand(&mut self) {
-        self.best = self.best.max(self.ops.saturating_add(self.child));
+        self.operand_best = self.operand_best.max(self.ops.saturating_add(self.child));
         self.ops = 0;
         self.child = 0;
     }
 
-    fn depth(mut self) -> u32 {
+    fn element_depth(mut self) -> u32 {
         self.end_operand();
-        self.best.saturating_add(self.logical_depth())
+        self.operand_best.saturating_add(self.conditionals).saturating_add(self.logical_depth())
+    }
+
+    fn end_element(&mut self) {
+        self.best = self.best.max(self.element_depth());
+        *self = Self { best: self.best, ..Self::default() };
+    }
+
+    fn depth(self) -> u32 {
+        self.best.max(self.element_depth())
+    }
+
+    /// What this level adds to the path into a bracket group still open in it.
+    fn on_path(&self) -> u32 {
+        self.ops.saturating_add(self.conditionals).saturating_add(self.logical_depth())
     }
 }
 
@@ -233,6 +269,11 @@ impl Scan {
         top.ops = top.ops.saturating_add(weight);
     }
 
+    fn conditional(&mut self) {
+        let top = self.top();
+        top.conditionals = top.conditionals.saturating_add(BRACKET_WEIGHT);
+    }
+
     fn logical_segment(&mut self) {
         let top = self.top();
         top.end_operand();
@@ -240,7 +281,7 @@ impl Scan {
     }
 
     fn sibling(&mut self) {
-        self.top().end_operand();
+        self.top().end_element();
     }
 
     fn open(&mut self) {
@@ -258,18 +299,16 @@ impl Scan {
         }
     }
 
-    /// A lower bound of the final estimate, known so far: the open levels on the current path.
+    /// A lower bound of the final estimate, known so far: the enclosing levels count only
+    /// what lies on the path into the innermost one, whose own siblings are bounded by it.
     fn running(&self) -> u32 {
-        let mut total: u32 = 0;
-        for (index, frame) in self.frames.iter().enumerate() {
-            let weight = if index == 0 { 0 } else { BRACKET_WEIGHT };
-            let own = frame.ops.saturating_add(frame.child).max(frame.best);
-            total = total
-                .saturating_add(weight)
-                .saturating_add(own)
-                .saturating_add(frame.logical_depth());
-        }
-        total
+        let Some((innermost, enclosing)) = self.frames.split_last() else {
+            return 0;
+        };
+        let path = enclosing.iter().fold(0u32, |total, frame| {
+            total.saturating_add(frame.on_path()).saturating_add(BRACKET_WEIGHT)
+        });
+        path.saturating_add(innermost.depth())
     }
 
     /// The estimate for the whole filter, closing levels left open (a syntax error anyway).
@@ -323,9 +362,42 @@ mod tests {
 
     #[test]
     fn operators_after_a_bracket_group_count_on_its_path() {
-        let inner = format!("{}1{}", "(".repeat(20), ")".repeat(20));
-        assert!(depth_ok(&inner));
-        assert!(!depth_ok(&format!("{inner}{}", " + 1".repeat(30))));
+        let inner = format!("{}1{}", "(".repeat(30), ")".repeat(30));
+        assert!(depth_ok(&format!("{inner}{}", " + 1".repeat(30))));
+        assert!(!depth_ok(&format!("{inner}{}", " + 1".repeat(31))));
+    }
+
+    #[test]
+    fn each_index_is_a_level() {
+        // `.l` and the bracket weight of the deepest index's contents come on top.
+        let chain = |indexes: usize| format!("claims.l{}", "[0]".repeat(indexes));
+        let room = (MAX_NESTING - 1 - BRACKET_WEIGHT) as usize;
+        assert!(depth_ok(&chain(room)));
+        assert!(!depth_ok(&chain(room + 1)));
+        // A list literal is a bracket, not an index.
+        assert!(depth_ok(&format!("{}1{}", "[".repeat(36), "]".repeat(36))));
+    }
+
+    #[test]
+    fn finished_siblings_do_not_add_to_the_depth() {
+        let mut tree = "claims.aud == 'kafka'".to_owned();
+        for _ in 0..12 {
+            tree = format!("({tree} || {tree})");
+            if tree.len() > MAX_FILTER_CHARS / 2 {
+                break;
+            }
+        }
+        assert!(depth_ok(&tree));
+        let siblings = ["(((claims.a == 1)))"; 100].join(" + ");
+        assert!(depth_ok(&format!("({siblings}) == 1")));
+    }
+
+    #[test]
+    fn conditionals_chain_across_logical_operators() {
+        let chain = |count: usize| format!("{}1", "true || true ? 1 : ".repeat(count));
+        let room = (MAX_NESTING / BRACKET_WEIGHT) as usize;
+        assert!(depth_ok(&chain(room - 4)));
+        assert!(!depth_ok(&chain(room + 1)));
     }
 
     #[test]
@@ -334,7 +406,8 @@ mod tests {
             check(&"a".repeat(MAX_FILTER_CHARS + 1)),
             Err(GuardError::TooLong { chars: MAX_FILTER_CHARS + 1 })
         );
-        assert_eq!(check(&"(".repeat(30)), Err(GuardError::TooDeep { offset: 20 }));
+        let levels = (MAX_NESTING / BRACKET_WEIGHT) as usize;
+        assert_eq!(check(&"(".repeat(levels + 10)), Err(GuardError::TooDeep { offset: levels }));
         assert!(check(&"a".repeat(MAX_FILTER_CHARS)).is_ok());
     }
 }
