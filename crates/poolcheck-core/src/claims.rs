@@ -207,22 +207,27 @@ pub fn check_lifetime(
     }
 }
 
-/// A NumericDate as whole seconds. Fractions are truncated toward the past (RFC 7519 allows
-/// them); values beyond year 9999 are not dates.
+/// A NumericDate as whole seconds, for display and lifetimes. Fractions are truncated toward
+/// the past (RFC 7519 allows them); values beyond year 9999 are not dates.
 pub fn numeric_date(value: &Value) -> Option<i64> {
+    numeric_date_bounds(value).map(|(floor, _)| floor)
+}
+
+/// A NumericDate rounded down and up; equal unless it has a fraction.
+fn numeric_date_bounds(value: &Value) -> Option<(i64, i64)> {
     let number = value.as_number()?;
-    let seconds = match number.as_i64() {
-        Some(whole) => whole,
+    let (floor, ceil) = match number.as_i64() {
+        Some(whole) => (whole, whole),
         None => {
-            let float = number.as_f64()?.floor();
+            let float = number.as_f64()?;
             // Bounds checked in f64 first: the cast saturates, but a saturated value is wrong.
-            if !(MIN_UNIX as f64..=MAX_UNIX as f64).contains(&float) {
+            if !(MIN_UNIX as f64..=MAX_UNIX as f64).contains(&float.floor()) {
                 return None;
             }
-            float as i64
+            (float.floor() as i64, float.ceil() as i64)
         }
     };
-    (MIN_UNIX..=MAX_UNIX).contains(&seconds).then_some(seconds)
+    (MIN_UNIX..=MAX_UNIX).contains(&floor).then_some((floor, ceil))
 }
 
 fn time_info(
@@ -234,7 +239,7 @@ fn time_info(
     if !TIME_CLAIMS.contains(&name) {
         return None;
     }
-    let Some(unix) = numeric_date(value) else {
+    let Some((unix, ceil)) = numeric_date_bounds(value) else {
         problems.push(
             Problem::error(
                 "bad_numeric_date",
@@ -244,7 +249,11 @@ fn time_info(
         );
         return None;
     };
-    let delta = unix.saturating_sub(clock.now);
+    // Validity is decided on the exact value, shown in whole seconds. `now` and the leeway are
+    // whole, so `date > t` and `date <= t` against any whole `t` hold exactly when they hold
+    // for the date rounded up: a fractional `exp` expires after its second starts, and a
+    // fractional `nbf` or `iat` is still in the future during it.
+    let delta = ceil.saturating_sub(clock.now);
     let span = human_duration(delta);
     let leeway = clock.leeway_seconds;
     let (status, relative) = match name {
@@ -373,6 +382,26 @@ mod tests {
         let (rows, problems) = explained(json!({"exp": NOW}), 0);
         assert_eq!(rows[0].time.as_ref().unwrap().status, TimeStatus::Expired);
         assert_eq!(codes(&problems), ["expired"]);
+    }
+
+    #[test]
+    fn fractional_time_claims_are_compared_exactly() {
+        let status = |claims: Value| explained(claims, 0).0[0].time.as_ref().unwrap().status;
+        assert_eq!(status(json!({"exp": NOW as f64 + 0.5})), TimeStatus::Ok);
+        assert_eq!(status(json!({"exp": NOW as f64 - 0.5})), TimeStatus::Expired);
+        assert_eq!(status(json!({"nbf": NOW as f64 + 0.9})), TimeStatus::NotYetValid);
+        assert_eq!(status(json!({"nbf": NOW as f64 - 0.1})), TimeStatus::Ok);
+        assert_eq!(status(json!({"iat": NOW as f64 + 0.9})), TimeStatus::IssuedInFuture);
+        // Whole seconds: exp is exclusive, nbf inclusive.
+        assert_eq!(status(json!({"exp": NOW})), TimeStatus::Expired);
+        assert_eq!(status(json!({"exp": NOW + 1})), TimeStatus::Ok);
+        assert_eq!(status(json!({"nbf": NOW})), TimeStatus::Ok);
+        assert_eq!(status(json!({"nbf": NOW + 1})), TimeStatus::NotYetValid);
+        // Leeway applies to the exact value too.
+        let (_, problems) = explained(json!({"exp": NOW as f64 - 0.5, "nbf": NOW as f64 + 0.9}), 1);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (rows, _) = explained(json!({"exp": NOW as f64 + 0.5}), 0);
+        assert_eq!(rows[0].time.as_ref().unwrap().iso, "2026-01-01T00:00:00Z");
     }
 
     #[test]

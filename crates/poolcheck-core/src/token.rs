@@ -438,11 +438,12 @@ fn read_payload(
                 }
             }
         }
-        Err(_) => match std::str::from_utf8(bytes) {
+        Err(error) => match std::str::from_utf8(bytes) {
             Ok(text) => {
+                // The parser's reason tells a typo apart from deep nesting or a lone surrogate.
                 problems.push(Problem::warning(
                     "payload_not_json",
-                    "the payload is text, not JSON, so it has no claims",
+                    format!("the payload is text, not JSON ({error}), so it has no claims"),
                 ));
                 Payload::Text { text: text.to_owned() }
             }
@@ -466,4 +467,33 @@ fn report_duplicates(part: &str, pointers: &[String], problems: &mut Vec<Problem
 pub fn duplicate_member(part: &str, pointer: &str) -> Problem {
     Problem::error("duplicate_member", format!("the {part} has the member {pointer} more than once: its meaning is ambiguous"))
         .with_hint("parsers disagree on which value wins (first, last, or refuse); RFC 7515 §4 requires refusing the token")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn not_json_message(bytes: &[u8]) -> String {
+        let mut problems = Vec::new();
+        let (payload, claims) = read_payload(bytes, &mut Vec::new(), &mut problems);
+        assert!(matches!(payload, Payload::Text { .. }) && claims.is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "payload_not_json");
+        problems[0].message.clone()
+    }
+
+    #[test]
+    fn payload_not_json_says_the_parsers_reason_and_position() {
+        let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        let message = not_json_message(deep.as_bytes());
+        assert!(message.contains("recursion limit exceeded (line 1, column 128)"), "{message}");
+
+        let message = not_json_message(br#"{"sub":"\ud800"}"#);
+        // serde_json wants the trailing `\uDC00` half and says so.
+        assert!(message.contains("unexpected end of hex escape (line 1, column 15)"), "{message}");
+
+        let message = not_json_message(b"{\"sub\":\"a\0b\"}");
+        assert!(message.contains("control character"), "{message}");
+        assert!(message.contains("(line 1, column 10)"), "{message}");
+    }
 }

@@ -123,6 +123,51 @@ fn signature_mismatch_and_time_window() {
     assert!(oauth(&scenario).accepted, "the leeway forgives the skew");
 }
 
+/// The okta example's token with `edit` applied to its claims, re-signed with the demo key.
+fn resigned_okta(edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>)) -> Scenario {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use rsa::pkcs8::DecodePrivateKey as _;
+    use signature::{SignatureEncoding as _, Signer as _};
+
+    let mut scenario = example("okta");
+    let mut parts = scenario.token.split('.');
+    let header = parts.next().unwrap().to_owned();
+    let payload = URL_SAFE_NO_PAD.decode(parts.next().unwrap()).unwrap();
+    let mut claims: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&payload).unwrap();
+    edit(&mut claims);
+    let input =
+        format!("{header}.{}", URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap()));
+    let pem = repository_file("examples/keys/okta.pem");
+    let (_, der) = pem_rfc7468::decode_vec(pem.as_bytes()).unwrap();
+    let key = rsa::RsaPrivateKey::from_pkcs8_der(&der).unwrap();
+    let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+    let signature = signer.sign(input.as_bytes()).to_vec();
+    scenario.token = format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature));
+    scenario
+}
+
+#[test]
+fn time_stage_compares_fractional_claims_exactly() {
+    let now = example("okta").now.unwrap();
+    let mut scenario = resigned_okta(|claims| {
+        claims.insert("exp".into(), json!(now as f64 + 0.5));
+    });
+    scenario.leeway_seconds = Some(0);
+    assert!(oauth(&scenario).accepted, "exp half a second away is still valid");
+    scenario.now = Some(now + 1);
+    assert_eq!(refused(&scenario).1, Some(Cause::Expired));
+
+    let mut scenario = resigned_okta(|claims| {
+        claims.insert("nbf".into(), json!(now as f64 + 0.9));
+    });
+    scenario.leeway_seconds = Some(0);
+    assert_eq!(refused(&scenario).1, Some(Cause::NotYetValid));
+    scenario.now = Some(now + 1);
+    assert!(oauth(&scenario).accepted, "nbf has passed");
+}
+
 #[test]
 fn unsigned_token_is_refused() {
     let mut scenario = example("okta");

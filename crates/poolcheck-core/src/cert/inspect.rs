@@ -226,9 +226,7 @@ pub fn inspect(certificate: &Certificate, now: i64) -> CertificateReport {
 }
 
 pub(crate) fn validity(certificate: &Certificate, now: i64) -> ValidityReport {
-    let v = &certificate.x509().tbs_certificate.validity;
-    let not_before = super::unix_seconds(&v.not_before);
-    let not_after = super::unix_seconds(&v.not_after);
+    let [not_before, not_after] = certificate.validity_unix();
     let status = if now < not_before {
         ValidityStatus::NotYetValid
     } else if now > not_after {

@@ -107,17 +107,34 @@ impl std::error::Error for CertError {}
 pub struct Certificate {
     der: Vec<u8>,
     parsed: x509_cert::Certificate,
+    /// notBefore and notAfter in unix seconds, read from `der`: `parsed` cannot hold them
+    /// before 1970.
+    validity: [i64; 2],
 }
 
 impl Certificate {
     /// Parses one DER certificate; `block` only labels errors.
     pub fn from_der(der: &[u8], block: usize) -> Result<Self, CertError> {
-        let parsed = x509_cert::Certificate::from_der(der).map_err(|e| CertError::Der {
-            block,
-            what: "certificate",
-            message: e.to_string(),
-        })?;
-        Ok(Self { der: der.to_vec(), parsed })
+        let error = |message: String| CertError::Der { block, what: "certificate", message };
+        // The der crate refuses years before 1970, which RFC 5280's UTCTime (1950–2049)
+        // allows: such a time is read here and replaced by 1970 for the parser only.
+        let times = validity_times(der);
+        let mut patched = der.to_vec();
+        for (digits, unix) in times.iter().flatten() {
+            if *unix < 0 {
+                patched[digits.clone()].copy_from_slice(&b"19700101000000"[14 - digits.len()..]);
+            }
+        }
+        let parsed =
+            x509_cert::Certificate::from_der(&patched).map_err(|e| error(e.to_string()))?;
+        let [(_, not_before), (_, not_after)] =
+            times.ok_or_else(|| error("unreadable validity times".to_owned()))?;
+        Ok(Self { der: der.to_vec(), parsed, validity: [not_before, not_after] })
+    }
+
+    /// notBefore and notAfter in unix seconds, negative before 1970.
+    pub(crate) fn validity_unix(&self) -> [i64; 2] {
+        self.validity
     }
 
     pub fn der(&self) -> &[u8] {
@@ -221,6 +238,47 @@ fn to_der_or_empty(value: &impl der::Encode) -> Vec<u8> {
 }
 
 use crate::time::iso8601;
+
+/// The validity's two times, each as where its digits are in `der` and unix seconds.
+fn validity_times(der: &[u8]) -> Option<[(std::ops::Range<usize>, i64); 2]> {
+    use der::Reader as _;
+    let mut reader = der::SliceReader::new(der).ok()?;
+    der::Header::decode(&mut reader).ok()?; // Certificate
+    der::Header::decode(&mut reader).ok()?; // TBSCertificate
+    if reader.peek_byte() == Some(0xA0) {
+        reader.tlv_bytes().ok()?; // [0] version
+    }
+    for _ in 0..3 {
+        reader.tlv_bytes().ok()?; // serialNumber, signature, issuer
+    }
+    der::Header::decode(&mut reader).ok()?; // Validity
+    let mut time = || {
+        let at = usize::try_from(reader.position()).ok()? + 2;
+        let tlv = reader.tlv_bytes().ok()?;
+        let text = std::str::from_utf8(tlv.get(2..)?).ok()?.strip_suffix('Z')?;
+        if !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let full = match (tlv[0], text.len()) {
+            // RFC 5280 §4.1.2.5.1: two-digit years 50–99 are 19YY, 00–49 are 20YY.
+            (0x17, 12) => format!("{}{text}", if text < "50" { "20" } else { "19" }),
+            (0x18, 14) => text.to_owned(),
+            _ => return None,
+        };
+        let field = |range: std::ops::Range<usize>| full.get(range);
+        let iso = format!(
+            "{}-{}-{}T{}:{}:{}",
+            field(0..4)?,
+            field(4..6)?,
+            field(6..8)?,
+            field(8..10)?,
+            field(10..12)?,
+            field(12..14)?
+        );
+        Some((at..at + text.len(), crate::time::parse_iso8601(&iso)?))
+    };
+    Some([time()?, time()?])
+}
 
 fn unix_seconds(time: &x509_cert::time::Time) -> i64 {
     i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX)

@@ -734,3 +734,18 @@ fn tampered_signatures_of_the_large_key_chain_are_refused() {
         check(fixture!("client-p521-chain.pem"), fixture!("root-rsa8192.pem"), Some(&crl), false);
     assert_eq!(codes(&report, Severity::Error), ["crl_signature_invalid"]);
 }
+
+#[test]
+fn not_before_in_1960_is_read_as_negative_unix_seconds() {
+    // RFC 5280 reads UTCTime years 50–99 as 19YY. Editing the TBS breaks the signature, which
+    // inspection does not need.
+    let mut der = chain(fixture!("client-valid.pem"))[0].der().to_vec();
+    let at = der.windows(13).position(|w| w == b"250101000000Z").unwrap();
+    der[at..at + 13].copy_from_slice(b"600101000000Z");
+    let certificate = Certificate::from_der(&der, 1).unwrap();
+    let validity = inspect(&certificate, NOW).validity;
+    assert_eq!(validity.not_before, -315_619_200);
+    assert_eq!(validity.not_before_iso, "1960-01-01T00:00:00Z");
+    assert_eq!(validity.status, ValidityStatus::Valid);
+    assert_eq!(inspect(&certificate, -315_619_201).validity.status, ValidityStatus::NotYetValid);
+}
