@@ -1,8 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use poolcheck_core::filter::{
-    BRACKET_WEIGHT, Bindings, CompiledFilter, FilterMode, FilterResult, MAX_FILTER_CHARS,
-    MAX_NESTING, MAX_VALUE_DEPTH, StepOutcome, shared_issuer,
+    BRACKET_WEIGHT, Bindings, CompiledFilter, FilterMode, FilterResult, MAX_EVALUATION_COST,
+    MAX_FILTER_CHARS, MAX_NESTING, MAX_VALUE_DEPTH, StepOutcome, shared_issuer,
 };
 use serde_json::{Value, json};
 
@@ -833,4 +833,68 @@ fn deep_claims_evaluate_on_a_small_stack() {
         filter.explain(&Bindings::claims(&claims).unwrap()).result
     });
     assert_eq!(outcome, FilterResult::Match);
+}
+
+// ---- work budget -----------------------------------------------------------------------
+
+fn list_of(count: usize) -> Value {
+    Value::Array((0..count).map(|i| json!(i)).collect())
+}
+
+#[test]
+fn hostile_macros_over_large_lists_are_refused_quickly_with_the_budget_named() {
+    let claims = json!({ "l": list_of(10_000) });
+    for source in [
+        "claims.l.all(x, claims.l.all(y, y >= 0))",
+        "size(claims.l.map(x, claims.l.map(y, y))) > 0",
+    ] {
+        let started = std::time::Instant::now();
+        let filter = CompiledFilter::compile(source, FilterMode::Claims).unwrap();
+        let bindings = Bindings::claims(&claims).unwrap();
+        let result = filter.evaluate(&bindings);
+        let message = result.error().unwrap_or_else(|| panic!("{source}: {result:?}"));
+        assert!(
+            message.starts_with(&format!(
+                "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps"
+            )),
+            "{message}"
+        );
+        assert!(!result.matched());
+        let report = filter.report(&bindings, None);
+        assert_eq!(report.result, None, "an evaluation error, which counts as no match");
+        assert_eq!(report.error.as_deref(), Some(message));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{source}");
+    }
+}
+
+#[test]
+fn realistic_filters_over_large_tokens_evaluate_normally() {
+    let groups: Vec<String> = (0..500).map(|i| format!("kafka-team-{i}")).collect();
+    let mut with_g = groups.clone();
+    with_g[499] = "g".to_owned();
+    assert_eq!(
+        eval_with("'g' in claims.groups", &json!({ "groups": with_g })),
+        FilterResult::Match
+    );
+    assert_eq!(
+        eval_with("claims.groups.exists(g, g.startsWith('kafka-'))", &json!({ "groups": groups })),
+        FilterResult::Match
+    );
+    let hundred = list_of(100);
+    assert_eq!(
+        eval_with(
+            "claims.a.all(x, claims.b.exists(y, y == x))",
+            &json!({ "a": hundred, "b": hundred })
+        ),
+        FilterResult::Match
+    );
+}
+
+#[test]
+fn macros_over_a_map_of_a_list_multiply() {
+    let claims = json!({ "l": list_of(2_000) });
+    let result = eval_with("claims.l.map(x, x).all(y, claims.l.exists(z, z == y))", &claims);
+    let message = result.error().unwrap_or_default();
+    assert!(message.contains("budget"), "{message}");
+    assert!(eval_with("claims.l.map(x, x).all(y, y >= 0)", &claims).matched());
 }

@@ -62,6 +62,17 @@ pub(super) fn explain(filter: &CompiledFilter, bindings: &Bindings) -> Explanati
             }],
         };
     };
+    if let Err(message) = super::budget::check(&program.expr, bindings) {
+        return Explanation {
+            result: FilterResult::Error { message: message.clone() },
+            steps: vec![ExplainStep {
+                depth: 0,
+                expression: collapse_whitespace(&filter.source),
+                span: filter.span_of(program.expr.id),
+                outcome: StepOutcome::Error { message },
+            }],
+        };
+    }
     let root_result = Value::resolve(&program.expr, &bindings.context);
     let result = FilterResult::of(&root_result);
     let mut steps = Vec::new();

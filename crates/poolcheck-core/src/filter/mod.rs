@@ -17,6 +17,7 @@
 
 mod ast;
 mod bindings;
+mod budget;
 mod explain;
 mod guard;
 mod lint;
@@ -32,6 +33,7 @@ use crate::problem::{Problem, Severity};
 
 pub use ast::Span;
 pub use bindings::{BindingError, Bindings, CLAIMS_VARIABLE, MAX_VALUE_DEPTH, render};
+pub use budget::MAX_EVALUATION_COST;
 pub use explain::{ExplainStep, Explanation, StepOutcome};
 pub use guard::{BRACKET_WEIGHT, MAX_FILTER_CHARS, MAX_NESTING};
 pub use lint::{CONFLUENT_MAX_FILTER_CHARS, shared_issuer};
@@ -216,10 +218,14 @@ impl CompiledFilter {
         self.mode
     }
 
-    /// Evaluates the filter: cheap, meant for every keystroke and every pool.
+    /// Evaluates the filter: cheap, meant for every keystroke and every pool. A filter that
+    /// would exceed [`MAX_EVALUATION_COST`] on this input is not run: an error, no match.
     pub fn evaluate(&self, bindings: &Bindings) -> FilterResult {
         match &self.program {
-            Some(program) => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
+            Some(program) => match budget::check(&program.expr, bindings) {
+                Ok(()) => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
+                Err(message) => FilterResult::Error { message },
+            },
             None => FilterResult::NoMatch,
         }
     }
@@ -280,6 +286,7 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
     let compiled = CompiledFilter::compile(expression, FilterMode::Claims)
         .map_err(|error| format!("{}:{}: {}", error.line, error.column, error.message))?;
     let program = compiled.program.as_ref().ok_or("the identity claim is empty")?;
+    budget::check(&program.expr, bindings)?;
     match Value::resolve(&program.expr, &bindings.context) {
         Ok(Value::String(text)) if !text.is_empty() => Ok(text.to_string()),
         Ok(Value::String(_)) => Err("it is an empty string".to_owned()),

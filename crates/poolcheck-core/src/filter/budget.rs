@@ -1,0 +1,273 @@
+//! A work budget per evaluation. The cel crate has no evaluation hooks, so the work a
+//! compiled filter does is estimated against the actual input before it runs, and a filter
+//! over the budget does not run: the page evaluates every filter on every keystroke.
+
+use cel::IdedExpr;
+use cel::common::ast::{EntryExpr, Expr, LiteralValue, operators};
+use serde_json::Value;
+
+use super::MAX_FILTER_CHARS;
+use super::bindings::Bindings;
+
+/// Estimated steps one evaluation (with its explanation) may take. A step is one node of
+/// the filter evaluated once, or one element or character a function walks.
+pub const MAX_EVALUATION_COST: u64 = 1_000_000;
+
+/// What a sub-expression costs and how large its value can be.
+#[derive(Clone, Copy)]
+struct Cost {
+    steps: u64,
+    /// A bound on the value's length: elements of a list or map, characters of a string.
+    size: u64,
+    /// A bound on the size of each element, for macros that iterate over the value.
+    element: u64,
+}
+
+impl Cost {
+    fn scalar(steps: u64) -> Self {
+        Self { steps, size: 1, element: 1 }
+    }
+}
+
+/// `Err` with a message naming the budget when the filter may do more work than it allows.
+pub(super) fn check(expr: &IdedExpr, bindings: &Bindings) -> Result<(), String> {
+    let mut estimate = Estimate {
+        bindings,
+        largest: bindings.variables.values().map(largest).max().unwrap_or(1),
+        scope: Vec::new(),
+        body_depth: 0,
+        total: 0,
+    };
+    estimate.node(expr);
+    if estimate.total > MAX_EVALUATION_COST {
+        return Err(format!(
+            "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps (estimated {}): \
+             the filter iterates over too much of this input",
+            estimate.total
+        ));
+    }
+    Ok(())
+}
+
+struct Estimate<'a> {
+    bindings: &'a Bindings,
+    /// The largest list, map or string in the input: the bound when a size is unknown.
+    largest: u64,
+    /// Macro variables in scope, innermost last.
+    scope: Vec<(&'a str, Cost)>,
+    /// How many macro bodies enclose the node being estimated.
+    body_depth: usize,
+    /// Steps of every node outside macro bodies: the explanation evaluates each of them
+    /// once more, so this bounds evaluation and explanation together.
+    total: u64,
+}
+
+impl<'a> Estimate<'a> {
+    fn node(&mut self, node: &'a IdedExpr) -> Cost {
+        let cost = self.cost(node);
+        if self.body_depth == 0 {
+            self.total = self.total.saturating_add(cost.steps);
+        }
+        cost
+    }
+
+    fn cost(&mut self, node: &'a IdedExpr) -> Cost {
+        match &node.expr {
+            Expr::Literal(LiteralValue::String(text)) => {
+                Cost { steps: 1, size: text.inner().len() as u64, element: 1 }
+            }
+            Expr::Literal(LiteralValue::Bytes(_)) => {
+                Cost { steps: 1, size: MAX_FILTER_CHARS as u64, element: 1 }
+            }
+            Expr::Literal(_) | Expr::Unspecified => Cost::scalar(1),
+            Expr::Ident(name) => match self.scope.iter().rev().find(|(bound, _)| bound == name) {
+                Some((_, cost)) => Cost { steps: 1, ..*cost },
+                None => self.known(node),
+            },
+            Expr::Select(select) => {
+                let operand = self.node(&select.operand);
+                let steps = operand.steps.saturating_add(1);
+                if select.test { Cost::scalar(steps) } else { Cost { steps, ..self.known(node) } }
+            }
+            Expr::List(list) => {
+                let elements: Vec<Cost> = list.elements.iter().map(|e| self.node(e)).collect();
+                self.collection(&elements, elements.len())
+            }
+            Expr::Map(map) => self.entries(map.entries.iter()),
+            Expr::Struct(object) => self.entries(object.entries.iter()),
+            Expr::Call(call) => {
+                let target = call.target.as_deref().map(|t| self.node(t));
+                let args: Vec<Cost> = call.args.iter().map(|a| self.node(a)).collect();
+                let steps = target
+                    .iter()
+                    .chain(&args)
+                    .fold(1u64, |sum, cost| sum.saturating_add(cost.steps));
+                let (extra, value) = self.call(&call.func_name, target, &args);
+                Cost { steps: steps.saturating_add(extra), ..value }
+            }
+            Expr::Comprehension(comprehension) => {
+                let range = self.node(&comprehension.iter_range);
+                self.body_depth += 1;
+                let init = self.node(&comprehension.accu_init);
+                // The accumulator of `map` and `filter` is appended to in place (cel 0.15),
+                // so it costs no more per iteration than a scalar.
+                self.scope.push((&comprehension.accu_var, Cost::scalar(0)));
+                let element = match self.lookup(&comprehension.iter_range) {
+                    Some(Value::Array(items)) => items.iter().map(element_of).max().unwrap_or(1),
+                    Some(_) => 1,
+                    None => self.largest,
+                };
+                let variable = Cost { steps: 0, size: range.element, element };
+                self.scope.push((&comprehension.iter_var, variable));
+                // A second variable (`all(k, v, …)` over a map) holds a value of any size.
+                if let Some(second) = &comprehension.iter_var2 {
+                    let value = Cost { steps: 0, size: self.largest, element: self.largest };
+                    self.scope.push((second, value));
+                }
+                let cond = self.node(&comprehension.loop_cond);
+                let step = self.node(&comprehension.loop_step);
+                self.scope.truncate(
+                    self.scope.len() - 1 - usize::from(comprehension.iter_var2.is_some()),
+                );
+                let result = self.node(&comprehension.result);
+                self.scope.pop();
+                self.body_depth -= 1;
+                let per_item = cond.steps.saturating_add(step.steps).saturating_add(1);
+                let steps = range
+                    .size
+                    .saturating_mul(per_item)
+                    .saturating_add(range.steps)
+                    .saturating_add(init.steps)
+                    .saturating_add(result.steps);
+                // `map` yields its body's values, `filter` the range's elements.
+                Cost { steps, size: range.size, element: step.element.max(range.element) }
+            }
+        }
+    }
+
+    /// Extra steps a function takes beyond evaluating its operands, and its value's bounds.
+    fn call(&self, function: &str, target: Option<Cost>, args: &[Cost]) -> (u64, Cost) {
+        let operands: Vec<Cost> = target.into_iter().chain(args.iter().copied()).collect();
+        match (function, operands.as_slice()) {
+            ("size", [operand]) => (operand.size, Cost::scalar(0)),
+            (operators::IN, [_, collection]) => (collection.size, Cost::scalar(0)),
+            (operators::EQUALS | operators::NOT_EQUALS, [left, right]) => {
+                // Lists and strings of different lengths compare in one step.
+                let walked = left.size.min(right.size);
+                (walked.saturating_mul(left.element.min(right.element)), Cost::scalar(0))
+            }
+            (operators::ADD, [left, right]) => {
+                let size = left.size.saturating_add(right.size);
+                (size, Cost { steps: 0, size, element: left.element.max(right.element) })
+            }
+            (operators::CONDITIONAL, [_, then, otherwise]) => (
+                0,
+                Cost {
+                    steps: 0,
+                    size: then.size.max(otherwise.size),
+                    element: then.element.max(otherwise.element),
+                },
+            ),
+            (operators::INDEX, [collection, _]) => {
+                (0, Cost { steps: 0, size: collection.element, element: self.largest })
+            }
+            (
+                operators::LOGICAL_AND
+                | operators::LOGICAL_OR
+                | operators::LOGICAL_NOT
+                | operators::NOT_STRICTLY_FALSE
+                | operators::LESS
+                | operators::LESS_EQUALS
+                | operators::GREATER
+                | operators::GREATER_EQUALS,
+                _,
+            ) => (0, Cost::scalar(0)),
+            ("contains" | "startsWith" | "endsWith" | "matches", _) => {
+                let walked = operands.iter().fold(0u64, |sum, o| sum.saturating_add(o.size));
+                (walked, Cost::scalar(0))
+            }
+            // Any other function may walk and return everything its operands hold.
+            _ => {
+                let size = operands
+                    .iter()
+                    .fold(1u64, |sum, o| sum.saturating_add(o.size.saturating_mul(o.element)));
+                (size, Cost { steps: 0, size, element: self.largest })
+            }
+        }
+    }
+
+    fn entries(
+        &mut self,
+        entries: impl Iterator<Item = &'a cel::common::ast::IdedEntryExpr>,
+    ) -> Cost {
+        let mut values = Vec::new();
+        for entry in entries {
+            match &entry.expr {
+                EntryExpr::MapEntry(map_entry) => {
+                    let key = self.node(&map_entry.key);
+                    let value = self.node(&map_entry.value);
+                    values.push(Cost { steps: key.steps.saturating_add(value.steps), ..value });
+                }
+                EntryExpr::StructField(field) => values.push(self.node(&field.value)),
+            }
+        }
+        self.collection(&values, values.len())
+    }
+
+    fn collection(&self, elements: &[Cost], count: usize) -> Cost {
+        Cost {
+            steps: elements.iter().fold(1u64, |sum, e| sum.saturating_add(e.steps)),
+            size: count as u64,
+            element: elements.iter().map(|e| e.size).max().unwrap_or(1),
+        }
+    }
+
+    /// Bounds for a variable or field path, read from the input when the path is in it.
+    fn known(&self, node: &IdedExpr) -> Cost {
+        match self.lookup(node) {
+            Some(value) => Cost { steps: 1, size: size_of(value), element: element_of(value) },
+            None => Cost { steps: 1, size: self.largest, element: self.largest },
+        }
+    }
+
+    /// The input value at a path of input variables and fields (not macro variables).
+    fn lookup(&self, node: &IdedExpr) -> Option<&'a Value> {
+        match &node.expr {
+            Expr::Ident(name) if !self.scope.iter().any(|(bound, _)| bound == name) => {
+                self.bindings.variables.get(name)
+            }
+            Expr::Select(select) if !select.test => {
+                self.lookup(&select.operand)?.as_object()?.get(&select.field)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn size_of(value: &Value) -> u64 {
+    match value {
+        Value::Array(items) => items.len() as u64,
+        Value::Object(members) => members.len() as u64,
+        Value::String(text) => text.len() as u64,
+        _ => 1,
+    }
+}
+
+/// The largest size of an element of a list, or of a key of a map (what macros iterate).
+fn element_of(value: &Value) -> u64 {
+    match value {
+        Value::Array(items) => items.iter().map(size_of).max().unwrap_or(1),
+        Value::Object(members) => members.keys().map(|k| k.len() as u64).max().unwrap_or(1),
+        _ => 1,
+    }
+}
+
+/// The largest size anywhere in a value.
+fn largest(value: &Value) -> u64 {
+    let inner = match value {
+        Value::Array(items) => items.iter().map(largest).max(),
+        Value::Object(members) => members.iter().map(|(k, v)| largest(v).max(k.len() as u64)).max(),
+        _ => None,
+    };
+    inner.unwrap_or(1).max(size_of(value))
+}
