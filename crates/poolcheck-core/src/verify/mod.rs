@@ -100,6 +100,8 @@ pub enum CandidateReason {
     SignatureMismatch,
     /// Another key already verified the signature.
     NotTried,
+    /// [`MAX_SIGNATURE_ATTEMPTS`] keys were already tried without a match.
+    NotTriedLimit,
 }
 
 impl CandidateReason {
@@ -118,6 +120,7 @@ impl CandidateReason {
             CandidateReason::WeakKey => "weak_key",
             CandidateReason::SignatureMismatch => "signature_mismatch",
             CandidateReason::NotTried => "not_tried",
+            CandidateReason::NotTriedLimit => "not_tried_limit",
         }
     }
 
@@ -137,6 +140,7 @@ impl CandidateReason {
             CandidateReason::WeakKey => "weak key, refused",
             CandidateReason::SignatureMismatch => "signature mismatch",
             CandidateReason::NotTried => "not tried",
+            CandidateReason::NotTriedLimit => "not tried (limit)",
         }
     }
 }
@@ -147,6 +151,11 @@ struct SignedToken<'a> {
     signing_input: &'a [u8],
     signature: &'a [u8],
 }
+
+/// Signature checks per verification: a token without kid is otherwise tried against every
+/// fitting key, and a 1 MiB set of RSA-16384 keys took seconds. Attempts are counted, not
+/// weighted by key size, so the worst case is this many RSA-16384 verifications.
+pub const MAX_SIGNATURE_ATTEMPTS: usize = 16;
 
 /// Why an encrypted token is not verified.
 pub const JWE_HAS_NO_SIGNATURE: &str =
@@ -300,6 +309,8 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
     let mixed = keys.keys.iter().any(|key| key.is_usable() && !key.is_secret())
         && keys.keys.iter().any(Key::is_secret);
     let mut chosen: Option<ChosenKey> = None;
+    let mut attempts = 0;
+    let mut skipped = 0;
     for key in &keys.keys {
         let info = &key.info;
         let (reason, detail) = if let Some(error) = &info.error {
@@ -324,7 +335,16 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
             reason
         } else if chosen.is_some() {
             (CandidateReason::NotTried, "an earlier key already verified the signature".into())
+        } else if attempts == MAX_SIGNATURE_ATTEMPTS {
+            skipped += 1;
+            (
+                CandidateReason::NotTriedLimit,
+                format!(
+                    "{MAX_SIGNATURE_ATTEMPTS} keys were already tried (MAX_SIGNATURE_ATTEMPTS)"
+                ),
+            )
         } else {
+            attempts += 1;
             let result = verify_signature(alg, key, token.signing_input, token.signature);
             match weakness(alg, key) {
                 Some(weakness) => {
@@ -353,6 +373,18 @@ fn judge_keys(token: &SignedToken<'_>, keys: &KeySet, verification: &mut Verific
     verification.key = chosen;
     if let Some(problem) = summary(verification) {
         verification.problems.push(problem);
+    }
+    if skipped > 0 {
+        verification.problems.push(
+            Problem::warning(
+                "signature_attempts_limited",
+                format!(
+                    "{MAX_SIGNATURE_ATTEMPTS} keys were tried without a match \
+                     (MAX_SIGNATURE_ATTEMPTS); {skipped} more fitting keys were not tried"
+                ),
+            )
+            .with_hint("give the token a kid, so that only the key with that kid is tried"),
+        );
     }
 }
 
@@ -468,12 +500,11 @@ fn summary(verification: &Verification) -> Option<Problem> {
         Outcome::KeyRefused => {
             Problem::error("key_refused", "the only fitting keys are too weak to trust")
         }
-        Outcome::SignatureMismatch => {
-            Problem::error("signature_mismatch", "the signature does not match any fitting key")
-                .with_hint(
-                    "the token or the key was changed, or the token was signed with another key",
-                )
-        }
+        Outcome::SignatureMismatch => Problem::error(
+            "signature_mismatch",
+            "the signature does not match any fitting key tried",
+        )
+        .with_hint("the token or the key was changed, or the token was signed with another key"),
     };
     Some(problem)
 }

@@ -38,3 +38,89 @@ fn malformed_tokens_are_rejected_with_a_specific_problem() {
         assert_eq!(verification.candidates[0].reason, CandidateReason::TokenRejected);
     }
 }
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/keys")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// An RS256 token without kid, signed with rsa-2048-a.
+fn kidless_rs256_token() -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use rsa::pkcs8::DecodePrivateKey as _;
+    use rsa::signature::{SignatureEncoding as _, Signer as _};
+
+    let (_, der) = pem_rfc7468::decode_vec(fixture("rsa-2048-a.private.pem").as_bytes()).unwrap();
+    let private = rsa::RsaPrivateKey::from_pkcs8_der(&der).unwrap();
+    let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private);
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"sub":"limit"}"#)
+    );
+    let signature = signer.sign(input.as_bytes()).to_vec();
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+/// A JWKS of `count` keys with distinct kids: rsa-2048-b everywhere, rsa-2048-a at `signer`.
+fn jwks_with_signer_at(count: usize, signer: Option<usize>) -> KeySet {
+    let key = |name: &str, kid: usize| {
+        let mut jwk: serde_json::Value = serde_json::from_str(&fixture(name)).unwrap();
+        jwk["kid"] = format!("key-{kid}").into();
+        jwk
+    };
+    let keys: Vec<_> = (0..count)
+        .map(|i| {
+            key(if Some(i) == signer { "rsa-2048-a.jwk.json" } else { "rsa-2048-b.jwk.json" }, i)
+        })
+        .collect();
+    crate::keys::parse_keys(&serde_json::json!({ "keys": keys }).to_string(), None).unwrap()
+}
+
+fn reasons(verification: &Verification, reason: CandidateReason) -> usize {
+    verification.candidates.iter().filter(|c| c.reason == reason).count()
+}
+
+#[test]
+fn a_kidless_token_tries_at_most_the_limit_of_keys() {
+    let token = kidless_rs256_token();
+    for signer in [None, Some(MAX_SIGNATURE_ATTEMPTS)] {
+        let verification = verify_pasted(&token, &jwks_with_signer_at(40, signer));
+        assert!(!verification.signature_valid, "{signer:?}");
+        assert_eq!(verification.outcome, Outcome::SignatureMismatch);
+        assert_eq!(reasons(&verification, CandidateReason::SignatureMismatch), 16);
+        assert_eq!(reasons(&verification, CandidateReason::NotTriedLimit), 24);
+        let skipped = &verification.candidates[MAX_SIGNATURE_ATTEMPTS];
+        assert_eq!(skipped.reason, CandidateReason::NotTriedLimit);
+        assert!(skipped.detail.contains("MAX_SIGNATURE_ATTEMPTS"), "{}", skipped.detail);
+        let warning = verification
+            .problems
+            .iter()
+            .find(|problem| problem.code == "signature_attempts_limited")
+            .unwrap();
+        assert!(warning.message.contains("16 keys were tried"), "{}", warning.message);
+        assert!(warning.message.contains("24 more"), "{}", warning.message);
+        assert!(warning.hint.as_deref().unwrap_or_default().contains("kid"));
+    }
+    assert_eq!(
+        serde_json::to_value(CandidateReason::NotTriedLimit).unwrap(),
+        serde_json::json!("not_tried_limit")
+    );
+}
+
+#[test]
+fn a_signing_key_within_the_limit_still_verifies() {
+    let token = kidless_rs256_token();
+    let last = MAX_SIGNATURE_ATTEMPTS - 1;
+    let verification = verify_pasted(&token, &jwks_with_signer_at(40, Some(last)));
+    assert!(verification.signature_valid, "{:?}", verification.problems);
+    assert_eq!(verification.key.as_ref().map(|key| key.index), Some(last));
+    assert_eq!(reasons(&verification, CandidateReason::NotTried), 40 - MAX_SIGNATURE_ATTEMPTS);
+    assert_eq!(reasons(&verification, CandidateReason::NotTriedLimit), 0);
+    assert!(
+        verification.problems.iter().all(|problem| problem.code != "signature_attempts_limited")
+    );
+}
