@@ -502,7 +502,7 @@ fn summary(verification: &Verification) -> Option<Problem> {
         }
         Outcome::SignatureMismatch => Problem::error(
             "signature_mismatch",
-            "the signature does not match any fitting key tried",
+            "the signature does not match any fitting key",
         )
         .with_hint("the token or the key was changed, or the token was signed with another key"),
     };
