@@ -500,11 +500,12 @@ fn summary(verification: &Verification) -> Option<Problem> {
         Outcome::KeyRefused => {
             Problem::error("key_refused", "the only fitting keys are too weak to trust")
         }
-        Outcome::SignatureMismatch => Problem::error(
-            "signature_mismatch",
-            "the signature does not match any fitting key",
-        )
-        .with_hint("the token or the key was changed, or the token was signed with another key"),
+        Outcome::SignatureMismatch => {
+            Problem::error("signature_mismatch", "the signature does not match any fitting key")
+                .with_hint(
+                    "the token or the key was changed, or the token was signed with another key",
+                )
+        }
     };
     Some(problem)
 }
