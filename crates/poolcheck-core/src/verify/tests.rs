@@ -39,12 +39,11 @@ fn malformed_tokens_are_rejected_with_a_specific_problem() {
     }
 }
 
-fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/keys")
-        .join(name);
-    std::fs::read_to_string(path).unwrap()
-}
+// Built in: the core's tests, like the core, read no files.
+const RSA_2048_A_PRIVATE: &str =
+    include_str!("../../../../tests/fixtures/keys/rsa-2048-a.private.pem");
+const RSA_2048_A_JWK: &str = include_str!("../../../../tests/fixtures/keys/rsa-2048-a.jwk.json");
+const RSA_2048_B_JWK: &str = include_str!("../../../../tests/fixtures/keys/rsa-2048-b.jwk.json");
 
 /// An RS256 token without kid, signed with rsa-2048-a.
 fn kidless_rs256_token() -> String {
@@ -53,7 +52,7 @@ fn kidless_rs256_token() -> String {
     use rsa::pkcs8::DecodePrivateKey as _;
     use rsa::signature::{SignatureEncoding as _, Signer as _};
 
-    let (_, der) = pem_rfc7468::decode_vec(fixture("rsa-2048-a.private.pem").as_bytes()).unwrap();
+    let (_, der) = pem_rfc7468::decode_vec(RSA_2048_A_PRIVATE.as_bytes()).unwrap();
     let private = rsa::RsaPrivateKey::from_pkcs8_der(&der).unwrap();
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private);
     let input = format!(
@@ -67,15 +66,13 @@ fn kidless_rs256_token() -> String {
 
 /// A JWKS of `count` keys with distinct kids: rsa-2048-b everywhere, rsa-2048-a at `signer`.
 fn jwks_with_signer_at(count: usize, signer: Option<usize>) -> KeySet {
-    let key = |name: &str, kid: usize| {
-        let mut jwk: serde_json::Value = serde_json::from_str(&fixture(name)).unwrap();
+    let key = |text: &str, kid: usize| {
+        let mut jwk: serde_json::Value = serde_json::from_str(text).unwrap();
         jwk["kid"] = format!("key-{kid}").into();
         jwk
     };
     let keys: Vec<_> = (0..count)
-        .map(|i| {
-            key(if Some(i) == signer { "rsa-2048-a.jwk.json" } else { "rsa-2048-b.jwk.json" }, i)
-        })
+        .map(|i| key(if Some(i) == signer { RSA_2048_A_JWK } else { RSA_2048_B_JWK }, i))
         .collect();
     crate::keys::parse_keys(&serde_json::json!({ "keys": keys }).to_string(), None).unwrap()
 }

@@ -3,8 +3,6 @@
 //! identity), that every pasted form of a token gives one answer, the entry edits, the export
 //! and import of scenarios, and `Edit` as JSON.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use super::*;
@@ -14,14 +12,22 @@ use crate::keys::KeySet;
 use crate::simulate::{Cause, RefusalCode};
 use crate::verify::{Outcome, Verification};
 
-const EXAMPLES: [&str; 7] = ["auth0", "cloudentity", "entra", "google", "keycloak", "mtls", "okta"];
-
-fn repository_file(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)).unwrap()
-}
+/// The example scenarios, built in: the core's tests, like the core, read no files.
+const EXAMPLE_FILES: [(&str, &str); 7] = [
+    ("auth0", include_str!("../../../../examples/scenarios/auth0.json")),
+    ("cloudentity", include_str!("../../../../examples/scenarios/cloudentity.json")),
+    ("entra", include_str!("../../../../examples/scenarios/entra.json")),
+    ("google", include_str!("../../../../examples/scenarios/google.json")),
+    ("keycloak", include_str!("../../../../examples/scenarios/keycloak.json")),
+    ("mtls", include_str!("../../../../examples/scenarios/mtls.json")),
+    ("okta", include_str!("../../../../examples/scenarios/okta.json")),
+];
+const RSA_2048_A_PUBLIC: &str =
+    include_str!("../../../../tests/fixtures/keys/rsa-2048-a.public.pem");
 
 fn example_text(name: &str) -> String {
-    repository_file(&format!("examples/scenarios/{name}.json"))
+    let (_, text) = EXAMPLE_FILES.iter().find(|(example, _)| *example == name).unwrap();
+    (*text).to_owned()
 }
 
 fn example(name: &str) -> Scenario {
@@ -655,7 +661,7 @@ fn with_clock_of(mut scenario: Scenario, workspace: &Workspace) -> Scenario {
 
 #[test]
 fn export_round_trips_every_example() {
-    for name in EXAMPLES {
+    for (name, _) in EXAMPLE_FILES {
         let original = example(name);
         let workspace = Workspace::new(original.clone(), 1_000);
         let exported = workspace.scenario();
@@ -681,7 +687,7 @@ fn export_round_trips_every_example() {
 
 #[test]
 fn export_keeps_unknown_members_and_the_form_of_the_keys() {
-    let pem = repository_file("tests/fixtures/keys/rsa-2048-a.public.pem");
+    let pem = RSA_2048_A_PUBLIC.to_owned();
     let document = json!({
         "version": 1,
         "title": "Unknown members",
