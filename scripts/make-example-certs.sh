@@ -4,16 +4,21 @@
 # every fingerprint a test pins) changes: rerun the tests and update their known answers after.
 # Dates and serials are fixed, so validity and revocation answers do not change.
 #
-# Usage: scripts/make-example-certs.sh [--large-keys-only] [OUTPUT_DIR]
-#   --large-keys-only  makes only the RSA-8192 / P-521 chain (large_key_chain below) and
-#                      refreshes openssl-view.txt, leaving every other file as it is.
+# Usage: scripts/make-example-certs.sh [--large-keys-only | --hierarchies-only] [OUTPUT_DIR]
+#   --large-keys-only   makes only the RSA-8192 / P-521 chain (large_key_chain below) and
+#                       refreshes openssl-view.txt, leaving every other file as it is.
+#   --hierarchies-only  makes only the small hierarchies of hierarchies() below (name
+#                       constraints, anchors, a revoked intermediate), their openssl verify
+#                       verdicts (openssl-verify.txt), and refreshes openssl-view.txt.
 set -euo pipefail
 
-only_large=false
-if [ "${1:-}" = --large-keys-only ]; then
-  only_large=true
-  shift
-fi
+only=
+case ${1:-} in
+  --large-keys-only | --hierarchies-only)
+    only=$1
+    shift
+    ;;
+esac
 out=${1:-"$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/certs"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -77,6 +82,47 @@ extendedKeyUsage = clientAuth
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
+
+# Name constraints (RFC 5280 4.2.1.10) of every kind poolcheck processes.
+[nc_root]
+basicConstraints = critical, CA:true, pathlen:1
+keyUsage = critical, keyCertSign, cRLSign
+nameConstraints = critical, permitted;DNS:example.com, permitted;email:example.com, permitted;IP:10.0.0.0/255.0.0.0, permitted;URI:.example.com, excluded;DNS:blocked.example.com
+[dn_root]
+basicConstraints = critical, CA:true, pathlen:1
+keyUsage = critical, keyCertSign, cRLSign
+nameConstraints = critical, permitted;dirName:dn_permitted
+[dn_permitted]
+C = CA
+O = Confluent
+[nc_client_ok]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:orders.example.com, email:orders@example.com, IP:10.1.2.3, URI:spiffe://svc.example.com/orders
+[nc_client_evil_dns]
+basicConstraints = critical, CA:false
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:evil.attacker.net
+[nc_client_excluded]
+basicConstraints = critical, CA:false
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:x.blocked.example.com
+[nc_client_evil_ip]
+basicConstraints = critical, CA:false
+extendedKeyUsage = clientAuth
+subjectAltName = IP:192.168.1.1
+[nc_client_evil_uri]
+basicConstraints = critical, CA:false
+extendedKeyUsage = clientAuth
+subjectAltName = URI:https://evil.attacker.net/orders
+[client_critical_unknown]
+basicConstraints = critical, CA:false
+extendedKeyUsage = clientAuth
+1.3.6.1.4.1.55555.2.1 = critical, ASN1:UTF8String:must-understand
+[root_pathlen0]
+basicConstraints = critical, CA:true, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
 EOF
 export OPENSSL_CONF="$work/openssl.cnf"
 # Every call reads the config, so these need a value even where no CA is involved.
@@ -167,12 +213,137 @@ write_openssl_view() {
   done >"$out/openssl-view.txt"
 }
 
-if $only_large; then
-  large_key_chain
-  write_openssl_view
-  echo "wrote the large-key chain to $out"
-  exit 0
-fi
+# Small hierarchies for what RFC 5280 says beyond signatures: name constraints, the checks on
+# a registered root above a registered intermediate, and an intermediate revoked by its root.
+# Each case's `openssl verify` verdict goes to openssl-verify.txt (CASE: OK | error N), which
+# the core tests compare with poolcheck's.
+hierarchies() {
+  key nc-root p256
+  new_ca nc-root
+  issue nc-root "/C=CA/O=Poolcheck Examples/CN=Poolcheck Name-Constrained Root" nc-root \
+    nc_root 01 "$valid_from" "$valid_to" sha256
+  local client
+  local name section cn serial
+  for client in ok:nc_client_ok:orders-service:7001 evil-dns:nc_client_evil_dns:evil-dns:7002 \
+    excluded:nc_client_excluded:excluded-dns:7003 evil-ip:nc_client_evil_ip:evil-ip:7004 \
+    evil-uri:nc_client_evil_uri:evil-uri:7005 no-san:client:orders-service:7006 \
+    cn-host:client:evil.attacker.net:7007 \
+    critical-unknown:client_critical_unknown:must-understand:7008; do
+    IFS=: read -r name section cn serial <<<"$client"
+    key "nc-client-$name" p256
+    issue "nc-client-$name" "/C=CA/O=Confluent/OU=kafka-clients/CN=$cn" nc-root "$section" \
+      "$serial" "$valid_from" "$valid_to" sha256
+  done
+  key nc-client-evil-email p256
+  issue nc-client-evil-email "/C=CA/O=Confluent/CN=mallory/emailAddress=mallory@attacker.net" \
+    nc-root client 7099 "$valid_from" "$valid_to" sha256
+
+  key dn-root p256
+  new_ca dn-root
+  issue dn-root "/C=CA/O=Poolcheck Examples/CN=Poolcheck DN-Constrained Root" dn-root dn_root \
+    01 "$valid_from" "$valid_to" sha256
+  key dn-client-ok p256
+  issue dn-client-ok "/C=CA/O=Confluent/OU=kafka-clients/CN=dn-ok" dn-root client 7101 \
+    "$valid_from" "$valid_to" sha256
+  key dn-client-evil p256
+  issue dn-client-evil "/C=US/O=Attacker/CN=dn-evil" dn-root client 7102 \
+    "$valid_from" "$valid_to" sha256
+
+  # pathlen:0 on a root above an intermediate: only a chain that checks the root refuses it.
+  key pl0-root p256
+  new_ca pl0-root
+  issue pl0-root "/C=CA/O=Poolcheck Examples/CN=Poolcheck Pathlen-0 Root" pl0-root \
+    root_pathlen0 01 "$valid_from" "$valid_to" sha256
+  key pl0-intermediate p256
+  new_ca pl0-intermediate
+  issue pl0-intermediate "/C=CA/O=Poolcheck Examples/CN=Poolcheck Pathlen-0 Intermediate" \
+    pl0-root intermediate_ca 02 "$valid_from" "$valid_to" sha256
+  key pl0-client p256
+  issue pl0-client "/C=CA/O=Confluent/OU=kafka-clients/CN=under-pathlen-0" pl0-intermediate \
+    client 7201 "$valid_from" "$valid_to" sha256
+  cat "$out/pl0-intermediate.pem" "$out/pl0-root.pem" >"$out/pl0-ca-chain.pem"
+
+  # A root that expired in 2021 above an intermediate that is still valid.
+  key old-root p256
+  new_ca old-root
+  issue old-root "/C=CA/O=Poolcheck Examples/CN=Poolcheck Expired Root" old-root root_ca 01 \
+    20200101000000Z 20210101000000Z sha256
+  key old-intermediate p256
+  new_ca old-intermediate
+  issue old-intermediate "/C=CA/O=Poolcheck Examples/CN=Poolcheck Intermediate Of Expired Root" \
+    old-root intermediate_ca 02 20200101000000Z "$valid_to" sha256
+  key old-client p256
+  issue old-client "/C=CA/O=Confluent/OU=kafka-clients/CN=under-expired-root" old-intermediate \
+    client 7301 "$valid_from" "$valid_to" sha256
+  cat "$out/old-intermediate.pem" "$out/old-root.pem" >"$out/old-ca-chain.pem"
+
+  # An intermediate its root revoked; its own CRL lists nothing.
+  key rv-root p256
+  new_ca rv-root
+  issue rv-root "/C=CA/O=Poolcheck Examples/CN=Poolcheck Revoking Root" rv-root root_ca 01 \
+    "$valid_from" "$valid_to" sha256
+  key rv-intermediate p256
+  new_ca rv-intermediate
+  issue rv-intermediate "/C=CA/O=Poolcheck Examples/CN=Poolcheck Revoked Intermediate" \
+    rv-root intermediate_ca 02 "$valid_from" "$valid_to" sha256
+  key rv-client p256
+  issue rv-client "/C=CA/O=Confluent/OU=kafka-clients/CN=under-revoked-intermediate" \
+    rv-intermediate client 7401 "$valid_from" "$valid_to" sha256
+  CA_DIR="$work/rv-root" openssl ca -revoke "$out/rv-intermediate.pem" -keyfile "$work/rv-root.key" \
+    -cert "$out/rv-root.pem" -crl_reason cACompromise 2>/dev/null
+  crl rv-root rv-root
+  crl rv-intermediate rv-intermediate
+  cat "$out/rv-intermediate.pem" "$out/rv-root.pem" >"$out/rv-ca-chain.pem"
+  cat "$out/rv-client.pem" "$out/rv-intermediate.pem" >"$out/rv-client-chain.pem"
+
+  write_openssl_verdicts
+}
+
+# verdict CASE OPENSSL-VERIFY-ARGS...: one line of openssl-verify.txt.
+verdict() {
+  local case=$1 output
+  shift
+  if output=$(cd "$out" && openssl verify -attime 1900000000 "$@" 2>&1); then
+    echo "$case: OK"
+  else
+    echo "$case: error $(sed -n 's/^error \([0-9]*\) .*/\1/p' <<<"$output" | head -n 1)"
+  fi
+}
+
+write_openssl_verdicts() {
+  {
+    for name in ok evil-dns excluded evil-ip evil-uri no-san cn-host critical-unknown evil-email; do
+      verdict "nc-client-$name" -CAfile nc-root.pem "nc-client-$name.pem"
+    done
+    verdict dn-client-ok -CAfile dn-root.pem dn-client-ok.pem
+    verdict dn-client-evil -CAfile dn-root.pem dn-client-evil.pem
+    verdict pl0-whole-chain -CAfile pl0-ca-chain.pem pl0-client.pem
+    verdict pl0-partial-chain -partial_chain -CAfile pl0-intermediate.pem pl0-client.pem
+    verdict old-whole-chain -CAfile old-ca-chain.pem old-client.pem
+    verdict old-partial-chain -partial_chain -CAfile old-intermediate.pem old-client.pem
+    verdict rv-registered-intermediate -crl_check_all -CRLfile rv-root.crl.pem \
+      -CRLfile rv-intermediate.crl.pem -CAfile rv-ca-chain.pem rv-client.pem
+    verdict rv-presented-intermediate -crl_check_all -CRLfile rv-root.crl.pem \
+      -CRLfile rv-intermediate.crl.pem -CAfile rv-root.pem -untrusted rv-intermediate.pem rv-client.pem
+    verdict rv-root-crl-only-leaf-check -crl_check -CRLfile rv-root.crl.pem -CAfile rv-ca-chain.pem \
+      rv-client.pem
+  } >"$out/openssl-verify.txt"
+}
+
+case $only in
+  --large-keys-only)
+    large_key_chain
+    write_openssl_view
+    echo "wrote the large-key chain to $out"
+    exit 0
+    ;;
+  --hierarchies-only)
+    hierarchies
+    write_openssl_view
+    echo "wrote the hierarchies to $out"
+    exit 0
+    ;;
+esac
 
 # Root (RSA 3072, PKCS#1 v1.5 SHA-256 self-signature).
 key root-ca rsa3072
@@ -273,6 +444,7 @@ cat "$out/client-under-no-certsign.pem" "$out/no-certsign-ca.pem" \
 cat "$out/client-under-leaf.pem" "$out/client-ec.pem" >"$out/client-under-leaf-chain.pem"
 
 large_key_chain
+hierarchies
 write_openssl_view
 
 echo "wrote $(ls "$out" | wc -l) files to $out"

@@ -3,14 +3,15 @@
 
 use serde::Serialize;
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
-use x509_cert::name::Name;
 
+use super::constraints::{self, Violation};
 use super::crl::{Crl, CrlReport, parse_crl};
 use super::inspect::{
-    PROCESSED_EXTENSIONS, ValidityStatus, allows_client_auth, extension, validity,
+    PROCESSED_EXTENSIONS, ValidityStatus, allows_client_auth, extension, extension_label, validity,
 };
+use super::names::names_match;
 use super::signature::{VerifyError, verify};
-use super::{Certificate, DistinguishedName, MAX_CHAIN_CERTIFICATES};
+use super::{Certificate, MAX_CHAIN_CERTIFICATES};
 use crate::Problem;
 
 /// The outcome of [`check_chain`].
@@ -45,6 +46,9 @@ pub enum ChainCode {
     CertIssuerNotCa,
     CertPathLengthExceeded,
     CertKeyCertSignMissing,
+    CertNameConstraintViolated,
+    CertExtensionUnsupported,
+    CertIssuerKeyUnusable,
     CrlRequired,
     CrlInvalid,
     CrlIssuerUnknown,
@@ -67,6 +71,9 @@ impl ChainCode {
             ChainCode::CertIssuerNotCa => "cert_issuer_not_ca",
             ChainCode::CertPathLengthExceeded => "cert_path_length_exceeded",
             ChainCode::CertKeyCertSignMissing => "cert_key_cert_sign_missing",
+            ChainCode::CertNameConstraintViolated => "cert_name_constraint_violated",
+            ChainCode::CertExtensionUnsupported => "cert_extension_unsupported",
+            ChainCode::CertIssuerKeyUnusable => "cert_issuer_key_unusable",
             ChainCode::CrlRequired => "crl_required",
             ChainCode::CrlInvalid => "crl_invalid",
             ChainCode::CrlIssuerUnknown => "crl_issuer_unknown",
@@ -124,8 +131,8 @@ impl LinkRole {
 }
 
 /// One check on one certificate. `name` is stable: `validity`, `issuer`, `signature`, `ca`,
-/// `path_length`, `key_cert_sign`, `client_auth`, `critical_extensions`, `trust_anchor`,
-/// `crl_signature`, `revocation`.
+/// `path_length`, `key_cert_sign`, `name_constraints`, `client_auth`, `critical_extensions`,
+/// `trust_anchor`, `crl_signature`, `revocation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub name: &'static str,
@@ -228,20 +235,25 @@ impl Builder {
 }
 
 /// Checks a client chain (the leaf first, then any intermediates, as the client presents it)
-/// against the chain registered with the certificate authority, at `now` (unix seconds).
+/// against the chain registered with the certificate authority, at `now` (unix seconds), the
+/// way `openssl verify` does with the registered chain as its trust store.
 ///
-/// The path goes from the leaf through the client's intermediates to the first certificate of
-/// the registered chain whose subject names the current issuer; registered certificates are
-/// preferred, so a client may omit intermediates that are registered. Each link's signature is
-/// verified with its issuer's key; every certificate, the registered one included, must be
-/// valid at `now`; issuers must be CAs whose path length allows the chain and whose key usage
-/// (when present) includes keyCertSign. A leaf without clientAuth in its extended key usage
-/// only draws a warning.
+/// The path goes from the leaf through the client's intermediates to the first registered
+/// certificate whose subject names the current issuer (registered certificates are preferred,
+/// so a client may omit intermediates that are registered), then on through the registered
+/// chain to its self-signed root. A registered chain without its root is trusted from its
+/// last certificate (`openssl verify -partial_chain`). Every certificate of the path, the
+/// registered ones included, is checked: validity at `now`, the signature by its issuer's
+/// key, CA flag, path length and keyCertSign of issuers, the name constraints of every CA
+/// above it, and critical extensions (one poolcheck does not process refuses the client, as
+/// RFC 5280 §4.2 requires). A leaf without clientAuth only draws a warning.
 ///
 /// `crl` is PEM (`X509 CRL`) or DER. Its issuer must be a CA of the path (or of the
 /// registered chain) and its signature must verify; a CRL that cannot be parsed or verified
-/// refuses the client rather than being ignored. A listed serial of a certificate that CA
-/// issued refuses the client. With `require_crl` and no CRL, every client is refused. An
+/// refuses the client rather than being ignored. It applies to every certificate of the path
+/// its issuer signed, wherever that certificate sits (a registered intermediate included).
+/// With `require_crl`, the CRL must be the one of the leaf's issuer (`openssl verify
+/// -crl_check`): without a CRL, or with another CA's, every client is refused. An
 /// out-of-date CRL (nextUpdate passed) is only a warning.
 pub fn check_chain(
     client: &[Certificate],
@@ -289,9 +301,15 @@ pub fn check_chain(
         check_validity(&mut b, i, certificate, now);
         match path.get(i + 1) {
             Some(issuer) => check_link(&mut b, i, certificate, issuer.certificate),
-            None if anchored => {
-                b.pass(i, "trust_anchor", "registered with the certificate authority");
+            None if anchored && is_self_issued(certificate) => {
+                b.pass(i, "trust_anchor", "the registered root of the certificate authority");
             }
+            None if anchored => b.pass(
+                i,
+                "trust_anchor",
+                "registered without its issuer, so trusted as the anchor (like openssl verify \
+                 -partial_chain)",
+            ),
             None => unknown_issuer(&mut b, i, certificate, registered),
         }
         if i == 0 {
@@ -299,6 +317,7 @@ pub fn check_chain(
         } else {
             check_issuer_rights(&mut b, i, certificate, &path);
         }
+        check_name_constraints(&mut b, i, &path);
         check_critical_extensions(&mut b, i, certificate);
     }
     if path.len() > MAX_CHAIN_CERTIFICATES {
@@ -343,8 +362,9 @@ fn build_path<'a>(
     }
     let mut current = leaf;
     while path.len() <= MAX_CHAIN_CERTIFICATES {
-        if let Some(anchor) = best_issuer(current, registered.iter()) {
-            path.push(Node { certificate: anchor, registered: true });
+        if let Some(registered_issuer) = best_issuer(current, registered.iter()) {
+            path.push(Node { certificate: registered_issuer, registered: true });
+            extend_to_root(&mut path, registered);
             return (path, true);
         }
         let unused = client.iter().zip(used.iter()).filter(|(_, u)| !**u).map(|(c, _)| c);
@@ -358,6 +378,26 @@ fn build_path<'a>(
         current = next;
     }
     (path, false)
+}
+
+/// Follows the registered chain from the path's last certificate up to a self-issued one, or
+/// to the last registered certificate that has a registered issuer.
+fn extend_to_root<'a>(path: &mut Vec<Node<'a>>, registered: &'a [Certificate]) {
+    while path.len() <= MAX_CHAIN_CERTIFICATES {
+        let Some(current) = path.last().map(|n| n.certificate) else { return };
+        if is_self_issued(current) {
+            return;
+        }
+        let unused =
+            registered.iter().filter(|c| !path.iter().any(|n| std::ptr::eq(n.certificate, *c)));
+        let Some(issuer) = best_issuer(current, unused) else { return };
+        path.push(Node { certificate: issuer, registered: true });
+    }
+}
+
+fn is_self_issued(certificate: &Certificate) -> bool {
+    let tbs = &certificate.x509().tbs_certificate;
+    names_match(&tbs.issuer, &tbs.subject)
 }
 
 fn best_issuer<'a>(
@@ -385,28 +425,6 @@ fn signature_by(certificate: &Certificate, issuer: &Certificate) -> Result<(), V
         signed,
         x509.signature.raw_bytes(),
     )
-}
-
-/// RFC 5280 name matching, reduced to what matters in practice: identical encodings match;
-/// otherwise the same attributes in the same order whose decoded values are equal after
-/// trimming, collapsing inner spaces and ignoring case (RFC 4518's main rules).
-fn names_match(a: &Name, b: &Name) -> bool {
-    if a == b {
-        return true;
-    }
-    let (a, b) = (DistinguishedName::from_name(a), DistinguishedName::from_name(b));
-    a.rdns.len() == b.rdns.len()
-        && a.rdns.iter().zip(&b.rdns).all(|(x, y)| {
-            x.attributes.len() == y.attributes.len()
-                && x.attributes
-                    .iter()
-                    .zip(&y.attributes)
-                    .all(|(p, q)| p.oid == q.oid && normalize(&p.value) == normalize(&q.value))
-        })
-}
-
-fn normalize(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn check_validity(b: &mut Builder, i: usize, certificate: &Certificate, now: i64) {
@@ -461,6 +479,12 @@ fn check_link(b: &mut Builder, i: usize, certificate: &Certificate, issuer: &Cer
             "signature",
             ChainCode::CertSignatureAlgorithmUnsupported,
             format!("{algorithm} signature by '{issuer_name}': {e}"),
+        ),
+        Err(e @ VerifyError::BadKey(_)) => b.fail(
+            i,
+            "signature",
+            ChainCode::CertIssuerKeyUnusable,
+            format!("{algorithm} signature by '{issuer_name}' not checked: {e}"),
         ),
         Err(e) => b.fail(
             i,
@@ -576,6 +600,52 @@ fn check_issuer_rights(b: &mut Builder, i: usize, certificate: &Certificate, pat
     }
 }
 
+/// The name constraints of every CA above `i` in the path; self-issued intermediates are
+/// exempt (RFC 5280 §6.1.3), the leaf never is.
+fn check_name_constraints(b: &mut Builder, i: usize, path: &[Node<'_>]) {
+    let Some(certificate) = path.get(i).map(|n| n.certificate) else { return };
+    if i > 0 && is_self_issued(certificate) {
+        return;
+    }
+    for ca in path.iter().skip(i + 1).map(|n| n.certificate) {
+        let ca_name = ca.display_name();
+        let constraints = match constraints::of(ca) {
+            None => continue,
+            Some(Ok(constraints)) => constraints,
+            Some(Err(why)) => {
+                b.fail(
+                    i,
+                    "name_constraints",
+                    ChainCode::CertExtensionUnsupported,
+                    format!("the name constraints of '{ca_name}' cannot be read: {why}"),
+                );
+                continue;
+            }
+        };
+        match constraints::check(certificate, i == 0, &constraints) {
+            Ok(count) => b.pass(
+                i,
+                "name_constraints",
+                format!("{count} name(s) within the name constraints of '{ca_name}'"),
+            ),
+            Err(Violation::Outside(why)) => b.fail(
+                i,
+                "name_constraints",
+                ChainCode::CertNameConstraintViolated,
+                format!("{why} of '{ca_name}'"),
+            ),
+            Err(Violation::Unsupported(why)) => b.fail(
+                i,
+                "name_constraints",
+                ChainCode::CertExtensionUnsupported,
+                format!("the name constraints of '{ca_name}' cannot be applied: {why}"),
+            ),
+        }
+    }
+}
+
+/// RFC 5280 §4.2: a certificate with a critical extension the verifier does not process
+/// must be refused (OpenSSL: "unhandled critical extension").
 fn check_critical_extensions(b: &mut Builder, i: usize, certificate: &Certificate) {
     let unprocessed: Vec<String> = certificate
         .x509()
@@ -584,15 +654,16 @@ fn check_critical_extensions(b: &mut Builder, i: usize, certificate: &Certificat
         .iter()
         .flatten()
         .filter(|e| e.critical && !PROCESSED_EXTENSIONS.contains(&e.extn_id))
-        .map(|e| e.extn_id.to_string())
+        .map(|e| extension_label(&e.extn_id))
         .collect();
     if !unprocessed.is_empty() {
-        b.warn(
+        b.fail(
             i,
             "critical_extensions",
-            "cert_critical_extension_not_processed",
+            ChainCode::CertExtensionUnsupported,
             format!(
-                "critical extension(s) {} not processed by poolcheck; Confluent Cloud may refuse",
+                "critical extension {} is not processed by poolcheck, so the certificate must be \
+                 refused (RFC 5280 §4.2)",
                 unprocessed.join(", ")
             ),
         );
@@ -672,6 +743,24 @@ fn check_revocation(
             ChainCode::CrlSignerNotAllowed,
             format!("{signed}, but its key usage does not include cRLSign"),
         ),
+    }
+    if let Some(leaf_issuer) = path.get(1).map(|n| n.certificate)
+        && require_crl
+        && !std::ptr::eq(leaf_issuer, signer)
+    {
+        b.error_with_hint(
+            ChainCode::CrlRequired,
+            format!(
+                "the certificate authority requires a CRL covering the client certificate, \
+                 and the registered CRL is issued by '{signer_name}', not by the client \
+                 certificate's issuer '{}'",
+                leaf_issuer.display_name()
+            ),
+            Some(
+                "Register the CRL of the CA that issues the client certificates: require_crl \
+                 checks the leaf, like openssl verify -crl_check.",
+            ),
+        );
     }
     if let Some(next) = report.next_update.filter(|next| *next < now) {
         b.problems.push(

@@ -30,16 +30,40 @@ const EXTENSION_NAMES: &[(&str, &str)] = &[
     ("2.5.29.30", "nameConstraints"),
     ("2.5.29.31", "cRLDistributionPoints"),
     ("2.5.29.32", "certificatePolicies"),
+    ("2.5.29.33", "policyMappings"),
     ("2.5.29.35", "authorityKeyIdentifier"),
+    ("2.5.29.36", "policyConstraints"),
     ("2.5.29.37", "extendedKeyUsage"),
+    ("2.5.29.54", "inhibitAnyPolicy"),
     ("1.3.6.1.5.5.7.1.1", "authorityInfoAccess"),
     ("1.3.6.1.4.1.11129.2.4.2", "signedCertificateTimestamps"),
 ];
 
-/// Extensions whose meaning the chain check applies; a critical one outside this list is
-/// reported as not processed.
-pub(crate) const PROCESSED_EXTENSIONS: &[Oid] =
-    &[BASIC_CONSTRAINTS, KEY_USAGE, EXTENDED_KEY_USAGE, SUBJECT_ALT_NAME];
+const NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
+const AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
+const ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
+const CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+const AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+
+/// Extensions the chain check processes; a critical one outside this list refuses the
+/// certificate. The identifiers, alternative issuer names and locations only inform, and
+/// certificate policies cannot refuse a path when, as `openssl verify` by default, any policy
+/// is acceptable and none is required, so processing them means reading them.
+pub(crate) const PROCESSED_EXTENSIONS: &[Oid] = &[
+    BASIC_CONSTRAINTS,
+    KEY_USAGE,
+    EXTENDED_KEY_USAGE,
+    SUBJECT_ALT_NAME,
+    NAME_CONSTRAINTS,
+    SUBJECT_KEY_IDENTIFIER,
+    AUTHORITY_KEY_IDENTIFIER,
+    ISSUER_ALT_NAME,
+    CRL_DISTRIBUTION_POINTS,
+    CERTIFICATE_POLICIES,
+    AUTHORITY_INFO_ACCESS,
+];
 
 /// Every certificate of a file, inspected at one instant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,14 +186,13 @@ pub fn inspect(certificate: &Certificate, now: i64) -> CertificateReport {
         .collect();
     for e in tbs.extensions.iter().flatten().filter(|e| e.critical) {
         if !PROCESSED_EXTENSIONS.contains(&e.extn_id) {
-            let oid = e.extn_id.to_string();
             problems.push(Problem::warning(
                 "cert_critical_extension_not_processed",
                 format!(
-                    "critical extension {} is not processed by poolcheck",
-                    extension_name(&e.extn_id).unwrap_or(&oid)
+                    "critical extension {} is not processed by poolcheck, so a chain check refuses this certificate",
+                    extension_label(&e.extn_id)
                 ),
-            ).with_hint("A verifier that does not understand a critical extension must refuse the certificate; Confluent Cloud may."));
+            ).with_hint("RFC 5280 §4.2: a verifier that does not process a critical extension must refuse the certificate."));
         }
     }
 
@@ -271,6 +294,11 @@ where
     }
 }
 
+/// The extension's name, else its OID.
+pub(crate) fn extension_label(oid: &Oid) -> String {
+    extension_name(oid).map_or_else(|| oid.to_string(), str::to_owned)
+}
+
 fn extension_name(oid: &Oid) -> Option<&'static str> {
     let dotted = oid.to_string();
     EXTENSION_NAMES.iter().find(|(o, _)| *o == dotted).map(|(_, n)| *n)
@@ -318,7 +346,7 @@ fn alt_name(name: &GeneralName) -> SubjectAltName {
     SubjectAltName { kind, value }
 }
 
-fn ip_text(bytes: &[u8]) -> String {
+pub(crate) fn ip_text(bytes: &[u8]) -> String {
     if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
         return std::net::Ipv4Addr::from(v4).to_string();
     }

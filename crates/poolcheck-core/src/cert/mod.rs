@@ -5,6 +5,7 @@
 //! Everything is pure Rust (RustCrypto), so it runs in the browser too; `now` is an argument.
 
 mod chain;
+mod constraints;
 mod crl;
 mod inspect;
 mod names;

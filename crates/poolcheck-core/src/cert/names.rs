@@ -218,3 +218,36 @@ pub(crate) fn bindings_of(name: &DistinguishedName) -> DnBindings {
     }
     DnBindings { values, repeated }
 }
+
+/// RFC 5280 name matching, reduced to what matters in practice: identical encodings match;
+/// otherwise the same attributes in the same order whose decoded values are equal after
+/// trimming, collapsing inner spaces and ignoring case (RFC 4518's main rules).
+pub(crate) fn names_match(a: &Name, b: &Name) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (DistinguishedName::from_name(a), DistinguishedName::from_name(b));
+    a.rdns.len() == b.rdns.len() && rdns_match(&a.rdns, &b.rdns)
+}
+
+/// Whether `name` lies in the subtree `base` names: `base`'s RDNs begin `name`'s
+/// (RFC 5280 §4.2.1.10 directoryName), compared as [`names_match`] does.
+pub(crate) fn names_within(name: &Name, base: &Name) -> bool {
+    let (name, base) = (DistinguishedName::from_name(name), DistinguishedName::from_name(base));
+    name.rdns.len() >= base.rdns.len() && rdns_match(&name.rdns, &base.rdns)
+}
+
+/// Pairwise equality of the RDNs both sequences have.
+fn rdns_match(a: &[Rdn], b: &[Rdn]) -> bool {
+    a.iter().zip(b).all(|(x, y)| {
+        x.attributes.len() == y.attributes.len()
+            && x.attributes
+                .iter()
+                .zip(&y.attributes)
+                .all(|(p, q)| p.oid == q.oid && normalize(&p.value) == normalize(&q.value))
+    })
+}
+
+fn normalize(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}

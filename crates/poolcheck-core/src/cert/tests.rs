@@ -352,9 +352,21 @@ fn registered_intermediate_anchors_a_bare_leaf() {
     {
         let report = check(leaf, fixture!("ca-chain.pem"), None, false);
         assert!(report.valid, "{:?}", report.problems);
-        assert_eq!(report.links.len(), 2);
-        assert_eq!(report.links[1].role, LinkRole::Anchor);
+        // The registered chain is followed to its root, which is checked too.
+        let roles: Vec<LinkRole> = report.links.iter().map(|l| l.role).collect();
+        assert_eq!(roles, [LinkRole::Leaf, LinkRole::Intermediate, LinkRole::Anchor]);
+        assert_eq!(
+            report.links.iter().map(|l| l.registered).collect::<Vec<_>>(),
+            [false, true, true]
+        );
         assert_eq!(report.links[1].name, "Poolcheck Example Issuing CA");
+        assert_eq!(report.links[2].name, "Poolcheck Example Root CA");
+        assert_eq!(check_of(&report, 2, "validity").status, CheckStatus::Passed);
+        assert_eq!(check_of(&report, 2, "path_length").detail, "path length 1, 1 CA(s) below");
+        assert_eq!(
+            check_of(&report, 2, "trust_anchor").detail,
+            "the registered root of the certificate authority"
+        );
     }
 }
 
@@ -432,10 +444,16 @@ fn not_yet_valid_leaf_and_chain_are_refused() {
 fn issuer_that_is_not_a_ca_is_refused() {
     let report =
         check(fixture!("client-under-leaf-chain.pem"), fixture!("ca-chain.pem"), None, false);
-    // The leaf-as-issuer also lacks keyCertSign, and counts against the registered CA's pathlen:0.
+    // The leaf-as-issuer also lacks keyCertSign, and counts against the registered CA's
+    // pathlen:0 and the root's pathlen:1.
     assert_eq!(
         codes(&report, Severity::Error),
-        ["cert_issuer_not_ca", "cert_key_cert_sign_missing", "cert_path_length_exceeded"]
+        [
+            "cert_issuer_not_ca",
+            "cert_key_cert_sign_missing",
+            "cert_path_length_exceeded",
+            "cert_path_length_exceeded"
+        ]
     );
     assert_eq!(
         report.refusal.clone().unwrap().message,
@@ -453,10 +471,14 @@ fn issuer_that_is_not_a_ca_is_refused() {
 fn path_length_exceeded_is_refused() {
     let report =
         check(fixture!("client-under-sub-ca-chain.pem"), fixture!("ca-chain.pem"), None, false);
-    assert_eq!(codes(&report, Severity::Error), ["cert_path_length_exceeded"]);
+    // The intermediate's pathlen:0 and the root's pathlen:1 are both exceeded.
+    assert_eq!(
+        codes(&report, Severity::Error),
+        ["cert_path_length_exceeded", "cert_path_length_exceeded"]
+    );
     assert_eq!(
         report.refusal.clone().unwrap().message,
-        "certificate 'Poolcheck Example Issuing CA' (registered CA): path length 0 allows 0 \
+        "certificate 'Poolcheck Example Issuing CA' (intermediate): path length 0 allows 0 \
          CA(s) below it; the chain has 1"
     );
 }
@@ -542,11 +564,22 @@ fn unrevoked_client_passes_the_crl() {
 fn root_crl_covers_the_intermediate() {
     let crl = fixture!("root-ca.crl.pem").as_bytes();
     let report =
-        check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), Some(crl), true);
+        check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), Some(crl), false);
     assert!(report.valid, "{:?}", report.problems);
     assert_eq!(check_of(&report, 1, "revocation").status, CheckStatus::Passed);
     assert_eq!(check_of(&report, 0, "revocation").status, CheckStatus::Skipped);
     assert_eq!(check_of(&report, 2, "crl_signature").status, CheckStatus::Passed);
+    // require_crl wants the leaf covered: the root's CRL does not cover what the
+    // intermediate issued (openssl verify -crl_check: "unable to get certificate CRL").
+    let report =
+        check(fixture!("client-valid-chain.pem"), fixture!("root-ca.pem"), Some(crl), true);
+    assert_eq!(codes(&report, Severity::Error), ["crl_required"]);
+    assert_eq!(
+        report.refusal.unwrap().message,
+        "the certificate authority requires a CRL covering the client certificate, and the \
+         registered CRL is issued by 'Poolcheck Example Root CA', not by the client \
+         certificate's issuer 'Poolcheck Example Issuing CA'"
+    );
 }
 
 #[test]
@@ -556,7 +589,7 @@ fn forged_crl_signature_is_refused() {
     assert_eq!(codes(&report, Severity::Error), ["crl_signature_invalid"]);
     assert_eq!(
         report.refusal.clone().unwrap().message,
-        "certificate 'Poolcheck Example Issuing CA' (registered CA): CRL signature by \
+        "certificate 'Poolcheck Example Issuing CA' (intermediate): CRL signature by \
          'Poolcheck Example Issuing CA': the signature does not verify"
     );
 }
@@ -633,7 +666,8 @@ fn reports_serialize_with_stable_names() {
     assert_eq!(json["valid"], false);
     assert_eq!(json["refusal"]["code"], "cert_revoked");
     assert_eq!(json["links"][0]["role"], "leaf");
-    assert_eq!(json["links"][1]["role"], "anchor");
+    assert_eq!(json["links"][1]["role"], "intermediate");
+    assert_eq!(json["links"][2]["role"], "anchor");
     assert_eq!(json["links"][0]["checks"][0]["name"], "validity");
     assert_eq!(json["links"][0]["checks"][0]["status"], "passed");
     let inspected = serde_json::to_value(one(fixture!("client-valid.pem"))).unwrap();
@@ -748,4 +782,227 @@ fn not_before_in_1960_is_read_as_negative_unix_seconds() {
     assert_eq!(validity.not_before_iso, "1960-01-01T00:00:00Z");
     assert_eq!(validity.status, ValidityStatus::Valid);
     assert_eq!(inspect(&certificate, -315_619_201).validity.status, ValidityStatus::NotYetValid);
+}
+
+// ---- hierarchies made by `make-example-certs.sh --hierarchies-only`, against `openssl verify` ----
+
+/// `openssl verify`'s verdict per case (openssl-verify.txt): None for OK, else its error number.
+fn openssl_verdict(case: &str) -> Option<u32> {
+    let line = fixture!("openssl-verify.txt")
+        .lines()
+        .find_map(|line| line.strip_prefix(case)?.strip_prefix(": "))
+        .unwrap_or_else(|| panic!("{case} is not in openssl-verify.txt"));
+    line.strip_prefix("error ").map(|n| n.parse().unwrap())
+}
+
+/// Our refusal for each OpenSSL error number the hierarchies produce.
+fn code_for_openssl_error(error: u32) -> ChainCode {
+    match error {
+        3 => ChainCode::CrlRequired,
+        10 => ChainCode::CertExpired,
+        23 => ChainCode::CertRevoked,
+        25 => ChainCode::CertPathLengthExceeded,
+        34 => ChainCode::CertExtensionUnsupported,
+        47 | 48 => ChainCode::CertNameConstraintViolated,
+        other => panic!("no mapping for OpenSSL error {other}"),
+    }
+}
+
+#[test]
+fn hierarchies_get_openssl_verify_verdicts() {
+    let rv_root_crl = Some(fixture!("rv-root.crl.pem").as_bytes());
+    // (case, client, registered, CRL, require_crl)
+    type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a [u8]>, bool);
+    let cases: [Case<'_>; 18] = [
+        ("nc-client-ok", fixture!("nc-client-ok.pem"), fixture!("nc-root.pem"), None, false),
+        (
+            "nc-client-evil-dns",
+            fixture!("nc-client-evil-dns.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-excluded",
+            fixture!("nc-client-excluded.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-evil-ip",
+            fixture!("nc-client-evil-ip.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-evil-uri",
+            fixture!("nc-client-evil-uri.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-no-san",
+            fixture!("nc-client-no-san.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-cn-host",
+            fixture!("nc-client-cn-host.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-critical-unknown",
+            fixture!("nc-client-critical-unknown.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        (
+            "nc-client-evil-email",
+            fixture!("nc-client-evil-email.pem"),
+            fixture!("nc-root.pem"),
+            None,
+            false,
+        ),
+        ("dn-client-ok", fixture!("dn-client-ok.pem"), fixture!("dn-root.pem"), None, false),
+        ("dn-client-evil", fixture!("dn-client-evil.pem"), fixture!("dn-root.pem"), None, false),
+        ("pl0-whole-chain", fixture!("pl0-client.pem"), fixture!("pl0-ca-chain.pem"), None, false),
+        (
+            "pl0-partial-chain",
+            fixture!("pl0-client.pem"),
+            fixture!("pl0-intermediate.pem"),
+            None,
+            false,
+        ),
+        ("old-whole-chain", fixture!("old-client.pem"), fixture!("old-ca-chain.pem"), None, false),
+        (
+            "old-partial-chain",
+            fixture!("old-client.pem"),
+            fixture!("old-intermediate.pem"),
+            None,
+            false,
+        ),
+        (
+            "rv-registered-intermediate",
+            fixture!("rv-client.pem"),
+            fixture!("rv-ca-chain.pem"),
+            rv_root_crl,
+            false,
+        ),
+        (
+            "rv-presented-intermediate",
+            fixture!("rv-client-chain.pem"),
+            fixture!("rv-root.pem"),
+            rv_root_crl,
+            false,
+        ),
+        (
+            "rv-root-crl-only-leaf-check",
+            fixture!("rv-client.pem"),
+            fixture!("rv-ca-chain.pem"),
+            rv_root_crl,
+            true,
+        ),
+    ];
+    for (case, client, registered, crl, require_crl) in cases {
+        let report = check(client, registered, crl, require_crl);
+        let ours = report.refusal.as_ref().map(|r| r.code);
+        assert_eq!(ours, openssl_verdict(case).map(code_for_openssl_error), "{case}: {report:#?}");
+    }
+}
+
+#[test]
+fn name_constraint_refusals_name_the_certificate_the_name_and_the_ca() {
+    let refusal =
+        |client: &str| check(client, fixture!("nc-root.pem"), None, false).refusal.unwrap();
+    assert_eq!(
+        refusal(fixture!("nc-client-evil-dns.pem")).message,
+        "certificate 'evil-dns' (leaf): DNS name 'evil.attacker.net' is outside the permitted \
+         subtrees (DNS:example.com) of 'Poolcheck Name-Constrained Root'"
+    );
+    assert_eq!(
+        refusal(fixture!("nc-client-excluded.pem")).message,
+        "certificate 'excluded-dns' (leaf): DNS name 'x.blocked.example.com' is in the excluded \
+         subtree DNS:blocked.example.com of 'Poolcheck Name-Constrained Root'"
+    );
+    assert_eq!(
+        refusal(fixture!("nc-client-evil-ip.pem")).message,
+        "certificate 'evil-ip' (leaf): IP address 192.168.1.1 is outside the permitted subtrees \
+         (IP:10.0.0.0/255.0.0.0) of 'Poolcheck Name-Constrained Root'"
+    );
+    assert_eq!(
+        refusal(fixture!("nc-client-cn-host.pem")).message,
+        "certificate 'evil.attacker.net' (leaf): DNS name 'evil.attacker.net' (the subject's CN) \
+         is outside the permitted subtrees (DNS:example.com) of 'Poolcheck Name-Constrained Root'"
+    );
+    assert_eq!(
+        refusal(fixture!("nc-client-evil-email.pem")).message,
+        "certificate 'mallory' (leaf): email address 'mallory@attacker.net' in the subject is \
+         outside the permitted subtrees (email:example.com) of 'Poolcheck Name-Constrained Root'"
+    );
+    assert_eq!(
+        refusal(fixture!("nc-client-critical-unknown.pem")).message,
+        "certificate 'must-understand' (leaf): critical extension 1.3.6.1.4.1.55555.2.1 is not \
+         processed by poolcheck, so the certificate must be refused (RFC 5280 §4.2)"
+    );
+    let ok = check(fixture!("nc-client-ok.pem"), fixture!("nc-root.pem"), None, false);
+    assert_eq!(
+        check_of(&ok, 0, "name_constraints").detail,
+        "5 name(s) within the name constraints of 'Poolcheck Name-Constrained Root'"
+    );
+}
+
+#[test]
+fn a_registered_root_is_checked_like_any_other_certificate() {
+    let report = check(fixture!("old-client.pem"), fixture!("old-ca-chain.pem"), None, false);
+    assert_eq!(
+        report.refusal.unwrap().message,
+        "certificate 'Poolcheck Expired Root' (registered CA): expired at 2021-01-01T00:00:00Z \
+         (valid from 2020-01-01T00:00:00Z to 2021-01-01T00:00:00Z)"
+    );
+    let partial = check(fixture!("pl0-client.pem"), fixture!("pl0-intermediate.pem"), None, false);
+    assert_eq!(partial.links.last().unwrap().role, LinkRole::Anchor);
+    assert!(check_of(&partial, 1, "trust_anchor").detail.contains("-partial_chain"));
+}
+
+#[test]
+fn a_registered_intermediate_is_revoked_like_a_presented_one() {
+    let crl = Some(fixture!("rv-root.crl.pem").as_bytes());
+    let registered = check(fixture!("rv-client.pem"), fixture!("rv-ca-chain.pem"), crl, false);
+    let presented = check(fixture!("rv-client-chain.pem"), fixture!("rv-root.pem"), crl, false);
+    for report in [&registered, &presented] {
+        assert_eq!(report.refusal.as_ref().unwrap().code, ChainCode::CertRevoked);
+        assert_eq!(check_of(report, 1, "revocation").status, CheckStatus::Failed);
+        assert_eq!(report.links[1].name, "Poolcheck Revoked Intermediate");
+    }
+    assert!(registered.links[1].registered);
+    assert!(!presented.links[1].registered);
+}
+
+#[test]
+fn an_unreadable_issuer_key_is_not_blamed_on_the_certificate() {
+    use der::{Decode as _, Encode as _};
+    let root = &chain(fixture!("root-ca.pem"))[0];
+    let mut x509 = x509_cert::Certificate::from_der(root.der()).unwrap();
+    // An RSA key whose modulus is zero: well-formed DER, unusable key.
+    x509.tbs_certificate.subject_public_key_info.subject_public_key =
+        der::asn1::BitString::from_bytes(&[0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03])
+            .unwrap();
+    let unreadable = Certificate::from_der(&x509.to_der().unwrap(), 1).unwrap();
+    let report =
+        check_chain(&chain(fixture!("client-valid-chain.pem")), &[unreadable], None, false, NOW);
+    let refusal = report.refusal.unwrap();
+    assert_eq!(refusal.code, ChainCode::CertIssuerKeyUnusable);
+    assert!(
+        refusal.message.contains("not checked: the issuer's public key is unusable"),
+        "{}",
+        refusal.message
+    );
 }

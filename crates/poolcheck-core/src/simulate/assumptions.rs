@@ -12,6 +12,7 @@ pub enum AssumptionId {
     AutoPoolUnion,
     FilterErrorNoMatch,
     PrincipalClaim,
+    ChainAsOpenssl,
 }
 
 impl AssumptionId {
@@ -23,6 +24,7 @@ impl AssumptionId {
             AssumptionId::AutoPoolUnion => "auto_pool_union",
             AssumptionId::FilterErrorNoMatch => "filter_error_no_match",
             AssumptionId::PrincipalClaim => "principal_claim",
+            AssumptionId::ChainAsOpenssl => "chain_as_openssl",
         }
     }
 }
@@ -58,6 +60,10 @@ pub const ASSUMPTIONS: &[Assumption] = &[
     Assumption {
         id: AssumptionId::PrincipalClaim,
         statement: "the principal comes from the pool's identity claim when exactly one pool is named, otherwise from the provider's, falling back to claims.sub",
+    },
+    Assumption {
+        id: AssumptionId::ChainAsOpenssl,
+        statement: "the client chain is checked as `openssl verify` checks it against the registered chain: through the registered chain to its root, whose validity and path length count (a chain registered without its root is trusted from its last certificate, like -partial_chain); name constraints and critical extensions per RFC 5280; the one CRL applies to every certificate its issuer signed, and require_crl wants it to be the leaf issuer's (like -crl_check)",
     },
 ];
 

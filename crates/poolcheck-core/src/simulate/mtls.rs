@@ -65,6 +65,18 @@ impl MtlsCode {
             MtlsCode::Chain(ChainCode::CertSignatureInvalid) => {
                 "the certificate was altered, or was not signed by the CA it names"
             }
+            MtlsCode::Chain(ChainCode::CertIssuerKeyUnusable) => {
+                "poolcheck cannot use the issuing CA's public key, so the signature was not \
+                 checked; nothing says the certificate was altered: check the CA's key"
+            }
+            MtlsCode::Chain(ChainCode::CertNameConstraintViolated) => {
+                "a CA above the certificate limits the names it may carry: issue the client a \
+                 certificate with names inside them"
+            }
+            MtlsCode::Chain(ChainCode::CertExtensionUnsupported) => {
+                "RFC 5280 requires refusing a critical extension the verifier does not process: \
+                 issue the certificate without it, or mark it non-critical"
+            }
             _ => return None,
         };
         Some(hint.to_owned())
@@ -133,14 +145,22 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
     let chain_valid = chain.as_ref().is_some_and(|chain| chain.valid);
     match &chain {
         Some(report) if report.valid => {
-            run.pass(StageName::Chain, format!("{} link(s) verified", report.links.len()), None);
+            run.pass(
+                StageName::Chain,
+                format!("{} link(s) verified", report.links.len()),
+                Some(AssumptionId::ChainAsOpenssl),
+            );
         }
         Some(report) => {
             let (code, message) = report.refusal.as_ref().map_or(
                 (MtlsCode::CertChainInvalid, "the chain does not validate".to_owned()),
                 |r| (MtlsCode::Chain(r.code), r.message.clone()),
             );
-            run.fail(StageName::Chain, Refusal::new(code, message, code.hint()), None);
+            run.fail(
+                StageName::Chain,
+                Refusal::new(code, message, code.hint()),
+                Some(AssumptionId::ChainAsOpenssl),
+            );
         }
         None => run.pass(StageName::Chain, "not checked", None),
     }
