@@ -297,6 +297,65 @@ async function timesAFilterKeystroke(page, app) {
   expect(median < 100, `a filter keystroke takes ${median} ms`);
 }
 
+// ---------------------------------------------------------------- hostile input
+
+const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** About 65 KB: `l` holds the integers 0 to 9,999. Decoding needs no valid signature. */
+const BIG_LIST_TOKEN = [
+  base64url({ alg: 'HS256', typ: 'JWT' }),
+  base64url({ iss: 'https://accounts.google.com', sub: 'big-list', l: Array.from({ length: 10_000 }, (_, i) => i) }),
+  Buffer.from('not a real signature').toString('base64url'),
+].join('.');
+const NESTED_MACROS = 'claims.l.all(x, claims.l.all(y, y >= 0))';
+const BUDGET_MESSAGE = /^Evaluation failed \(counts as no match\): evaluation exceeded its budget of 1000000 steps \(estimated \d+\)/;
+const NESTED_MAPS = 'size(claims.l.map(x, claims.l.map(y, y))) > 0';
+const INDEX_CHAIN = `claims.l${'[0]'.repeat(1000)}`;
+const DEPTH_MESSAGE = /^1:\d+: the filter is nested too deeply \(more than 180 levels\)$/;
+
+/** Pastes `filter` into the first pool and waits for `message` in its card; returns the ms
+ * from the paste to the message. */
+async function pasteFilterAndTime(page, filter, locator, message, what) {
+  const started = performance.now();
+  await page.getByLabel('Filter', { exact: true }).nth(0).fill(filter);
+  await expectText(locator, message, what);
+  return performance.now() - started;
+}
+
+/** A keystroke at the start of the Token field spoils the header: the page must still
+ * handle it (the outcome changes) and recover once it is deleted. */
+async function expectTheTokenFieldStillWorks(page) {
+  const token = page.getByLabel('Token', { exact: true });
+  await token.press('Control+Home');
+  await token.press('x');
+  await expectText(page.getByRole('status'), /^REFUSED JWT_PROCESSING_FAILED .*the header is not strict base64url/, 'the outcome after a keystroke in the Token field');
+  await token.press('Backspace');
+  expect((await token.inputValue()) === BIG_LIST_TOKEN, 'the Token field is back to the big-list token');
+}
+
+/** The issue's hostile inputs: filters whose nested macros would take 10^8 steps over a
+ * 10,000-element claim, and a 1,000-index chain. Each is refused within a second, and the
+ * page keeps working (a panic or stack overflow in wasm would kill it). */
+async function refusesHostileFiltersQuicklyAndKeepsWorking(page, app) {
+  await openExample(page, app, 'Google');
+  await page.getByLabel('Token', { exact: true }).fill(BIG_LIST_TOKEN);
+  const card = page.locator('.pool-card').nth(0);
+  await expectText(card.locator('.steps'), /\S/, 'the explanation for the big-list token');
+  const budget = ['.filter-explanation > .step-error', BUDGET_MESSAGE, 'the budget message', 'error', 'error'];
+  const depth = ['.compile-error .step-error', DEPTH_MESSAGE, 'the depth error', 'does not compile', 'error'];
+  const timings = [];
+  for (const [name, filter, [selector, message, what, badge, tone]] of [
+    ['nested all', NESTED_MACROS, budget], ['index chain', INDEX_CHAIN, depth], ['nested map', NESTED_MAPS, budget],
+  ]) {
+    const ms = await pasteFilterAndTime(page, filter, card.locator(selector), message, `${what} (${name})`);
+    await expectPoolBadge(page, 0, badge, tone);
+    await expectTheTokenFieldStillWorks(page);
+    await expectText(card.locator(selector), message, `${what} once the token is back`);
+    timings.push(`${name} ${ms.toFixed(0)} ms`);
+    expect(ms < 1000, `${what} (${name}) took ${ms.toFixed(0)} ms after the paste`);
+  }
+  console.log(`     paste to message: ${timings.join(', ')}`);
+}
+
 // ---------------------------------------------------------------- certificates (mTLS)
 
 const certFixture = (name) => readFileSync(join(root, 'tests/fixtures/certs', name), 'utf8');
@@ -383,6 +442,7 @@ const SCENARIOS = [
   showsWhereAFilterBreaksAndWhyAKeyIsMissing,
   acceptsABearerTokenOnEveryView,
   timesAFilterKeystroke,
+  refusesHostileFiltersQuicklyAndKeepsWorking,
   certificatesExampleAcceptsAndRefusesClients,
   certificatesExplainBadInputAndFilters,
 ];
