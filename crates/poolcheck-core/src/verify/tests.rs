@@ -109,6 +109,38 @@ fn a_kidless_token_tries_at_most_the_limit_of_keys() {
 }
 
 #[test]
+fn huge_rsa_keys_are_tried_within_the_work_budget() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    // Ten RSA-16384 keys without kid (an odd modulus with its top bit set; none signed).
+    let modulus = URL_SAFE_NO_PAD.encode([0xC3_u8; 2048]);
+    let keys: Vec<_> = (0..10)
+        .map(|i| serde_json::json!({ "kty": "RSA", "kid": format!("huge-{i}"), "n": modulus, "e": "AQAB" }))
+        .collect();
+    let set =
+        crate::keys::parse_keys(&serde_json::json!({ "keys": keys }).to_string(), None).unwrap();
+    assert_eq!(set.keys[0].info.size_bits, Some(16384));
+    let verification = verify_pasted(&kidless_rs256_token(), &set);
+    // Each counts (16384 / 2048)² = 64: two fit in MAX_SIGNATURE_WORK (128).
+    assert_eq!(reasons(&verification, CandidateReason::SignatureMismatch), 2);
+    assert_eq!(reasons(&verification, CandidateReason::NotTriedLimit), 8);
+    assert!(
+        verification.candidates[2].detail.contains("MAX_SIGNATURE_WORK"),
+        "{}",
+        verification.candidates[2].detail
+    );
+    assert!(
+        verification.candidates[2].detail.contains("RSA-16384 check counts 64"),
+        "{}",
+        verification.candidates[2].detail
+    );
+    let warning =
+        verification.problems.iter().find(|p| p.code == "signature_attempts_limited").unwrap();
+    assert!(warning.message.starts_with("2 keys were tried"), "{}", warning.message);
+    assert!(warning.message.contains("8 more"), "{}", warning.message);
+}
+
+#[test]
 fn a_signing_key_within_the_limit_still_verifies() {
     let token = kidless_rs256_token();
     let last = MAX_SIGNATURE_ATTEMPTS - 1;
