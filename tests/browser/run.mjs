@@ -376,7 +376,10 @@ async function certificatesExampleAcceptsAndRefusesClients(page, app) {
   await expectText(page.locator('#cert-pool-0-badge'), 'match', 'the Kafka clients pool badge');
   await expectText(page.locator('#cert-pool-1-badge'), 'no match', 'the analytics pool badge');
   await expectText(page.locator('.chain-link').first().locator('.link-verdict'), 'valid', 'the leaf link verdict');
-  await expectText(page.locator('.chain-link').nth(1).locator('.chain-role'), 'Registered CA', 'the anchor link');
+  // The registered chain is followed to its root: leaf, registered intermediate, registered root.
+  await expectText(page.locator('.chain-link').nth(1).locator('.chain-role'), 'Intermediate', 'the intermediate link');
+  await expectText(page.locator('.chain-link').nth(1).locator('.help'), /^registered/, 'where the intermediate comes from');
+  await expectText(page.locator('.chain-link').nth(2).locator('.chain-role'), 'Registered CA', 'the anchor link');
   const leaf = page.locator('.inspection').first();
   await expectText(leaf.locator('h3'), 'Client certificate: orders-service', 'the inspection heading');
   await expectText(leaf.locator('code.fingerprint'), /^EE:D1:67:28/, 'the SHA-256 fingerprint (openssl-view.txt)');
