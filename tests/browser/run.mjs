@@ -2,7 +2,9 @@
 // like a person would. Every scenario fails on a console error, an uncaught page error or
 // any request that leaves the local server.
 //   node tests/browser/run.mjs            (after `trunk build --release`)
-import { readFileSync, existsSync } from 'node:fs';
+//   ONLY=embed node tests/browser/run.mjs (only the scenarios whose name contains "embed")
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -427,6 +429,203 @@ async function dropFileOn(locator, name, text) {
   }, [name, text]);
 }
 
+// ---------------------------------------------------------------- embeds
+
+const scenarioFile = (name) => readFileSync(join(root, 'examples/scenarios', name), 'utf8');
+const base64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
+
+/** A documentation page on a second origin with the four kinds of embed. */
+function docsPage(app) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title><link rel="icon" href="data:,">
+<style>body { font: 16px serif; max-width: 50rem; margin: 2rem auto; } iframe { outline: 1px solid red; }</style>
+<script type="module" src="${app.origin}/embed.js"></script></head><body>
+<h1>Identity pools, explained</h1>
+<p>A token:</p>
+<poolcheck-embed id="token" view="token" token="${VALID_UNTIL_2030}" now="${NOW}"></poolcheck-embed>
+<p>A filter you can edit:</p>
+<poolcheck-embed id="filter" view="filter" token="${VALID_UNTIL_2030}" now="${NOW}">claims.sub == 'orders-service' &amp;&amp; 'kafka-writers' in claims.groups</poolcheck-embed>
+<p>A scenario from this site:</p>
+<poolcheck-embed id="pools" view="pools" src="/scenarios/auth0.json" readonly></poolcheck-embed>
+<p>Certificates:</p>
+<poolcheck-embed id="certificates" view="certificates" theme="dark" scenario="${base64url(scenarioFile('mtls.json'))}"></poolcheck-embed>
+</body></html>`;
+}
+
+async function withDocsHost(app, run) {
+  const host = await serve(join(root, 'examples'), {
+    mount: '/nothing-else/',
+    pages: {
+      '/docs.html': ['text/html; charset=utf-8', docsPage(app)],
+      '/scenarios/auth0.json': ['application/json', scenarioFile('auth0.json')],
+    },
+  });
+  try {
+    return await run(host);
+  } finally {
+    await host.close();
+  }
+}
+
+const embedFrame = (page, id) => page.frameLocator(`poolcheck-embed#${id} >> iframe`);
+
+/** The frame's height follows its content: no inner scroll bar, no empty band. */
+async function expectFittedHeight(page, id) {
+  const frameElement = page.locator(`poolcheck-embed#${id} >> iframe`);
+  let last;
+  for (let tries = 0; tries < 50; tries += 1) {
+    const outer = await frameElement.evaluate((frame) => frame.getBoundingClientRect().height);
+    const frame = await (await frameElement.elementHandle()).contentFrame();
+    const content = await frame.evaluate(() => ({
+      body: document.body.getBoundingClientRect().height,
+      scroll: document.documentElement.scrollHeight,
+      client: document.documentElement.clientHeight,
+    }));
+    last = { outer, ...content };
+    if (Math.abs(outer - Math.ceil(content.body)) <= 1 && content.scroll <= content.client) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Failure(`embed ${id}: the frame does not fit its content: ${JSON.stringify(last)}`);
+}
+
+async function embedsLiveViewsInADocsPage(page, app) {
+  await withDocsHost(app, async (host) => {
+    page.allowOrigin(host.origin);
+    await page.goto(`${host.origin}/docs.html`);
+    const token = embedFrame(page, 'token');
+    await expectText(token.locator('tr', { hasText: 'sub' }).first(), /orders-service/, 'the token embed');
+    const filter = embedFrame(page, 'filter');
+    await expectText(filter.locator('.filter-embed .badge').first(), 'match', 'the filter embed badge');
+    const pools = embedFrame(page, 'pools');
+    await expectText(pools.locator('.outcome'), /ACCEPTED|accepted/i, 'the pools embed outcome');
+    expect((await pools.locator('textarea, input').count()) === 0, 'the read-only pools embed has editors');
+    const certificates = embedFrame(page, 'certificates');
+    await expectText(certificates.locator('.mtls-outcome'), /\S/, 'the certificates embed outcome');
+    const theme = await certificates.locator('html').getAttribute('data-theme');
+    expect(theme === 'dark', `the certificates embed theme is ${theme}`);
+    for (const id of ['token', 'filter', 'pools', 'certificates']) await expectFittedHeight(page, id);
+
+    // The reader edits the filter: the badge follows.
+    const field = filter.getByRole('textbox', { name: 'Filter' });
+    await field.fill("claims.sub == 'someone-else'");
+    await expectText(filter.locator('.filter-embed .badge').first(), 'no match', 'the edited filter badge');
+    await expectFittedHeight(page, 'filter');
+
+    // "Open in poolcheck": the full app, in a new tab, with the embed's state.
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      filter.getByRole('link', { name: 'Open in poolcheck' }).click(),
+    ]);
+    await opened.waitForLoadState();
+    expect(opened.url().startsWith(`${app.origin}/`), `opened ${opened.url()}`);
+    await expectText(opened.getByRole('heading', { name: 'Identity pools' }).first(), 'Identity pools', 'the full app');
+    const opened_filter = await opened.locator('.pool-card textarea').first().inputValue();
+    expect(opened_filter === "claims.sub == 'someone-else'", `the full app's filter is ${opened_filter}`);
+    await expectPoolBadge(opened, 0, 'no match');
+    await opened.close();
+  });
+}
+
+async function timesAnEmbedFromInsertionToResult(page, app) {
+  await withDocsHost(app, async (host) => {
+    page.allowOrigin(host.origin);
+    await page.goto(`${host.origin}/docs.html`);
+    const times = [];
+    for (let run = 0; run < 10; run += 1) {
+      const ms = await page.evaluate(async ({ token, now, run }) => {
+        const element = document.createElement('poolcheck-embed');
+        element.id = `timed-${run}`;
+        element.setAttribute('view', 'filter');
+        element.setAttribute('token', token);
+        element.setAttribute('now', String(now));
+        element.textContent = "claims.sub == 'orders-service'";
+        const started = performance.now();
+        document.body.append(element);
+        return started;
+      }, { token: VALID_UNTIL_2030, now: NOW, run });
+      const frame = embedFrame(page, `timed-${run}`);
+      await expectText(frame.locator('.filter-embed .badge').first(), 'match', 'the timed embed');
+      const done = await page.evaluate(() => performance.now());
+      times.push(done - ms);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`     embed insertion to first result: median ${times[5].toFixed(0)} ms (10 runs, ${times[0].toFixed(0)}–${times[9].toFixed(0)} ms)`);
+  });
+}
+
+async function worksUnderASubPath(page, app) {
+  const sub = await serve(dist, { mount: '/tools/poolcheck/' });
+  try {
+    page.allowOrigin(sub.origin);
+    await page.goto(`${sub.origin}/tools/poolcheck/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+    await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim under a sub-path');
+    await openExample(page, { origin: `${sub.origin}/tools/poolcheck/` }, 'Auth0');
+    await expectPoolBadge(page, 0, 'match');
+  } finally {
+    await sub.close();
+  }
+}
+
+/** `npx serve dist` as the README's Deploy section says, on a free port; `{ origin, close() }`. */
+async function serveWithServe() {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const bin = join(root, 'tests/browser/node_modules/.bin/serve');
+  const child = spawn(bin, ['-l', `tcp://127.0.0.1:${port}`, '--no-port-switching', '--no-clipboard', dist], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (await fetch(origin).then((r) => r.ok, () => false)) {
+      return { origin, close: () => child.kill() };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Failure(`serve did not start on ${origin}`);
+}
+
+async function deploysWithTheDocumentedHeaders(page, app) {
+  const server = await serveWithServe();
+  try {
+    page.allowOrigin(server.origin);
+    const headers = async (path) => (await fetch(`${server.origin}${path}`, { headers: { origin: 'https://docs.example.com' } })).headers;
+    const hashedWasm = readdirSync(dist).find((name) => name.endsWith('_bg.wasm'));
+    const index = await headers('/');
+    expect(index.get('cache-control') === 'no-cache', `index.html: cache-control ${index.get('cache-control')}`);
+    const embed = await headers('/embed.js');
+    expect(embed.get('access-control-allow-origin') === '*', 'embed.js lacks Access-Control-Allow-Origin');
+    expect(embed.get('cache-control') === 'no-cache', `embed.js: cache-control ${embed.get('cache-control')}`);
+    const wasm = await headers(`/${hashedWasm}`);
+    expect(wasm.get('content-type') === 'application/wasm', `wasm: content-type ${wasm.get('content-type')}`);
+    expect(/immutable/.test(wasm.get('cache-control')), `wasm: cache-control ${wasm.get('cache-control')}`);
+    // The app and an embed, both from the server the README documents.
+    await page.goto(`${server.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+    await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+    await withDocsHost(server, async (host) => {
+      page.allowOrigin(host.origin);
+      await page.goto(`${host.origin}/docs.html`);
+      const filter = embedFrame(page, 'filter');
+      await expectText(filter.locator('.filter-embed .badge').first(), 'match', 'the filter embed from serve');
+    });
+  } finally {
+    server.close();
+  }
+}
+
+async function offersEmbedSnippetsForTheScenario(page, app) {
+  await openExample(page, app, 'Auth0');
+  await page.getByRole('button', { name: 'Export scenario JSON' }).click();
+  await page.getByText('Embed', { exact: true }).click();
+  const element = await page.getByLabel('<poolcheck-embed> snippet').inputValue();
+  expect(element.startsWith(`<script type="module" src="${app.origin}/embed.js"></script>`), `snippet: ${element.slice(0, 120)}`);
+  const scenario = /<poolcheck-embed view="pools" scenario="([A-Za-z0-9_-]+)"><\/poolcheck-embed>/.exec(element);
+  expect(scenario, `snippet: ${element.slice(0, 200)}`);
+  const exported = JSON.parse(Buffer.from(scenario[1], 'base64url').toString('utf8'));
+  expect(exported.pools?.length === 2, 'the snippet carries the scenario');
+  const iframe = await page.getByLabel('Plain <iframe> snippet (fixed height)').inputValue();
+  expect(iframe.startsWith(`<iframe src="${app.origin}/#embed=pools&amp;scenario=${scenario[1]}"`), `iframe: ${iframe.slice(0, 120)}`);
+}
+
 const SCENARIOS = [
   typesATokenAndReadsItsClaims,
   loadsATokenFromTheFragment,
@@ -448,6 +647,11 @@ const SCENARIOS = [
   refusesHostileFiltersQuicklyAndKeepsWorking,
   certificatesExampleAcceptsAndRefusesClients,
   certificatesExplainBadInputAndFilters,
+  embedsLiveViewsInADocsPage,
+  timesAnEmbedFromInsertionToResult,
+  worksUnderASubPath,
+  deploysWithTheDocumentedHeaders,
+  offersEmbedSnippetsForTheScenario,
 ];
 
 // ---------------------------------------------------------------- page helpers
@@ -528,6 +732,9 @@ async function expectText(locator, expected, what) {
 
 /** Records what must never happen on the page: console errors, page errors, foreign requests. */
 async function watch(context, page, origin, allowedConsoleErrors = []) {
+  // A scenario that serves a second origin (a docs page, a sub-path) allows it here.
+  const origins = new Set([origin]);
+  page.allowOrigin = (other) => origins.add(other);
   const incidents = [];
   page.on('console', (message) => {
     const allowed = allowedConsoleErrors.some((pattern) => pattern.test(message.text()));
@@ -538,7 +745,7 @@ async function watch(context, page, origin, allowedConsoleErrors = []) {
   page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
   // Anything not for the local server is recorded and never sent.
   await context.route(
-    (url) => url.origin !== origin,
+    (url) => !origins.has(url.origin),
     (route) => {
       incidents.push(`request left the local origin: ${route.request().method()} ${route.request().url()}`);
       return route.abort();
@@ -588,17 +795,19 @@ async function main() {
       '--disable-sync',
     ],
   });
+  const only = (process.env.ONLY ?? '').toLowerCase();
+  const selected = SCENARIOS.filter((scenario) => scenario.name.toLowerCase().includes(only));
   let passed = 0;
   try {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of selected) {
       if (await runScenario(browser, app, scenario)) passed += 1;
     }
   } finally {
     await browser.close();
     await app.close();
   }
-  console.log(`browser tests: ${passed} of ${SCENARIOS.length} passed`);
-  process.exit(passed === SCENARIOS.length ? 0 : 1);
+  console.log(`browser tests: ${passed} of ${selected.length} passed`);
+  process.exit(passed === selected.length ? 0 : 1);
 }
 
 await main();

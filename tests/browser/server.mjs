@@ -15,11 +15,24 @@ const MIME_TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `root`; resolves to `{ origin, close() }` once listening. */
-export async function serve(root) {
+/**
+ * Serves `root` under `mount` (a path ending in '/'), plus `pages` (path → [type, body]) as
+ * given; resolves to `{ origin, close() }` once listening.
+ */
+export async function serve(root, { mount = '/', pages = {} } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (pages[path]) {
+      const [type, body] = pages[path];
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      return;
+    }
+    if (!path.startsWith(mount)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const inside = `/${path.slice(mount.length)}`;
+    const file = normalize(join(root, inside.endsWith('/') ? `${inside}index.html` : inside));
     if (!file.startsWith(root + sep)) {
       response.writeHead(403).end();
       return;
@@ -27,7 +40,10 @@ export async function serve(root) {
     try {
       const body = await readFile(file);
       const type = MIME_TYPES[extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      const headers = { 'content-type': type, 'cache-control': 'no-store' };
+      // Docs pages on other origins load embed.js as a module script, which is a CORS fetch.
+      if (inside === '/embed.js') headers['access-control-allow-origin'] = '*';
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

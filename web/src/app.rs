@@ -7,20 +7,16 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::ViewNav;
-use crate::fragment;
 use crate::state::{Action, AppState};
-use crate::views::ViewProps;
+use crate::views::{EmbedView, ViewProps};
+use poolcheck_core::fragment;
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let fragment = fragment::parse(&location_hash());
-        let state =
-            AppState::new(fragment.token.clone().unwrap_or_default(), now_unix(), fragment.now);
-        match fragment.scenario {
-            Some(_) => Rc::unwrap_or_clone(Rc::new(state).reduce(Action::LoadFragment(fragment))),
-            None => state,
-        }
+        let state = Rc::new(AppState::new(String::new(), now_unix(), None));
+        Rc::unwrap_or_clone(state.reduce(Action::LoadFragment(fragment)))
     });
     let ondispatch = state.dispatcher().to_callback();
     {
@@ -36,6 +32,9 @@ pub fn App() -> Html {
     let view = state.view;
     // The App renders only when the state changed, so a fresh Rc is the right identity.
     let props = ViewProps { state: Rc::new((*state).clone()), ondispatch: ondispatch.clone() };
+    if state.embed.is_some() {
+        return html! { <EmbedView ..props /> };
+    }
     html! {
         <div class="app">
             <header class="app-header">

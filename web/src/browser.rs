@@ -15,3 +15,15 @@ pub fn on_hash_change(onchange: impl Fn(String) + 'static) -> Option<gloo_events
     let window = web_sys::window()?;
     Some(gloo_events::EventListener::new(&window, "hashchange", move |_| onchange(location_hash())))
 }
+
+/// The URL the app is served from, without its file name, query or fragment (for example
+/// `https://docs.example.com/tools/poolcheck/`): where `embed.js` lives too.
+pub fn app_base() -> String {
+    let Some(location) = web_sys::window().map(|window| window.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let directory = path.rfind('/').map_or("/", |end| &path[..=end]);
+    format!("{origin}{directory}")
+}

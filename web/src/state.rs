@@ -4,14 +4,16 @@
 
 use std::rc::Rc;
 
+use poolcheck_core::b64;
+use poolcheck_core::fragment::ViewName;
 use poolcheck_core::keys::SecretEncoding;
 use poolcheck_core::scenario::{Scenario, ScenarioError};
-use poolcheck_core::workspace::{Edit, Entry, Workspace};
+use poolcheck_core::workspace::{Edit, Entry, PoolField, Workspace};
 use yew::Reducible;
 
 use crate::examples::{self, ExampleClient};
-use crate::fragment::{self, Fragment};
 use crate::views::View;
+use poolcheck_core::fragment::{self, Fragment};
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -29,6 +31,16 @@ pub struct AppState {
     pub example_clients: Rc<Vec<ExampleClient>>,
     /// Why the mTLS example could not be loaded.
     pub example_error: Option<String>,
+    /// Set when the page is a `<poolcheck-embed>` frame: one compact view.
+    pub embed: Option<Embed>,
+}
+
+/// What a `<poolcheck-embed>` frame shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Embed {
+    pub view: ViewName,
+    /// Results without editors.
+    pub readonly: bool,
 }
 
 /// What the user says the Keys field holds (the "Keys are" select).
@@ -168,11 +180,13 @@ impl CardKeys {
     }
 }
 
-/// A scenario as a file and as a share link's fragment.
+/// A scenario as a file, as a share link's fragment, and as an embed's `scenario` attribute.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Export {
     pub json: String,
     pub share_fragment: String,
+    /// The compact JSON in base64url, as `#scenario=` carries it.
+    pub scenario_base64url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,6 +247,7 @@ impl AppState {
             export: None,
             example_clients: Rc::default(),
             example_error: None,
+            embed: None,
         }
     }
 
@@ -293,7 +308,35 @@ impl AppState {
         self.export = Some(Rc::new(Export {
             json: scenario.to_json(),
             share_fragment: fragment::share(&compact),
+            scenario_base64url: b64::encode(&compact),
         }));
+    }
+
+    /// A link's scenario (or token and clock), the view to show, and for an embed frame its
+    /// view and, for a filter embed, the filter (which becomes the first pool's).
+    fn load_fragment(&mut self, fragment: Fragment) {
+        if let Some(json) = &fragment.scenario {
+            self.import(json);
+            self.view = View::Pools;
+        }
+        if let Some(now) = fragment.now {
+            self.fix_clock(now);
+        }
+        if let Some(token) = fragment.token {
+            self.edit(Edit::SetToken { token });
+        }
+        if let Some(view) = fragment.view.or(fragment.embed) {
+            self.view = View::showing(view);
+        }
+        if let Some(view) = fragment.embed {
+            self.embed = Some(Embed { view, readonly: fragment.readonly });
+        }
+        if let (Some(ViewName::Filter), Some(filter)) = (fragment.embed, fragment.filter) {
+            if self.workspace.pools().is_empty() {
+                self.edit(Edit::Add { entry: Entry::Pool });
+            }
+            self.edit(Edit::SetPool { index: 0, field: PoolField::Filter, value: filter });
+        }
     }
 
     fn load_certificates_example(&mut self) {
@@ -350,21 +393,8 @@ impl Reducible for AppState {
                 let notice = Notice::Error(format!("Could not fetch {url}: {message}"));
                 next.keys = KeysUi { fetching: None, notice: Some(notice) };
             }
-            Action::LoadFragment(Fragment { scenario: Some(json), .. }) => {
-                next.import(&json);
-                next.view = View::Pools;
-            }
-            Action::LoadFragment(Fragment { token, now, scenario: None }) => {
-                if token.is_none() && now.is_none() {
-                    return self;
-                }
-                if let Some(now) = now {
-                    next.fix_clock(now);
-                }
-                if let Some(token) = token {
-                    next.edit(Edit::SetToken { token });
-                }
-            }
+            Action::LoadFragment(fragment) if fragment == Fragment::default() => return self,
+            Action::LoadFragment(fragment) => next.load_fragment(fragment),
             Action::LoadExample(index) => match examples::EXAMPLES.get(index) {
                 Some(example) => next.import(example.json),
                 None => return self,

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use poolcheck_core::workspace::PoolField;
 
-use crate::components::{FilterExplanation, TextField};
+use crate::components::{FilterOutcome, TextField};
 
 #[derive(Properties, PartialEq)]
 pub struct PoolCardProps {
@@ -95,18 +95,7 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
             />
             if let Some(result) = result {
                 <p class="pool-status">{result.status.explanation(result.selected)}</p>
-                if let Some(error) = &result.compile_error {
-                    <div class="compile-error">
-                        <p class="step-error">{format!("{}:{}: {}", error.line, error.column, error.message)}</p>
-                        <pre class="caret">{error.render()}</pre>
-                        if let Some(hint) = &error.hint {
-                            <p class="problem-hint">{hint.clone()}</p>
-                        }
-                    </div>
-                }
-                if let Some(report) = &result.filter {
-                    <FilterExplanation report={report.clone()} />
-                }
+                <FilterOutcome result={result.clone()} />
             }
         </section>
     }

@@ -14,6 +14,8 @@ use crate::state::Export;
 pub struct ScenarioIoProps {
     pub import_error: Option<ScenarioError>,
     pub export: Option<Rc<Export>>,
+    /// Where the app is served from, for the embed snippets.
+    pub base: AttrValue,
     pub onimport: Callback<String>,
     pub onexport: Callback<()>,
 }
@@ -53,6 +55,18 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
                     <a class="share-link" href={export.share_fragment.clone()}>{"Share link"}</a>
                     {": the whole scenario, token and keys included, travels in the link's fragment (after #), which browsers never send to a server. Whoever has the link can read it."}
                 </p>
+                <details class="embed-snippets">
+                    <summary>{"Embed"}</summary>
+                    <p class="help">{"Put this scenario, live, on a documentation page. The element loads the view in a frame from this site, which the page cannot reach into."}</p>
+                    <div class="field">
+                        <label for="embed-element">{"<poolcheck-embed> snippet"}</label>
+                        <textarea id="embed-element" class="scenario-text" rows="4" readonly=true value={element_snippet(&props.base, export)} />
+                    </div>
+                    <div class="field">
+                        <label for="embed-iframe">{"Plain <iframe> snippet (fixed height)"}</label>
+                        <textarea id="embed-iframe" class="scenario-text" rows="3" readonly=true value={iframe_snippet(&props.base, export)} />
+                    </div>
+                </details>
             }
             <div class="field">
                 <label for="scenario-import">{"Scenario JSON to import"}</label>
@@ -78,4 +92,20 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
             }
         </section>
     }
+}
+
+fn element_snippet(base: &str, export: &Export) -> String {
+    format!(
+        "<script type=\"module\" src=\"{base}embed.js\"></script>\n\
+         <poolcheck-embed view=\"pools\" scenario=\"{}\"></poolcheck-embed>",
+        export.scenario_base64url
+    )
+}
+
+fn iframe_snippet(base: &str, export: &Export) -> String {
+    format!(
+        "<iframe src=\"{base}#embed=pools&amp;scenario={}\" title=\"poolcheck\" \
+         style=\"width:100%;height:40rem;border:0\"></iframe>",
+        export.scenario_base64url
+    )
 }

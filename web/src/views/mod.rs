@@ -2,11 +2,13 @@
 //! owns its layout; adding one is a file here and a variant of [`View`].
 
 mod certificates_view;
+mod embed_view;
 mod pools_view;
 mod token_view;
 
 use std::rc::Rc;
 
+use poolcheck_core::fragment::ViewName;
 use poolcheck_core::keys::KeySource;
 use poolcheck_core::workspace::{Edit, KeysOutcome};
 use yew::prelude::*;
@@ -14,6 +16,7 @@ use yew::prelude::*;
 use crate::components::{Clock, KeysInput, TokenInput};
 use crate::state::{Action, AppState};
 pub use certificates_view::CertificatesView;
+pub use embed_view::EmbedView;
 pub use pools_view::PoolsView;
 pub use token_view::TokenView;
 
@@ -28,6 +31,15 @@ pub enum View {
 impl View {
     /// In navigation order.
     pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates];
+
+    /// The tab that shows a link's or an embed's view.
+    pub fn showing(view: ViewName) -> Self {
+        match view {
+            ViewName::Token => View::Token,
+            ViewName::Filter | ViewName::Pools => View::Pools,
+            ViewName::Certificates => View::Certificates,
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {

@@ -35,7 +35,7 @@ fn status_text(token: &TokenOutcome) -> String {
     }
 }
 
-fn decoded_view(token: &TokenOutcome) -> Html {
+pub(super) fn decoded_view(token: &TokenOutcome) -> Html {
     match token {
         TokenOutcome::Empty => html! {
             <p class="muted">{"Paste a token into the Token field to decode it."}</p>
