@@ -1,6 +1,7 @@
 use super::*;
 use poolcheck_core::TokenReport;
 use poolcheck_core::claims::TimeStatus;
+use poolcheck_core::fragment::ViewName;
 use poolcheck_core::keys::{KeyParseError, KeySource};
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::{MtlsCode, RefusalCode};
@@ -118,12 +119,13 @@ fn leeway_applies_to_the_expiry() {
 #[test]
 fn a_new_fragment_replaces_the_token_and_fixes_the_time() {
     let state = AppState::new(String::new(), EXP + 60, None);
-    let fragment = Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60), scenario: None };
+    let fragment =
+        Fragment { token: Some(TOKEN.into()), now: Some(EXP - 60), ..Fragment::default() };
     let state = reduce(state, Action::LoadFragment(fragment));
     assert_eq!(state.workspace.token_text(), TOKEN);
     assert!(!state.live);
     assert_eq!(exp_status(&state), TimeStatus::Ok);
-    let fragment = Fragment { token: None, now: Some(EXP + 60), scenario: None };
+    let fragment = Fragment { now: Some(EXP + 60), ..Fragment::default() };
     let state = reduce(state, Action::LoadFragment(fragment));
     assert_eq!(state.workspace.token_text(), TOKEN, "a fragment without a token keeps it");
     assert_eq!(exp_status(&state), TimeStatus::Expired);
@@ -142,6 +144,44 @@ fn a_share_link_loads_its_scenario_into_the_pools_view() {
     assert!(!state.live, "the scenario's instant is fixed");
     let state = reduce(state, Action::LoadFragment(fragment::parse("#scenario=e30")));
     assert!(state.import_error.is_some(), "{{}} is not a scenario: the error is shown");
+}
+
+#[test]
+fn a_filter_embed_puts_its_filter_on_the_first_pool_against_the_token() {
+    let token = include_str!("../../../tests/fixtures/tokens/valid-until-2030.jwt").trim();
+    let hash = format!(
+        "#embed=filter&token={token}&now={EXP}&filter=claims.sub%20%3D%3D%20'orders-service'"
+    );
+    let state =
+        reduce(AppState::new(String::new(), 0, None), Action::LoadFragment(fragment::parse(&hash)));
+    assert_eq!(state.embed, Some(Embed { view: ViewName::Filter, readonly: false }));
+    assert_eq!(state.view, View::Pools);
+    assert_eq!(state.workspace.pools().len(), 1);
+    assert_eq!(state.workspace.pools()[0].pool.filter, "claims.sub == 'orders-service'");
+    let result = &state.workspace.oauth().pool_results[0];
+    assert_eq!(result.filter_verdict(), poolcheck_core::simulate::PoolStatus::Matched);
+    assert!(!state.live, "the embed's instant is fixed");
+
+    // A scenario's own first pool takes the filter; read-only and the view come along.
+    let okta = include_str!("../../../examples/scenarios/okta.json");
+    let compact: serde_json::Value = serde_json::from_str(okta).unwrap();
+    let hash =
+        format!("{}&embed=filter&readonly=1&filter=false", fragment::share(&compact.to_string()));
+    let state =
+        reduce(AppState::new(String::new(), 0, None), Action::LoadFragment(fragment::parse(&hash)));
+    assert_eq!(state.embed, Some(Embed { view: ViewName::Filter, readonly: true }));
+    assert_eq!(state.workspace.pools()[0].pool.filter, "false");
+    assert!(state.workspace.pools().len() > 1, "the other pools stay");
+}
+
+#[test]
+fn a_link_opens_the_view_it_names() {
+    let state = reduce(
+        AppState::new(String::new(), EXP, None),
+        Action::LoadFragment(fragment::parse("#view=certificates")),
+    );
+    assert_eq!(state.view, View::Certificates);
+    assert_eq!(state.embed, None);
 }
 
 #[test]
