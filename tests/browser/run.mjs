@@ -432,7 +432,7 @@ async function dropFileOn(locator, name, text) {
 // ---------------------------------------------------------------- embeds
 
 const scenarioFile = (name) => readFileSync(join(root, 'examples/scenarios', name), 'utf8');
-const base64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+const textBase64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
 const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
 
 /** A documentation page on a second origin with the four kinds of embed. */
@@ -448,7 +448,7 @@ function docsPage(app) {
 <p>A scenario from this site:</p>
 <poolcheck-embed id="pools" view="pools" src="/scenarios/auth0.json" readonly></poolcheck-embed>
 <p>Certificates:</p>
-<poolcheck-embed id="certificates" view="certificates" theme="dark" scenario="${base64url(scenarioFile('mtls.json'))}"></poolcheck-embed>
+<poolcheck-embed id="certificates" view="certificates" theme="dark" scenario="${textBase64url(scenarioFile('mtls.json'))}"></poolcheck-embed>
 </body></html>`;
 }
 
