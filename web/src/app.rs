@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
 use crate::components::ViewNav;
-use crate::fragment;
 use crate::state::{Action, AppState};
 use crate::views::ViewProps;
+use poolcheck_core::fragment;
 
 #[component]
 pub fn App() -> Html {

@@ -4,7 +4,6 @@ mod app;
 mod browser;
 mod components;
 mod examples;
-mod fragment;
 mod hooks;
 mod load;
 mod state;

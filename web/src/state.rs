@@ -10,8 +10,8 @@ use poolcheck_core::workspace::{Edit, Entry, Workspace};
 use yew::Reducible;
 
 use crate::examples::{self, ExampleClient};
-use crate::fragment::{self, Fragment};
 use crate::views::View;
+use poolcheck_core::fragment::{self, Fragment};
 
 #[derive(Debug, Clone)]
 pub struct AppState {

@@ -10,6 +10,7 @@ pub mod claims;
 mod crypto;
 pub mod decode;
 pub mod filter;
+pub mod fragment;
 pub mod header;
 pub mod issuer;
 pub mod json;

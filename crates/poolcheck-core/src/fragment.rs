@@ -4,8 +4,8 @@
 //! The fragment never leaves the browser (it is not sent with requests), which is why a
 //! token may be shared this way and never in a query string.
 
+use crate::b64;
 use percent_encoding::percent_decode_str;
-use poolcheck_core::b64;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Fragment {
