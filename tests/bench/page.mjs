@@ -1,0 +1,137 @@
+// The comparison benchmark's page: poolcheck's JavaScript API (dist/pkg) against the
+// libraries people would use instead, in one browser page. Bundled by compare.mjs with
+// esbuild; poolcheck itself is loaded from the app's own dist/pkg, as a docs page would.
+import { SignJWT, exportJWK, generateKeyPair, createLocalJWKSet, jwtVerify } from 'jose';
+import { evaluate as celJsEvaluate, parse as celJsParse } from '@marcbachmann/cel-js';
+import { run as bufRun, parse as bufParse, plan as bufPlan, celEnv } from '@bufbuild/cel';
+import init, * as poolcheck from '/pkg/poolcheck.js';
+
+const NOW = 1767225600;
+const CLAIMS = {
+  iss: 'https://idp.example.com/',
+  sub: 'svc-orders',
+  aud: 'kafka',
+  iat: NOW - 60,
+  exp: NOW + 3600,
+  groups: ['admins', 'kafka-writers', 'payments'],
+  scope: 'kafka:read kafka:write',
+};
+// A typical identity-pool filter: audience, group membership and a subject prefix.
+const FILTER = "claims.aud == 'kafka' && 'admins' in claims.groups && claims.sub.startsWith('svc-')";
+// 1,000 distinct filters of the same shape (each a different group or prefix).
+const FILTERS = Array.from(
+  { length: 1000 },
+  (_, i) => `claims.aud == 'kafka' && 'group-${i}' in claims.groups || claims.sub.startsWith('svc-${i}')`,
+);
+
+/** Median milliseconds of `fn` over enough runs to fill about `budgetMs`. */
+async function median(fn, budgetMs = 400, maxRuns = 200) {
+  await fn(); // warm up (JIT, key import caches)
+  const times = [];
+  const started = performance.now();
+  while (times.length < 5 || (performance.now() - started < budgetMs && times.length < maxRuns)) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+async function signed(alg, options) {
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...options });
+  const jwk = { ...(await exportJWK(publicKey)), kid: `${alg}-1`, alg, use: 'sig' };
+  const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg, kid: jwk.kid }).sign(privateKey);
+  return { token, jwks: { keys: [jwk] } };
+}
+
+export async function runBenchmarks() {
+  await init({ module_or_path: '/pkg/poolcheck_bg.wasm' });
+  const rows = [];
+  const row = (operation, poolcheckMs, peers) => rows.push({ operation, poolcheckMs, peers });
+
+  // Decoding: the whole report (claim rows, time badges, findings) vs two JSON.parse calls.
+  const { token: rs256, jwks: rsJwks } = await signed('RS256', { modulusLength: 2048 });
+  const atobDecode = (token) => {
+    const [header, payload] = token.split('.').slice(0, 2).map((part) =>
+      JSON.parse(atob(part.replaceAll('-', '+').replaceAll('_', '/'))));
+    return { header, payload };
+  };
+  row('decode a token', await median(() => poolcheck.decode(rs256, { now: NOW })), {
+    'atob + JSON.parse': await median(() => atobDecode(rs256)),
+  });
+
+  // Verification: a JWKS text in, a verdict with the key table out, vs jose with a local JWKS.
+  for (const [alg, options] of [
+    ['RS256', { modulusLength: 2048 }],
+    ['PS256', { modulusLength: 2048 }],
+    ['ES256', {}],
+    ['EdDSA', { crv: 'Ed25519' }],
+  ]) {
+    const { token, jwks } = alg === 'RS256' ? { token: rs256, jwks: rsJwks } : await signed(alg, options);
+    const text = JSON.stringify(jwks);
+    const local = createLocalJWKSet(jwks);
+    const ours = () => {
+      const report = poolcheck.verify(token, text);
+      if (!report.signature_valid) throw new Error(`poolcheck: ${alg} did not verify`);
+    };
+    row(`verify ${alg}`, await median(ours), {
+      jose: await median(() => jwtVerify(token, local, { currentDate: new Date(NOW * 1000) })),
+    });
+  }
+  const secret = new TextEncoder().encode('a-32-byte-long-secret-for-hs256!');
+  const hs256 = await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  row('verify HS256', await median(() => {
+    if (!poolcheck.verify(hs256, 'a-32-byte-long-secret-for-hs256!', { key_kind: 'secret' }).signature_valid) {
+      throw new Error('poolcheck: HS256 did not verify');
+    }
+  }), { jose: await median(() => jwtVerify(hs256, secret, { currentDate: new Date(NOW * 1000) })) });
+
+  // One typical filter, compiled and evaluated (poolcheck also explains every step). Each
+  // library must say true, so no error path is timed by mistake.
+  const env = celEnv();
+  const bufClaims = new Map(Object.entries(CLAIMS));
+  const answers = {
+    poolcheck: poolcheck.filter(FILTER, { claims: CLAIMS }).result,
+    '@marcbachmann/cel-js': celJsEvaluate(FILTER, { claims: CLAIMS }),
+    '@bufbuild/cel': bufRun(FILTER, { claims: bufClaims }),
+  };
+  for (const [library, answer] of Object.entries(answers)) {
+    if (answer !== true) throw new Error(`${library} says ${String(answer)} for the typical filter`);
+  }
+  row('compile + evaluate a typical filter', await median(() => poolcheck.filter(FILTER, { claims: CLAIMS })), {
+    '@marcbachmann/cel-js': await median(() => celJsEvaluate(FILTER, { claims: CLAIMS })),
+    '@bufbuild/cel': await median(() => bufRun(FILTER, { claims: bufClaims })),
+  });
+
+  // 1,000 filters: compiled once (poolcheck: a workspace with 1,000 pools), then all evaluated
+  // against one token (poolcheck: a token edit, which re-evaluates every pool).
+  const scenario = {
+    version: 1,
+    now: NOW,
+    token: rs256,
+    providers: [{ id: 'op-idp', issuer: CLAIMS.iss, jwks: rsJwks }],
+    pools: FILTERS.map((filter, i) => ({ id: `pool-${i}`, provider: 'op-idp', filter })),
+  };
+  const scenarioText = JSON.stringify(scenario);
+  row('compile 1,000 filters', await median(() => new poolcheck.Workspace(scenarioText).free(), 2000, 20), {
+    '@marcbachmann/cel-js': await median(() => FILTERS.map((f) => celJsParse(f)), 2000, 20),
+    '@bufbuild/cel': await median(() => FILTERS.map((f) => bufPlan(env, bufParse(f))), 2000, 20),
+  });
+  const workspace = new poolcheck.Workspace(scenarioText);
+  const celJsCompiled = FILTERS.map((f) => celJsParse(f));
+  const bufCompiled = FILTERS.map((f) => bufPlan(env, bufParse(f)));
+  let flip = false;
+  row('evaluate 1,000 compiled filters against a new token', await median(() => {
+    // Alternate two spellings of the same token so every edit is a real change.
+    flip = !flip;
+    workspace.apply({ edit: 'set_token', token: flip ? rs256 : ` ${rs256}` });
+  }, 2000, 50), {
+    '@marcbachmann/cel-js': await median(() => celJsCompiled.map((f) => f({ claims: CLAIMS })), 2000, 50),
+    '@bufbuild/cel': await median(() => bufCompiled.map((f) => f({ claims: bufClaims })), 2000, 50),
+  });
+  workspace.free();
+  return rows;
+}
+
+window.runBenchmarks = runBenchmarks;
