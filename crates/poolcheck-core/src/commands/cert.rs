@@ -7,7 +7,6 @@ use crate::cert::{self, Certificate, InspectReport};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
 pub struct CertificateOptions {
     /// The instant to check validity at, in unix seconds (default: the caller's clock).
     #[cfg_attr(feature = "typescript", ts(optional))]

@@ -9,7 +9,6 @@ use crate::workspace::{Edit, Workspace};
 /// When to judge the token's time claims.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
 pub struct TokenOptions {
     /// Unix seconds (default: the caller's clock).
     #[cfg_attr(feature = "typescript", ts(optional))]

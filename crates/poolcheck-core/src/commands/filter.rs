@@ -19,7 +19,6 @@ pub enum FilterInput {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
 pub struct FilterOptions {
     /// The provider's issuer: adds the check Confluent Cloud makes for shared issuers.
     #[cfg_attr(feature = "typescript", ts(optional))]

@@ -18,7 +18,6 @@ pub enum ScenarioInput<'a> {
 /// What to change in the scenario before simulating it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
 pub struct SimulateOptions {
     /// Unix seconds, instead of the scenario's `now` (which itself defaults to the caller's
     /// clock).

@@ -24,7 +24,6 @@ pub enum KeyKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
 pub struct VerifyOptions {
     /// How to read the key text (default `keys`).
     #[cfg_attr(feature = "typescript", ts(optional))]
