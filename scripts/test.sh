@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check, stopping at the first failure: formatting, clippy (native and wasm),
-# unit and integration tests, the release web build and the headless-Chromium tests.
+# unit and integration tests, the release web build (with the JavaScript API in dist/pkg/),
+# the headless-Chromium tests and the JavaScript API's Node tests.
 # Ends with the gzip size of what a browser downloads, which must stay within the budget in
 # scripts/versions.env. Installs anything missing first.
 set -euo pipefail
@@ -40,6 +41,17 @@ gzip_report() {
   dist_gzip_bytes=$total_gz
 }
 
+# The JavaScript API is reported apart: docs pages that embed the app do not load it.
+pkg_gzip_report() {
+  local file raw gz
+  printf '\nGzip size of dist/pkg/, the JavaScript API (gzip -9; not in the budget):\n'
+  for file in dist/pkg/poolcheck_bg.wasm dist/pkg/poolcheck.js; do
+    raw=$(wc -c <"$file")
+    gz=$(gzip -9 -c "$file" | wc -c)
+    printf '  %-52s %10d %10d %9s\n' "${file#dist/}" "$raw" "$gz" "$(kib "$gz")"
+  done
+}
+
 # Docs embeds load the app on every page: its download size is a feature, so growth past
 # the budget in scripts/versions.env fails the run instead of passing unnoticed.
 size_budget() {
@@ -58,10 +70,13 @@ kib() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1024 }'; }
 step "bootstrap (tools, Node packages, Chromium)" scripts/bootstrap.sh --browser
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "clippy (web crate, wasm32)" cargo clippy -p poolcheck-web --target wasm32-unknown-unknown --quiet -- -D warnings
+step "clippy (web and JavaScript API crates, wasm32)" cargo clippy -p poolcheck-web -p poolcheck-wasm --target wasm32-unknown-unknown --quiet -- -D warnings
 step "cargo test" cargo test --workspace --quiet
 step "trunk build --release" trunk build --release --quiet
 step "browser tests (headless Chromium)" node tests/browser/run.mjs
+step "build the CLI for the JavaScript API tests" cargo build -p poolcheck-cli --quiet
+step "JavaScript API tests (node --test, dist/pkg against the CLI)" node --test tests/node/
 gzip_report
+pkg_gzip_report
 size_budget
 printf '\nAll checks passed in %ss.\n' $((SECONDS - started_all))

@@ -3,7 +3,8 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use poolcheck_core::cert::{self, Certificate, CertificateReport, InspectReport};
+use poolcheck_core::cert::{CertificateReport, InspectReport};
+use poolcheck_core::commands::{self, CertificateOptions};
 
 use crate::{input, output};
 
@@ -41,38 +42,17 @@ pub fn run(args: CertArgs) -> ExitCode {
 
 fn inspect(args: InspectArgs) -> ExitCode {
     let path = args.file.as_deref().unwrap_or("-");
-    let certificates = match input::bytes(input::stdin_or(path), input::CERTIFICATES)
-        .and_then(|bytes| pem_or_der(path, bytes))
-    {
-        Ok(certificates) => certificates,
+    let bytes = match input::bytes(input::stdin_or(path), input::CERTIFICATES) {
+        Ok(bytes) => bytes,
         Err(message) => return output::unusable(message),
     };
-    let now = output::now_or_clock(args.now);
-    let report = cert::inspect_all(&certificates, now);
-    if args.json {
-        output::emit_json(ExitCode::SUCCESS, &report)
-    } else {
-        output::emit(ExitCode::SUCCESS, |out| out.write_all(human(&report).as_bytes()))
-    }
-}
-
-/// PEM text, or one DER certificate: DER starts with a SEQUENCE tag (0x30) and, having
-/// length bytes over 0x7f, is never UTF-8, while PEM always is.
-fn pem_or_der(path: &str, bytes: Vec<u8>) -> Result<Vec<Certificate>, String> {
     let shown = input::stdin_or(path).unwrap_or("stdin");
-    match String::from_utf8(bytes) {
-        Ok(text) => cert::parse_pem_chain(&text).map_err(|e| e.to_string()),
-        Err(not_text) if not_text.as_bytes().first() == Some(&0x30) => {
-            Certificate::from_der(not_text.as_bytes(), 1)
-                .map(|certificate| vec![certificate])
-                .map_err(|e| {
-                    format!("{shown} looks like a DER certificate but does not parse: {e}")
-                })
+    let options = CertificateOptions { now: args.now };
+    match commands::inspect_certificates(&bytes, shown, &options, output::clock()) {
+        Ok(report) => {
+            output::report(&report, args.json, |out| out.write_all(human(&report).as_bytes()))
         }
-        Err(e) => Err(format!(
-            "{shown} is neither PEM text nor a DER certificate (invalid UTF-8 at offset {})",
-            e.utf8_error().valid_up_to()
-        )),
+        Err(error) => output::refused(error),
     }
 }
 

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::TokenReport;
+use poolcheck_core::commands::{self, TokenOptions};
 use poolcheck_core::time::{human_duration, iso8601};
 use poolcheck_core::token::{Payload, TokenFormat};
-use poolcheck_core::workspace::{Edit, Workspace};
 use serde_json::Value;
 
 use crate::input;
@@ -45,22 +45,10 @@ pub fn run(args: DecodeArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };
-    let mut workspace = Workspace::new(Default::default(), output::now_or_clock(args.now));
-    workspace.apply(Edit::SetLeeway { seconds: args.leeway });
-    workspace.apply(Edit::SetToken { token: text });
-    let report = match workspace.token().decoded() {
-        Ok(report) => report,
-        Err(not_a_token) => return output::unusable(not_a_token),
-    };
-    if report.header.is_none() {
-        let reason =
-            report.problems.first().map_or("the header does not decode", |p| p.message.as_str());
-        return output::unusable(format!("not a token: {reason}"));
-    }
-    if args.json {
-        output::emit_json(ExitCode::SUCCESS, report)
-    } else {
-        output::emit(ExitCode::SUCCESS, |out| print_report(out, report))
+    let options = TokenOptions { now: args.now, leeway_seconds: Some(args.leeway) };
+    match commands::decode(&text, &options, output::clock()) {
+        Ok(report) => output::report(&report, args.json, |out| print_report(out, &report)),
+        Err(error) => output::refused(error),
     }
 }
 

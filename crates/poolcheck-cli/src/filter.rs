@@ -4,11 +4,10 @@ use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::Args;
-use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, FilterReport, StepOutcome};
+use poolcheck_core::commands::{self, FilterInput, FilterOptions};
+use poolcheck_core::filter::{FilterReport, StepOutcome};
 use poolcheck_core::json;
 use poolcheck_core::simulate::PoolStatus;
-use poolcheck_core::workspace::{Edit, Workspace};
-use serde_json::Value;
 
 use crate::input;
 use crate::output::{self, Out};
@@ -32,9 +31,6 @@ pub struct FilterArgs {
     json: bool,
 }
 
-/// Exit status when the filter does not match, fails to evaluate, or would be refused.
-const EXIT_NO_MATCH: u8 = 1;
-
 pub fn run(args: FilterArgs) -> ExitCode {
     let expression = match args.expression.strip_prefix('@') {
         Some(path) => match input::text(Some(path), input::FILTER) {
@@ -43,57 +39,27 @@ pub fn run(args: FilterArgs) -> ExitCode {
         },
         None => args.expression.clone(),
     };
-    let filter = match CompiledFilter::compile(&expression, FilterMode::Claims) {
-        Ok(filter) => filter,
-        Err(error) => {
-            eprintln!("poolcheck: the filter does not compile: {error}");
-            eprintln!("{}", error.render());
-            if let Some(hint) = &error.hint {
-                eprintln!("hint: {hint}");
-            }
-            return ExitCode::from(output::EXIT_UNUSABLE);
-        }
-    };
-    let claims = match read_claims(&args) {
-        Ok(claims) => claims,
+    let input = match read_input(&args) {
+        Ok(input) => input,
         Err(message) => return output::unusable(message),
     };
-    let bindings = match Bindings::claims(&claims) {
-        Ok(bindings) => bindings,
-        Err(error) => return output::unusable(error),
-    };
-    let report = filter.report(&bindings, args.issuer.as_deref());
-    // The rule `simulate` applies to pools: an error-severity lint refuses the filter.
-    let code = match report.result {
-        Some(true) if !report.refused_by_lints() => ExitCode::SUCCESS,
-        _ => ExitCode::from(EXIT_NO_MATCH),
-    };
-    if args.json {
-        output::emit_json(code, &report)
-    } else {
-        output::emit(code, |out| print_report(out, &report))
+    let options = FilterOptions { issuer: args.issuer.clone() };
+    match commands::filter(&expression, &input, &options) {
+        Ok(report) => output::report(&report, args.json, |out| print_report(out, &report)),
+        Err(error) => output::refused(error),
     }
 }
 
-fn read_claims(args: &FilterArgs) -> Result<Value, String> {
+/// The token's text, or the claims file parsed as JSON (its own name in the message).
+fn read_input(args: &FilterArgs) -> Result<FilterInput, String> {
     if let Some(token) = &args.token {
-        let text = input::text_or_file(Some(token), input::TOKEN)?;
-        let mut workspace = Workspace::new(Default::default(), output::now_or_clock(None));
-        workspace.apply(Edit::SetToken { token: text });
-        let report = workspace.token().decoded().map_err(|error| error.to_string())?;
-        return report.claims.clone().ok_or_else(|| {
-            let reason = report
-                .problems
-                .first()
-                .map_or("it is not a JSON object", |problem| problem.message.as_str());
-            format!("the token's payload cannot be used as claims: {reason}")
-        });
+        return Ok(FilterInput::Token(input::text_or_file(Some(token), input::TOKEN)?));
     }
     let path = args.claims.as_deref().unwrap_or("-");
     let text = input::file_or_stdin(path, input::CLAIMS)?;
     let parsed =
         json::parse(text.as_bytes()).map_err(|error| format!("{path} is not JSON: {error}"))?;
-    Ok(parsed.value)
+    Ok(FilterInput::Claims(parsed.value))
 }
 
 fn print_report(out: &mut Out, report: &FilterReport) -> io::Result<()> {

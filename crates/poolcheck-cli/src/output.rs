@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use poolcheck_core::Problem;
+use poolcheck_core::commands::{CommandError, Verdict};
 use serde::Serialize;
 
 /// Exit status when the input is unusable (not a token, unreadable file, bad arguments).
@@ -18,6 +19,28 @@ pub type Out = BufWriter<StdoutLock<'static>>;
 pub fn unusable(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("poolcheck: {message}");
     ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// Prints an input error (its message, then any excerpt and hint) and returns exit status 2.
+pub fn refused(error: CommandError) -> ExitCode {
+    eprintln!("poolcheck: {}", error.message);
+    if let Some(excerpt) = &error.excerpt {
+        eprintln!("{excerpt}");
+    }
+    if let Some(hint) = &error.hint {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// A command's report as JSON or as text, with the exit status of its verdict.
+pub fn report<R: Serialize + Verdict>(
+    report: &R,
+    json: bool,
+    print: impl FnOnce(&mut Out) -> io::Result<()>,
+) -> ExitCode {
+    let code = ExitCode::from(report.exit_code());
+    if json { emit_json(code, report) } else { emit(code, print) }
 }
 
 /// Runs `print` against stdout and returns `code`, the command's verdict. A reader that stops
@@ -41,13 +64,11 @@ pub fn emit_json(code: ExitCode, report: &impl Serialize) -> ExitCode {
     }
 }
 
-/// The `--now` argument, or the system clock.
-pub fn now_or_clock(now: Option<i64>) -> i64 {
-    now.unwrap_or_else(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
-    })
+/// The system clock in unix seconds: core reads none, so every command is handed this.
+pub fn clock() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
 }
 
 pub fn print_problems(out: &mut Out, problems: &[Problem]) -> io::Result<()> {

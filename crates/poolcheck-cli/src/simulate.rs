@@ -4,12 +4,12 @@ use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::Args;
+use poolcheck_core::commands::{self, ScenarioInput, SimulateOptions};
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::{
     MtlsCode, MtlsReport, OAuthReport, PoolResult, SimulationReport, Stage, StageStatus,
 };
 use poolcheck_core::time::iso8601;
-use poolcheck_core::workspace::analyze;
 
 use crate::output::{self, Out};
 use crate::{filter, input};
@@ -37,26 +37,20 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };
-    let mut scenario = match Scenario::parse(&text) {
+    let token =
+        match args.token.as_deref().map(|token| input::text_or_file(Some(token), input::TOKEN)) {
+            Some(Err(message)) => return output::unusable(message),
+            Some(Ok(token)) => Some(token),
+            None => None,
+        };
+    let options = SimulateOptions { now: args.now, leeway_seconds: None, token };
+    let scenario = match commands::scenario(ScenarioInput::Text(&text), &options) {
         Ok(scenario) => scenario,
-        Err(error) => return output::unusable(format!("{}: {error}", args.scenario)),
+        // The file's name first: the scenario's own messages start with a JSON Pointer.
+        Err(error) => return output::unusable(format!("{}: {}", args.scenario, error.message)),
     };
-    if let Some(token) = &args.token {
-        match input::text_or_file(Some(token), input::TOKEN) {
-            Ok(token) => scenario.token = token,
-            Err(message) => return output::unusable(message),
-        }
-    }
-    if args.now.is_some() {
-        scenario.now = args.now;
-    }
-    let report = analyze(&scenario, output::now_or_clock(None));
-    let code = if report.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    if args.json {
-        output::emit_json(code, &report)
-    } else {
-        output::emit(code, |out| print_report(out, &scenario, &report))
-    }
+    let report = commands::simulate(&scenario, output::clock());
+    output::report(&report, args.json, |out| print_report(out, &scenario, &report))
 }
 
 fn print_report(out: &mut Out, scenario: &Scenario, report: &SimulationReport) -> io::Result<()> {

@@ -4,10 +4,9 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use poolcheck_core::Problem;
-use poolcheck_core::keys::{KeyParseError, KeySet, KeySource, SecretEncoding};
-use poolcheck_core::verify::{JWE_HAS_NO_SIGNATURE, Verification};
-use poolcheck_core::workspace::{Edit, KeysOutcome, NotChecked, SignatureReport, Workspace};
-use serde::Serialize;
+use poolcheck_core::commands::{self, KeyKind, VerifyOptions};
+use poolcheck_core::keys::KeySet;
+use poolcheck_core::verify::Verification;
 
 use crate::{input, output};
 
@@ -33,90 +32,40 @@ pub struct VerifyArgs {
     json: bool,
 }
 
-/// The JSON report: the verification, plus the key table it was judged against.
-#[derive(Serialize)]
-struct Report<'a> {
-    #[serde(flatten)]
-    verification: &'a Verification,
-    key_set: &'a KeySet,
-}
-
 pub fn run(args: VerifyArgs) -> ExitCode {
     if args.token.as_deref().is_none_or(|token| token == "-") && args.keys.as_deref() == Some("-") {
-        return unreadable("the token and the keys cannot both come from stdin".into());
+        return output::unusable("the token and the keys cannot both come from stdin");
     }
-    let (text, secret) = match read_keys(&args) {
+    let (keys, key_kind) = match read_keys(&args) {
         Ok(keys) => keys,
-        Err(message) => return unreadable(message),
+        Err(message) => return output::unusable(message),
     };
-    let mut workspace = Workspace::new(Default::default(), 0);
-    workspace.apply(Edit::SetKeys { text, secret });
-    let keys = match workspace.keys() {
-        KeysOutcome::Set(keys) => keys.clone(),
-        KeysOutcome::Unreadable(error) => return unreadable(key_error(error)),
-        KeysOutcome::Empty => return unreadable(key_error(&KeyParseError::Empty)),
-    };
-    if let KeySource::Discovery { jwks_uri, .. } = &keys.source {
-        let target = jwks_uri.as_deref().unwrap_or("its jwks_uri");
-        return unreadable(format!(
-            "the keys file is an OpenID discovery document; download {target} and pass that"
-        ));
-    }
     let token = match input::text_or_file(args.token.as_deref(), input::TOKEN) {
         Ok(token) => token,
-        Err(message) => return unreadable(message),
+        Err(message) => return output::unusable(message),
     };
-    workspace.apply(Edit::SetToken { token });
-    if let Err(not_a_token) = workspace.token().decoded() {
-        return unreadable(format!("the token cannot be read: {}", not_a_token.message));
-    }
-    let verification = match workspace.signature() {
-        SignatureReport::NotChecked { reason: NotChecked::Encrypted } => {
-            return unreadable(format!("the token cannot be read: {JWE_HAS_NO_SIGNATURE}"));
-        }
-        SignatureReport::Checked(verification) => verification.clone(),
-        // Keys and token were both read above, so nothing else stops the check.
-        SignatureReport::NotChecked { .. } => {
-            return unreadable("the token cannot be read".into());
-        }
-    };
-    if verification.refusal.is_some_and(|refusal| refusal.is_unreadable()) {
-        let message = verification.refusal_problem().map_or("", |problem| problem.message.as_str());
-        return unreadable(format!("the token cannot be read: {message}"));
-    }
-    let code = if verification.signature_valid { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    if args.json {
-        output::emit_json(code, &Report { verification: &verification, key_set: &keys })
-    } else {
-        output::emit(code, |out| out.write_all(human(&verification, &keys).as_bytes()))
+    let options = VerifyOptions { key_kind: Some(key_kind) };
+    match commands::verify(&token, &keys, &options) {
+        Ok(report) => output::report(&report, args.json, |out| {
+            out.write_all(human(&report.verification, &report.key_set).as_bytes())
+        }),
+        Err(error) => output::refused(error),
     }
 }
 
-/// The key text and, for a secret, how it is encoded.
-fn read_keys(args: &VerifyArgs) -> Result<(String, Option<SecretEncoding>), String> {
+/// The key text and what kind of key it is.
+fn read_keys(args: &VerifyArgs) -> Result<(String, KeyKind), String> {
     if let Some(path) = &args.keys {
-        Ok((input::file_or_stdin(path, input::KEYS)?, None))
+        Ok((input::file_or_stdin(path, input::KEYS)?, KeyKind::Keys))
     } else if let Some(secret) = &args.secret {
-        Ok((secret.clone(), Some(SecretEncoding::Text)))
+        Ok((secret.clone(), KeyKind::Secret))
     } else if let Some(secret) = &args.secret_base64 {
-        Ok((secret.clone(), Some(SecretEncoding::Base64)))
+        Ok((secret.clone(), KeyKind::SecretBase64))
     } else if let Some(secret) = &args.secret_base64url {
-        Ok((secret.clone(), Some(SecretEncoding::Base64Url)))
+        Ok((secret.clone(), KeyKind::SecretBase64url))
     } else {
         Err("give --keys, --secret, --secret-base64 or --secret-base64url".into())
     }
-}
-
-fn key_error(error: &KeyParseError) -> String {
-    match error.hint() {
-        Some(hint) => format!("{error} ({hint})"),
-        None => error.to_string(),
-    }
-}
-
-fn unreadable(message: String) -> ExitCode {
-    eprintln!("poolcheck: {message}");
-    ExitCode::from(2)
 }
 
 fn human(verification: &Verification, keys: &KeySet) -> String {

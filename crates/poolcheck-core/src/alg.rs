@@ -9,6 +9,7 @@ use crate::crypto::{EcdsaEncoding, Hash, Scheme};
 
 /// The JWS algorithms poolcheck verifies (RFC 7518 §3, RFC 8037 §3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Algorithm {
     HS256,
     HS384,

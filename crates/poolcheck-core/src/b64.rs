@@ -21,6 +21,7 @@ pub const URL_SAFE_NO_PAD: GeneralPurpose = base64::engine::general_purpose::URL
 
 /// Something the text did that strict base64url forbids but that does not hide the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Deviation {
     /// `=` padding at the end.
@@ -51,6 +52,7 @@ impl Deviation {
 
 /// Why the text is not base64 at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Base64Error {
     /// A byte that no base64 alphabet has.

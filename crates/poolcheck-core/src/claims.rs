@@ -8,6 +8,7 @@ use crate::time::{MAX_UNIX, MIN_UNIX, human_duration, iso8601};
 
 /// One top-level claim, explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ClaimRow {
     pub name: String,
     pub value: Value,
@@ -17,6 +18,7 @@ pub struct ClaimRow {
 
 /// A NumericDate claim placed on the calendar and against the clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TimeInfo {
     pub unix: i64,
     pub iso: String,
@@ -25,6 +27,7 @@ pub struct TimeInfo {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeStatus {
     Ok,
@@ -35,6 +38,7 @@ pub enum TimeStatus {
 
 /// Why a token is outside its validity window, as a verifier refusing it would say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TimeCause {
@@ -55,6 +59,7 @@ pub struct TimeFailure {
 
 /// The clock and the tolerance the time checks use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Clock {
     pub now: i64,
     pub leeway_seconds: i64,

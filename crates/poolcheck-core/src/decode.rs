@@ -13,6 +13,7 @@ use crate::token::{NotAToken, Payload, Segment, Token, TokenFormat};
 const LARGE_TOKEN_BYTES: usize = 8 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct DecodeOptions {
     pub now: i64,
     pub leeway_seconds: i64,
@@ -20,6 +21,7 @@ pub struct DecodeOptions {
 
 /// Everything the decoder learned about a token.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TokenReport {
     pub format: TokenFormat,
     /// The compact token with any `Bearer`, quotes and whitespace removed.

@@ -12,6 +12,7 @@ pub const EMBEDDED_KEY_PARAMETERS: [&str; 4] = ["jwk", "jku", "x5c", "x5u"];
 
 /// Signed (three parts) or encrypted (five parts, a JWE).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenFormat {
     Jws,
@@ -58,6 +59,7 @@ pub struct Header {
 /// Why a verifier refuses a token before trying any key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Refusal {
     /// Not a compact JWS at all (no token, wrong part count, a JWE).
     TokenMalformed,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// How a provider's issuer relates to the token's `iss`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IssuerMatch {
     Exact,

@@ -21,6 +21,7 @@ pub struct Parsed {
 
 /// Why text is not JSON, with the 1-based position serde_json reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct JsonError {
     pub message: String,
     pub line: usize,

@@ -7,6 +7,7 @@ pub mod alg;
 pub mod b64;
 pub mod cert;
 pub mod claims;
+pub mod commands;
 mod crypto;
 pub mod decode;
 pub mod filter;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// How bad a finding is. `Error` means the thing it describes cannot be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Severity {
     Error,
     Warning,
@@ -22,11 +23,13 @@ impl Severity {
 
 /// A finding about the input. `code` is stable (scripts match on it); `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Problem {
     pub severity: Severity,
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub hint: Option<String>,
 }
 

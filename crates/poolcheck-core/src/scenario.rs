@@ -23,6 +23,7 @@ pub const MAX_REQUESTED_POOLS: usize = 100;
 
 /// Why a scenario cannot be used: `path` is a JSON Pointer ("" for the whole document).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ScenarioError {
     pub path: String,
     pub message: String,
@@ -41,26 +42,34 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Scenario {
     pub version: u64,
     /// A short name, shown when the scenario is an example or shared.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub now: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub leeway_seconds: Option<i64>,
     pub token: String,
     pub request: Request,
     pub providers: Vec<Provider>,
     pub pools: Vec<Pool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub certificate_authorities: Vec<CertificateAuthority>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub certificate_pools: Vec<CertificatePool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_certificate: Option<String>,
     /// Fields this version does not know, kept so a round trip loses nothing.
     #[serde(flatten)]
@@ -69,8 +78,10 @@ pub struct Scenario {
 
 /// The SASL extensions the client sends.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Request {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub logical_cluster: Option<String>,
     /// One pool ID or several separated by commas; `None` means auto pool mapping.
     pub identity_pool_id: Option<String>,
@@ -87,13 +98,16 @@ impl Request {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Provider {
     pub id: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub name: String,
     pub issuer: String,
     pub jwks: Keys,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub identity_claim: Option<String>,
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -101,6 +115,7 @@ pub struct Provider {
 
 /// A provider's keys: a JWKS object, or any text the Keys field accepts (PEM, a JWK…).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Keys {
     Json(Value),
@@ -124,12 +139,15 @@ impl Keys {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Pool {
     pub id: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub name: String,
     pub provider: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub identity_claim: Option<String>,
     pub filter: String,
     #[serde(flatten)]
@@ -137,12 +155,15 @@ pub struct Pool {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CertificateAuthority {
     pub id: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub name: String,
     pub certificate_chain: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub crl: Option<String>,
     pub require_crl: bool,
     #[serde(flatten)]
@@ -150,9 +171,11 @@ pub struct CertificateAuthority {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CertificatePool {
     pub id: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub name: String,
     pub certificate_authority: String,
     pub external_identifier: String,

@@ -19,6 +19,7 @@ pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
 
 /// The input is not a compact JWS or JWE at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NotAToken {
     pub code: &'static str,
     pub message: String,
@@ -53,6 +54,7 @@ impl fmt::Display for NotAToken {
 impl std::error::Error for NotAToken {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentRole {
     Header,
@@ -90,6 +92,7 @@ const JWE_ROLES: [SegmentRole; 5] = [
 
 /// One dot-separated part of the token; `decoded_len` is `None` when it is not base64url.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Segment {
     pub role: SegmentRole,
     pub text: String,
@@ -98,6 +101,7 @@ pub struct Segment {
 
 /// What the payload turned out to be.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Payload {
     /// A JSON object: see `TokenReport::claims`.

@@ -16,6 +16,7 @@ use crate::Problem;
 
 /// The outcome of [`check_chain`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChainReport {
     /// True when nothing refuses the client (warnings allowed).
     pub valid: bool,
@@ -34,6 +35,7 @@ pub struct ChainReport {
 /// snake_case name; the mTLS refusal code is the same name in upper case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum ChainCode {
     CertChainEmpty,
     CaChainEmpty,
@@ -85,6 +87,8 @@ impl ChainCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// `header::Refusal` has the TypeScript name `Refusal`.
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "ChainRefusal"))]
 pub struct Refusal {
     pub code: ChainCode,
     pub message: String,
@@ -92,6 +96,7 @@ pub struct Refusal {
 
 /// One certificate of the path and the checks made on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LinkReport {
     pub role: LinkRole,
     /// True when the certificate comes from the registered chain rather than the client's.
@@ -105,6 +110,7 @@ pub struct LinkReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum LinkRole {
     Leaf,
     Intermediate,
@@ -134,6 +140,7 @@ impl LinkRole {
 /// `path_length`, `key_cert_sign`, `name_constraints`, `client_auth`, `critical_extensions`,
 /// `trust_anchor`, `crl_signature`, `revocation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Check {
     pub name: &'static str,
     pub status: CheckStatus,
@@ -141,6 +148,7 @@ pub struct Check {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum CheckStatus {
     Passed,
     /// Refuses the client; the matching problem is an error.

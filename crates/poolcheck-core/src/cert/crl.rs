@@ -74,6 +74,7 @@ impl Crl {
 
 /// What a CRL says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CrlReport {
     pub issuer: DistinguishedName,
     pub this_update: i64,
@@ -85,6 +86,7 @@ pub struct CrlReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RevokedEntry {
     pub serial_hex: String,
     pub revoked_at: i64,

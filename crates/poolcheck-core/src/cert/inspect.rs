@@ -67,12 +67,14 @@ pub(crate) const PROCESSED_EXTENSIONS: &[Oid] = &[
 
 /// Every certificate of a file, inspected at one instant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct InspectReport {
     pub now: i64,
     pub certificates: Vec<CertificateReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CertificateReport {
     /// X.509 version: 1, 2 or 3.
     pub version: u8,
@@ -98,6 +100,7 @@ pub struct CertificateReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ValidityReport {
     pub not_before: i64,
     pub not_before_iso: String,
@@ -107,6 +110,7 @@ pub struct ValidityReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ValidityStatus {
     Valid,
@@ -125,6 +129,7 @@ impl ValidityStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PublicKeyReport {
     /// `RSA`, `EC`, `Ed25519`, … or the OID.
     pub algorithm: String,
@@ -135,6 +140,7 @@ pub struct PublicKeyReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct BasicConstraintsReport {
     pub ca: bool,
     pub path_len: Option<u8>,
@@ -142,6 +148,7 @@ pub struct BasicConstraintsReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeyUsageReport {
     /// `digitalSignature`, `keyCertSign`, … in bit order.
     pub usages: Vec<String>,
@@ -149,6 +156,7 @@ pub struct KeyUsageReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct SubjectAltName {
     /// `dns`, `email`, `uri`, `ip`, `directory`, `other`.
     pub kind: &'static str,
@@ -156,6 +164,7 @@ pub struct SubjectAltName {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ExtensionReport {
     pub oid: String,
     pub name: Option<&'static str>,

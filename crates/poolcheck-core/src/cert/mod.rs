@@ -32,6 +32,7 @@ pub const MAX_CHAIN_CERTIFICATES: usize = 20;
 
 /// Why certificate (or CRL) input cannot be used. `block` counts PEM blocks from 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CertError {
     TooLarge {

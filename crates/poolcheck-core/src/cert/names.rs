@@ -41,6 +41,7 @@ const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
 /// A name, attribute by attribute, in the order of the DER (the root-most RDN first, as
 /// `openssl x509 -subject` prints it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct DistinguishedName {
     /// One line: RDNs joined by ", ", attributes of a multi-valued RDN by "+".
     pub text: String,
@@ -49,11 +50,13 @@ pub struct DistinguishedName {
 
 /// A relative distinguished name: usually one attribute, several when multi-valued.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Rdn {
     pub attributes: Vec<Attribute>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Attribute {
     pub oid: String,
     /// Short name (`CN`, `O`, `emailAddress`, …), or the dotted OID when it has none.
@@ -174,6 +177,7 @@ fn utf16_be(bytes: &[u8]) -> Option<String> {
 /// cannot be an OID. A filter that reads an attribute the certificate lacks fails to
 /// evaluate, which counts as no match; that is the filter engine's to report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct DnBindings {
     /// Bare attribute name → string value, ready for the filter engine.
     pub values: Map<String, Value>,
@@ -182,6 +186,7 @@ pub struct DnBindings {
 
 /// An attribute that occurs more than once in the subject.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RepeatedAttribute {
     pub name: String,
     /// Every value, in DER order.

@@ -36,6 +36,7 @@ fn hash_from_oid(oid: &Oid) -> Option<Hash> {
 
 /// A signature algorithm as shown to people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct SignatureAlgorithmReport {
     pub oid: String,
     /// `sha256WithRSAEncryption`, `RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32)`,

@@ -10,6 +10,7 @@ use super::guard;
 
 /// Byte offsets into the filter source: `source[start..end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,

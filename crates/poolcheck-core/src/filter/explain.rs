@@ -13,6 +13,7 @@ use super::{CompiledFilter, FilterResult};
 /// One sub-expression and what it evaluated to. Steps come in pre-order; `depth` is the
 /// nesting under the whole filter (depth 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ExplainStep {
     pub depth: usize,
     /// The sub-expression as written (whitespace runs collapsed).
@@ -23,6 +24,7 @@ pub struct ExplainStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepOutcome {
     /// The value, rendered like CEL (`"kafka"`, `["a", "b"]`, `true`).
@@ -40,6 +42,7 @@ pub enum StepOutcome {
 
 /// The result of a filter and the steps that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Explanation {
     pub result: FilterResult,
     pub steps: Vec<ExplainStep>,

@@ -44,6 +44,7 @@ pub const MAX_MACRO_NESTING: usize = 2;
 
 /// Which variables a filter reads and which operators Confluent Cloud documents for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FilterMode {
     /// OAuth identity pools: `claims` is the token payload.
@@ -54,6 +55,7 @@ pub enum FilterMode {
 
 /// A filter that does not compile, with where: 1-based line and column (in characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CompileError {
     /// Stable: `filter_syntax`, `filter_empty`, `filter_too_long`, `filter_too_deep`,
     /// `filter_macros_too_deep`.
@@ -64,6 +66,7 @@ pub struct CompileError {
     /// The source line the column points into.
     pub source_line: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub hint: Option<String>,
 }
 
@@ -121,6 +124,7 @@ impl std::error::Error for CompileError {}
 /// The outcome of a filter for one input. An evaluation error is no match (assumed for
 /// Confluent Cloud), reported with its message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum FilterResult {
     Match,
@@ -299,6 +303,7 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
 
 /// One filter against one input, for the CLI's `--json` and the UI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct FilterReport {
     pub filter: String,
     pub mode: FilterMode,

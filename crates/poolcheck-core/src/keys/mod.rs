@@ -31,6 +31,7 @@ pub const MIN_RSA_BITS: usize = 2048;
 
 /// How the text of an HMAC secret encodes its bytes (the user says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SecretEncoding {
     /// The UTF-8 bytes of the text, exactly as typed.
@@ -43,6 +44,7 @@ pub enum SecretEncoding {
 
 /// What kind of document the keys came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum KeySource {
     Jwks,
@@ -58,6 +60,7 @@ pub enum KeySource {
 
 /// One row of the key table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeyInfo {
     /// Position in the set, from 0.
     pub index: usize,
@@ -103,6 +106,7 @@ impl KeyInfo {
 
 /// A pasted key: its table row and, when usable, the parsed material (never serialized).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Key {
     #[serde(flatten)]
     pub info: KeyInfo,
@@ -150,6 +154,7 @@ impl Key {
 
 /// Everything parsed from the Keys field.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeySet {
     pub source: KeySource,
     pub keys: Vec<Key>,
@@ -178,6 +183,7 @@ impl KeySet {
 /// Why the text cannot be read as keys at all. Individual bad keys inside a readable set are
 /// rows with an error instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum KeyParseError {
     Empty,

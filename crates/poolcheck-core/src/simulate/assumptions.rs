@@ -5,6 +5,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum AssumptionId {
     IssuerExactMatch,
     Leeway,
@@ -31,6 +32,7 @@ impl AssumptionId {
 
 /// A rule the simulation relies on that no public source states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Assumption {
     pub id: AssumptionId,
     pub statement: &'static str,

@@ -25,6 +25,7 @@ use serde::Serialize;
 
 /// A whole scenario's outcome: every flow the scenario describes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct SimulationReport {
     /// Every simulated flow was accepted.
     pub accepted: bool,
@@ -34,6 +35,7 @@ pub struct SimulationReport {
     pub oauth: Option<OAuthReport>,
     /// Present when the scenario has a client certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub mtls: Option<MtlsReport>,
     pub assumptions: &'static [Assumption],
 }

@@ -28,6 +28,7 @@ pub struct MtlsInput<'a> {
 /// or one of the flow's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum MtlsCode {
     CertificateUnreadable,
     NoCertificateAuthority,
@@ -91,6 +92,7 @@ impl Serialize for MtlsCode {
 
 /// The mTLS outcome: accepted as a principal through certificate pools, or refused.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct MtlsReport {
     pub accepted: bool,
     pub principal: Option<String>,

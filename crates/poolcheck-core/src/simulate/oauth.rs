@@ -24,6 +24,7 @@ use crate::verify::{Outcome, Verification, verify};
 /// Why the cluster refuses the client. Serialized as Confluent-style upper-case codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum RefusalCode {
     /// The token cannot be used: unreadable, unsigned, unknown issuer, bad signature,
     /// outside its validity window. `cause` says which.
@@ -62,6 +63,7 @@ impl RefusalCode {
 /// What exactly failed, for `JWT_PROCESSING_FAILED`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Cause {
     TokenUnreadable,
     IssuerMissing,
@@ -109,6 +111,7 @@ impl From<TimeCause> for Cause {
 
 /// The OAuth outcome: accepted as a principal through pools, or refused with a code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct OAuthReport {
     pub accepted: bool,
     pub principal: Option<String>,

@@ -9,6 +9,7 @@ use crate::filter::{Bindings, CompileError, CompiledFilter, FilterReport};
 
 /// What one pool made of the token or certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PoolStatus {
@@ -31,6 +32,7 @@ pub enum PoolStatus {
 
 /// How a status reads at a glance, for badges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum Tone {
     Match,
     NoMatch,
@@ -98,6 +100,7 @@ impl Tone {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PoolResult {
     pub id: String,
     pub name: String,
@@ -106,8 +109,10 @@ pub struct PoolResult {
     /// The pool is one the client would be mapped to.
     pub selected: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub filter: Option<FilterReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub compile_error: Option<CompileError>,
 }
 

@@ -7,6 +7,7 @@ use super::assumptions::AssumptionId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum StageName {
     Request,
     Certificate,
@@ -40,6 +41,7 @@ impl StageName {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum StageStatus {
     Passed,
     Failed,
@@ -58,12 +60,14 @@ impl StageStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Stage {
     pub stage: StageName,
     pub status: StageStatus,
     pub detail: String,
     /// The assumption this stage's rule rests on, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub assumption: Option<AssumptionId>,
 }
 

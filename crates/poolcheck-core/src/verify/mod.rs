@@ -17,6 +17,7 @@ pub use signature::{SignatureError, verify_signature};
 
 /// The verdict on a token's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Verification {
     pub signature_valid: bool,
     pub outcome: Outcome,
@@ -35,6 +36,7 @@ pub struct Verification {
 /// Which way the verification went, so callers can tell "no key with that kid" from "key found,
 /// signature wrong" without reading the candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Outcome {
@@ -56,6 +58,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ChosenKey {
     pub index: usize,
     pub kid: Option<String>,
@@ -63,6 +66,7 @@ pub struct ChosenKey {
 
 /// What happened with one key of the set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Candidate {
     pub index: usize,
     pub kid: Option<String>,
@@ -72,6 +76,7 @@ pub struct Candidate {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]
 pub enum CandidateReason {
     /// Chosen: the signature verified with this key.
     Verified,

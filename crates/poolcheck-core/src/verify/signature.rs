@@ -14,6 +14,7 @@ use crate::keys::{Key, Material};
 
 /// Why a signature did not verify.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SignatureError {
     /// The key did not parse, so it verifies nothing.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::keys::SecretEncoding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderField {
     Id,
@@ -16,6 +17,7 @@ pub enum ProviderField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PoolField {
     Id,
@@ -26,6 +28,7 @@ pub enum PoolField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorityField {
     Id,
@@ -35,6 +38,7 @@ pub enum AuthorityField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CertificatePoolField {
     Id,
@@ -45,6 +49,7 @@ pub enum CertificatePoolField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestField {
     LogicalCluster,
@@ -54,6 +59,7 @@ pub enum RequestField {
 
 /// Which list an add, remove or duplicate applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Entry {
     Provider,
@@ -64,6 +70,7 @@ pub enum Entry {
 
 /// One change to the workspace. Indexes out of range leave it unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// The Token field, as pasted (any accepted form).

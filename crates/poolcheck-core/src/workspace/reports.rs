@@ -13,6 +13,7 @@ use crate::verify::Verification;
 
 /// What the Token field decodes to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TokenOutcome {
     /// The field is blank.
@@ -34,6 +35,7 @@ impl TokenOutcome {
 
 /// Why the Token view's signature was not checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NotChecked {
     NoKeys,
@@ -47,6 +49,7 @@ pub enum NotChecked {
 
 /// The verdict on the token's signature against the Token view's keys.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignatureReport {
     NotChecked { reason: NotChecked },
@@ -55,6 +58,7 @@ pub enum SignatureReport {
 
 /// The Token view's keys, parsed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum KeysOutcome {
     /// The field is blank.
@@ -77,6 +81,7 @@ impl PartialEq for KeysOutcome {
 
 /// Every report at once, as the JavaScript API and tests read them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Reports {
     pub token: TokenOutcome,
     pub keys: KeysOutcome,

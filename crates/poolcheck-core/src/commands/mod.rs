@@ -1,0 +1,38 @@
+//! The commands every front end offers (`decode`, `verify`, `filter`, `simulate`, certificate
+//! inspection): each takes the inputs as text or values, decides what is an input error
+//! ([`CommandError`], the CLI's exit 2) and what is a report, and returns the one output type
+//! that the CLI's `--json` prints and the JavaScript API returns.
+//!
+//! Core reads no clock: each command takes `clock`, the current time the caller read, used
+//! when the options do not fix `now`.
+
+mod cert;
+mod decode;
+mod error;
+mod filter;
+mod simulate;
+mod verify;
+
+pub use cert::{CertificateOptions, inspect_certificates};
+pub use decode::{TokenOptions, decode};
+pub use error::{CommandError, CommandErrorCode};
+pub use filter::{FilterInput, FilterOptions, filter};
+pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
+pub use verify::{KeyKind, VerifyOptions, VerifyOutput, verify};
+
+/// The verdict a command's report stands for, as the CLI's exit status: 0 when the check
+/// passed, 1 when it did not (input errors, 2, are [`CommandError`]s instead).
+pub trait Verdict {
+    fn exit_code(&self) -> u8;
+}
+
+/// A leeway forgives clock skew; a negative one would add skew, which scenarios refuse too.
+fn checked_leeway(seconds: Option<i64>) -> Result<Option<i64>, CommandError> {
+    match seconds {
+        Some(seconds) if seconds < 0 => Err(CommandError::new(
+            CommandErrorCode::InvalidArgument,
+            format!("leeway_seconds: {seconds} is negative; leeway must be 0 or more"),
+        )),
+        other => Ok(other),
+    }
+}

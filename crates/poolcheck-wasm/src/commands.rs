@@ -1,0 +1,94 @@
+//! The five commands, one function each, named and shaped as in the README's JavaScript API.
+
+use poolcheck_core::commands::{
+    self, CertificateOptions, FilterInput, FilterOptions, SimulateOptions, TokenOptions,
+    VerifyOptions,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
+
+use crate::convert::{clock, optional, output, required, string, thrown};
+
+/// What `poolcheck decode --json` prints.
+#[wasm_bindgen(unchecked_return_type = "TokenReport")]
+pub fn decode(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TokenOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let options: TokenOptions = optional(options.map(Into::into), "options")?;
+    let report =
+        commands::decode(&string(&token, "token")?, &options, clock()).map_err(|e| thrown(&e))?;
+    output(&report)
+}
+
+/// What `poolcheck verify --json` prints; `keys` is key text (JWKS, JWK, PEM) or, with
+/// `options.key_kind`, an HMAC secret.
+#[wasm_bindgen(unchecked_return_type = "VerifyOutput")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] keys: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: VerifyOptions = optional(options.map(Into::into), "options")?;
+    let token = string(&token, "token")?;
+    let report =
+        commands::verify(&token, &string(&keys, "keys")?, &options).map_err(|e| thrown(&e))?;
+    output(&report)
+}
+
+/// What `poolcheck filter --json` prints, for `{ claims }` or `{ token }`.
+#[wasm_bindgen(unchecked_return_type = "FilterReport")]
+pub fn filter(
+    #[wasm_bindgen(unchecked_param_type = "string")] expression: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FilterInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FilterOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let expression = string(&expression, "expression")?;
+    let input: FilterInput = required(input, "input")?;
+    let options: FilterOptions = optional(options.map(Into::into), "options")?;
+    let report = commands::filter(&expression, &input, &options).map_err(|e| thrown(&e))?;
+    output(&report)
+}
+
+/// What `poolcheck simulate --json` prints, for a scenario object or its JSON text.
+#[wasm_bindgen(unchecked_return_type = "SimulationReport")]
+pub fn simulate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: SimulateOptions = optional(options.map(Into::into), "options")?;
+    let scenario = crate::workspace::read_scenario(scenario, &options)?;
+    output(&commands::simulate(&scenario, clock()))
+}
+
+/// What `poolcheck cert inspect --json` prints, for PEM text or DER bytes.
+#[wasm_bindgen(js_name = inspectCertificate, unchecked_return_type = "InspectReport")]
+pub fn inspect_certificate(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CertificateOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: CertificateOptions = optional(options.map(Into::into), "options")?;
+    let bytes = match pem.as_string() {
+        Some(text) => text.into_bytes(),
+        None if pem.is_instance_of::<js_sys::Uint8Array>() => {
+            js_sys::Uint8Array::new(&pem).to_vec()
+        }
+        None => {
+            return Err(thrown(&commands::CommandError::new(
+                commands::CommandErrorCode::InvalidArgument,
+                "pem: expected a string or a Uint8Array",
+            )));
+        }
+    };
+    let report = commands::inspect_certificates(&bytes, "the input", &options, clock())
+        .map_err(|e| thrown(&e))?;
+    output(&report)
+}

@@ -1,0 +1,17 @@
+//! poolcheck's JavaScript API: the core's commands and its `Workspace`, for Node and browsers.
+//! Each function returns exactly what the CLI's `--json` prints for the same input (the same
+//! core function, serialized by the same serde_json) and throws the CLI's input errors as an
+//! `Error` with a `code`. TypeScript types come from `poolcheck-types.d.ts`, generated from the
+//! core's Rust types by `tests/typescript.rs`.
+
+mod commands;
+mod convert;
+mod workspace;
+
+pub use commands::{decode, filter, inspect_certificate, simulate, verify};
+pub use workspace::Workspace;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../poolcheck-types.d.ts");

@@ -1,0 +1,73 @@
+//! The core `Workspace` as a JavaScript class: build it from a scenario, send it the same
+//! `Edit`s the app sends, read the same reports.
+
+use poolcheck_core::commands::{self, ScenarioInput, SimulateOptions};
+use poolcheck_core::scenario::Scenario;
+use poolcheck_core::workspace::{self, Edit};
+use serde_json::Value;
+use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
+
+use crate::convert::{clock, optional, output, required, thrown};
+
+/// A scenario given as JSON text (size and duplicate members checked, as the CLI does) or as
+/// an object, with the options applied.
+pub fn read_scenario(scenario: JsValue, options: &SimulateOptions) -> Result<Scenario, JsValue> {
+    let read = match scenario.as_string() {
+        Some(text) => commands::scenario(ScenarioInput::Text(&text), options),
+        None => {
+            let value: Value = required(scenario, "scenario")?;
+            commands::scenario(ScenarioInput::Value(&value), options)
+        }
+    };
+    read.map_err(|error| thrown(&error))
+}
+
+#[wasm_bindgen]
+pub struct Workspace {
+    inner: workspace::Workspace,
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// A workspace for a scenario (object or JSON text); `options` override its `now`,
+    /// `leeway_seconds` or `token`. Without a `now` anywhere, the clock is read once, here.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<Workspace, JsValue> {
+        let options: SimulateOptions = optional(options.map(Into::into), "options")?;
+        let scenario = read_scenario(scenario, &options)?;
+        Ok(Workspace { inner: workspace::Workspace::new(scenario, clock()) })
+    }
+
+    /// Applies one edit, exactly as the app does (`{ edit: "set_token", token }`, …).
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
+    ) -> Result<(), JsValue> {
+        let edit: Edit = required(edit, "edit")?;
+        self.inner.apply(edit);
+        Ok(())
+    }
+
+    /// Every report the app renders: token, keys, signature, OAuth, mTLS.
+    #[wasm_bindgen(unchecked_return_type = "Reports")]
+    pub fn reports(&self) -> Result<JsValue, JsValue> {
+        output(&self.inner.reports())
+    }
+
+    /// What `poolcheck simulate --json` prints for the workspace's current scenario.
+    #[wasm_bindgen(unchecked_return_type = "SimulationReport")]
+    pub fn simulation(&self) -> Result<JsValue, JsValue> {
+        output(&self.inner.simulation())
+    }
+
+    /// The current state as a scenario document, as the app exports it.
+    #[wasm_bindgen(unchecked_return_type = "Scenario")]
+    pub fn scenario(&self) -> Result<JsValue, JsValue> {
+        output(&self.inner.scenario())
+    }
+}
