@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints how poolcheck's JavaScript API compares with jose, @marcbachmann/cel-js,
-# @bufbuild/cel and atob + JSON.parse in one headless-Chromium page (tests/bench/). Figures,
+# @bufbuild/cel and atob + JSON.parse in one headless-Chromium page (tests/browser/bench/). Figures,
 # not a test. Installs what is missing and builds dist/ (with dist/pkg) first.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,4 +8,4 @@ cd "$root"
 export PATH="$root/tests/browser/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/bootstrap.sh --browser
 trunk build --release --quiet
-node tests/bench/compare.mjs
+node tests/browser/bench/compare.mjs

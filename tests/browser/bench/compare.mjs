@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { serve } from '../browser/server.mjs';
+import { serve } from '../server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+const root = resolve(here, '../../..');
 const dist = join(root, 'dist');
 if (!existsSync(join(dist, 'pkg/poolcheck.js'))) {
   console.error('dist/pkg/poolcheck.js is missing: run `trunk build --release` first');
@@ -24,7 +24,6 @@ const bundle = await build({
   minify: true,
   write: false,
   external: ['/pkg/poolcheck.js'],
-  nodePaths: [join(root, 'tests/browser/node_modules')],
   logLevel: 'error',
 });
 const page = `<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">
