@@ -9,10 +9,10 @@ out="${TRUNK_STAGING_DIR:?run by Trunk, which sets TRUNK_STAGING_DIR}/pkg"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 if [ "${TRUNK_PROFILE:-release}" = release ]; then
-  # wasm-bindgen reads the target_features section that stripping would remove (wasm-opt
-  # strips it afterwards), as for the app in Cargo.toml.
+  # Not stripped by cargo (Cargo.toml): wasm-bindgen reads the target_features section;
+  # wasm-opt strips it afterwards.
   cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --release \
-    --target wasm32-unknown-unknown --config 'profile.release.package.poolcheck-wasm.strip=false'
+    --target wasm32-unknown-unknown
   profile_dir=release
 else
   cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --target wasm32-unknown-unknown
