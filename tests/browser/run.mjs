@@ -626,6 +626,40 @@ async function offersEmbedSnippetsForTheScenario(page, app) {
   expect(iframe.startsWith(`<iframe src="${app.origin}/#embed=pools&amp;scenario=${scenario[1]}"`), `iframe: ${iframe.slice(0, 120)}`);
 }
 
+// ---------------------------------------------------------------- accessibility
+
+const AXE = readFileSync(join(root, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA rules on `frame` (a page or a frame): no violations. */
+async function expectAxeClean(frame, where) {
+  await frame.evaluate(AXE);
+  const violations = await frame.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  expect(violations.length === 0, `axe-core on ${where}: ${violations.join('; ')}`);
+}
+
+async function everyViewIsAxeClean(page, app) {
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+  await expectAxeClean(page, 'the Token view');
+  await openExample(page, app, 'Auth0');
+  await expectPoolBadge(page, 0, 'match');
+  await expectAxeClean(page, 'the Identity pools view');
+  await openCertificates(page, app);
+  await expectAxeClean(page, 'the Certificates view');
+  await withDocsHost(app, async (host) => {
+    page.allowOrigin(host.origin);
+    await page.goto(`${host.origin}/docs.html`);
+    for (const id of ['token', 'filter', 'pools', 'certificates']) {
+      const frame = await (await page.locator(`poolcheck-embed#${id} >> iframe`).elementHandle()).contentFrame();
+      await frame.waitForSelector('.embed-footer');
+      await expectAxeClean(frame, `the ${id} embed`);
+    }
+  });
+}
+
 const SCENARIOS = [
   typesATokenAndReadsItsClaims,
   loadsATokenFromTheFragment,
@@ -652,6 +686,7 @@ const SCENARIOS = [
   worksUnderASubPath,
   deploysWithTheDocumentedHeaders,
   offersEmbedSnippetsForTheScenario,
+  everyViewIsAxeClean,
 ];
 
 // ---------------------------------------------------------------- page helpers
