@@ -147,19 +147,19 @@ fn undocumented(source: &str, mode: FilterMode, root: &IdedExpr, info: &SourceIn
 
 /// One step of a path a filter reads: `claims.a`, `claims["x-y"]`, `claims.groups[0]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Step {
+pub(super) enum Step {
     Field(String),
     Index(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Path {
-    root: String,
-    steps: Vec<Step>,
+pub(super) struct Path {
+    pub(super) root: String,
+    pub(super) steps: Vec<Step>,
 }
 
 impl Path {
-    fn text(&self, steps: usize) -> String {
+    pub(super) fn text(&self, steps: usize) -> String {
         let mut text = self.root.clone();
         for step in self.steps.iter().take(steps) {
             match step {
@@ -191,7 +191,7 @@ fn is_identifier(name: &str) -> bool {
 
 /// The path an expression reads, when it is a variable followed by fields and constant
 /// indexes.
-fn path_of(expr: &IdedExpr) -> Option<Path> {
+pub(super) fn path_of(expr: &IdedExpr) -> Option<Path> {
     let mut steps = Vec::new();
     let mut current = expr;
     loop {

@@ -21,6 +21,7 @@ mod budget;
 mod explain;
 mod guard;
 mod lint;
+mod mint;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -37,6 +38,7 @@ pub use budget::MAX_EVALUATION_COST;
 pub use explain::{ExplainStep, Explanation, StepOutcome};
 pub use guard::{BRACKET_WEIGHT, MAX_FILTER_CHARS, MAX_NESTING};
 pub use lint::{CONFLUENT_MAX_FILTER_CHARS, shared_issuer};
+pub use mint::MintedClaims;
 
 /// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
 /// multiplies the work by the length of a list, and a page must stay responsive.
