@@ -281,7 +281,13 @@ export type PoolStatus = "matched" | "no_match" | "error" | "compile_error" | "r
 
 export type Problem = { severity: Severity, code: string, message: string, hint?: string, };
 
-export type Provider = { id: string, name?: string, issuer: string, jwks: Keys, identity_claim?: string, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+export type Provider = { id: string, name?: string, issuer: string, jwks: Keys, identity_claim?: string, 
+/**
+ * A demo private key (a private JWK, or PEM) a workshop scenario may carry so that
+ * tokens can be minted for its pools. Exports and share links leave it out unless the
+ * user asks ([`Scenario::without_signing_keys`]).
+ */
+signing_key?: Keys, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
 
 export type ProviderField = "id" | "name" | "issuer" | "keys" | "identity_claim";
 

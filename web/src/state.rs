@@ -187,6 +187,9 @@ pub struct Export {
     pub share_fragment: String,
     /// The compact JSON in base64url, as `#scenario=` carries it.
     pub scenario_base64url: String,
+    /// How many providers carry a private signing key, and whether this export holds them.
+    pub signing_keys: usize,
+    pub with_signing_keys: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +228,8 @@ pub enum Action {
     /// Load a pasted scenario document.
     Import(String),
     Export,
+    /// Export again, with or without the providers' private signing keys.
+    ExportSigningKeys(bool),
     /// The Certificates view's example: its certificate parts only.
     LoadCertificatesExample,
     /// Replace the client certificate with the example client at this index.
@@ -302,13 +307,18 @@ impl AppState {
         }
     }
 
-    fn export(&mut self) {
+    /// Private signing keys stay out unless `with_signing_keys`.
+    fn export(&mut self, with_signing_keys: bool) {
         let scenario = self.workspace.scenario();
+        let signing_keys = scenario.signing_key_count();
+        let scenario = if with_signing_keys { scenario } else { scenario.without_signing_keys() };
         let compact = serde_json::to_string(&scenario).unwrap_or_default();
         self.export = Some(Rc::new(Export {
             json: scenario.to_json(),
             share_fragment: fragment::share(&compact),
             scenario_base64url: b64::encode(&compact),
+            signing_keys,
+            with_signing_keys,
         }));
     }
 
@@ -400,7 +410,8 @@ impl Reducible for AppState {
                 None => return self,
             },
             Action::Import(text) => next.import(&text),
-            Action::Export => next.export(),
+            Action::Export => next.export(false),
+            Action::ExportSigningKeys(with) => next.export(with),
             Action::LoadCertificatesExample => next.load_certificates_example(),
             Action::LoadExampleClient(index) => match self.example_clients.get(index) {
                 Some(client) => next.edit(Edit::SetClientCertificate { pem: client.pem.clone() }),

@@ -109,6 +109,12 @@ pub struct Provider {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub identity_claim: Option<String>,
+    /// A demo private key (a private JWK, or PEM) a workshop scenario may carry so that
+    /// tokens can be minted for its pools. Exports and share links leave it out unless the
+    /// user asks ([`Scenario::without_signing_keys`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub signing_key: Option<Keys>,
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
 }
@@ -258,6 +264,20 @@ impl Scenario {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+
+    /// How many providers carry a private signing key.
+    pub fn signing_key_count(&self) -> usize {
+        self.providers.iter().filter(|p| p.signing_key.is_some()).count()
+    }
+
+    /// The scenario without the providers' private signing keys: what exports and share
+    /// links hold unless the user asks for the keys.
+    pub fn without_signing_keys(mut self) -> Self {
+        for provider in &mut self.providers {
+            provider.signing_key = None;
+        }
+        self
+    }
 }
 
 fn error(path: &str, message: impl Into<String>) -> ScenarioError {
@@ -356,6 +376,7 @@ fn provider(value: &Value, path: &str) -> Result<Provider, ScenarioError> {
         issuer: fields.required("issuer", string)?,
         jwks: fields.take("jwks", keys)?.unwrap_or_default(),
         identity_claim: fields.take("identity_claim", string)?,
+        signing_key: fields.take("signing_key", keys)?,
         unknown: fields.rest(),
     })
 }
@@ -443,6 +464,29 @@ mod tests {
         expected["certificate_pools"][0]["external_identifier"] = json!("CN");
         assert_eq!(again, expected);
         assert!(scenario.to_json().contains("12345678901234567890123"));
+    }
+
+    #[test]
+    fn signing_keys_round_trip_and_can_be_left_out() {
+        let text = r#"{"version": 1, "providers": [
+            {"id": "op-1", "issuer": "https://x/", "signing_key": {"kty": "oct", "k": "c2VjcmV0"}},
+            {"id": "op-2", "issuer": "https://y/", "signing_key": "-----BEGIN PRIVATE KEY-----"},
+            {"id": "op-3", "issuer": "https://z/"}]}"#;
+        let scenario = Scenario::parse(text).unwrap();
+        assert_eq!(scenario.signing_key_count(), 2);
+        assert_eq!(
+            scenario.providers[0].signing_key,
+            Some(Keys::Json(json!({"kty": "oct", "k": "c2VjcmV0"})))
+        );
+        let again = Scenario::parse(&scenario.to_json()).unwrap();
+        assert_eq!(again, scenario);
+        let without = scenario.without_signing_keys();
+        assert_eq!(without.signing_key_count(), 0);
+        assert!(!without.to_json().contains("signing_key"));
+        let bad = Scenario::parse(
+            r#"{"version": 1, "providers": [{"id": "a", "issuer": "b", "signing_key": 7}]}"#,
+        );
+        assert_eq!(bad.unwrap_err().path, "/providers/0/signing_key");
     }
 
     #[test]

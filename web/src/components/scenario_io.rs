@@ -18,6 +18,8 @@ pub struct ScenarioIoProps {
     pub base: AttrValue,
     pub onimport: Callback<String>,
     pub onexport: Callback<()>,
+    /// Export again with (true) or without the providers' private signing keys.
+    pub onsigningkeys: Callback<bool>,
 }
 
 #[component]
@@ -40,6 +42,24 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
             <h3 id="scenario-io-heading">{"Scenario file"}</h3>
             <button type="button" onclick={onexport}>{"Export scenario JSON"}</button>
             if let Some(export) = &props.export {
+                if export.signing_keys > 0 {
+                    <div class="field checkbox">
+                        <input
+                            id="export-signing-keys"
+                            type="checkbox"
+                            checked={export.with_signing_keys}
+                            onchange={props.onsigningkeys.reform(|event: Event| {
+                                event.target_unchecked_into::<web_sys::HtmlInputElement>().checked()
+                            })}
+                        />
+                        <label for="export-signing-keys">
+                            {format!(
+                                "Include the private signing keys of {} provider(s): whoever has this file or link can sign tokens their pools accept",
+                                export.signing_keys
+                            )}
+                        </label>
+                    </div>
+                }
                 <div class="field">
                     <label for="scenario-export">{"Exported scenario JSON"}</label>
                     <textarea id="scenario-export" class="scenario-text" rows="10" readonly=true value={export.json.clone()} />

@@ -370,6 +370,25 @@ fn export_is_a_scenario_that_round_trips_and_goes_stale_on_edit() {
 }
 
 #[test]
+fn private_signing_keys_leave_only_when_asked() {
+    let mut scenario: serde_json::Value = serde_json::from_str(examples::EXAMPLES[1].json).unwrap();
+    scenario["providers"][0]["signing_key"] = serde_json::json!({ "kty": "oct", "k": "c2VjcmV0" });
+    let state =
+        reduce(AppState::new(String::new(), NOW, None), Action::Import(scenario.to_string()));
+    let state = reduce(state, Action::Export);
+    let export = state.export.clone().unwrap();
+    assert_eq!((export.signing_keys, export.with_signing_keys), (1, false));
+    assert!(!export.json.contains("signing_key"), "the export leaves the key out");
+    let shared = fragment::parse(&export.share_fragment).scenario.unwrap();
+    assert!(!shared.contains("signing_key"), "the share link leaves it out");
+    let state = reduce(state, Action::ExportSigningKeys(true));
+    let export = state.export.clone().unwrap();
+    assert!(export.with_signing_keys);
+    let exported = Scenario::parse(&export.json).unwrap();
+    assert!(exported.providers[0].signing_key.is_some(), "included once asked");
+}
+
+#[test]
 fn import_errors_name_the_json_path() {
     let state = reduce(
         AppState::new(String::new(), NOW, None),

@@ -31,7 +31,8 @@ pub fn EmbedView(props: &ViewProps) -> Html {
 }
 
 fn share_fragment(state: &AppState, view: ViewName) -> AttrValue {
-    let json = serde_json::to_string(&state.workspace.scenario()).unwrap_or_default();
+    let scenario = state.workspace.scenario().without_signing_keys();
+    let json = serde_json::to_string(&scenario).unwrap_or_default();
     AttrValue::from(fragment::share_view(&json, view))
 }
 

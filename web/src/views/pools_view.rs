@@ -120,6 +120,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                         base={AttrValue::from(app_base())}
                         onimport={ondispatch.reform(Action::Import)}
                         onexport={ondispatch.reform(|()| Action::Export)}
+                        onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}
                     />
                 </div>
             </section>
