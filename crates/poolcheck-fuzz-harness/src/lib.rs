@@ -191,6 +191,9 @@ pub fn filter(data: &[u8]) {
             serialize(&compiled.explain(&bindings));
             serialize(&compiled.missing_inputs(&bindings));
             serialize(&compiled.report(&bindings, Some("https://issuer.example/")));
+            // Minting evaluates the filter against claims it builds itself.
+            serialize(&compiled.mint_matching());
+            serialize(&compiled.mint_missing());
         }
         Err(error) => {
             let _ = error.caret();
