@@ -9,7 +9,9 @@ mod cert;
 mod decode;
 mod filter;
 mod input;
+mod keygen;
 mod output;
+mod sign;
 mod simulate;
 mod verify;
 
@@ -29,6 +31,10 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
+    /// Generate a signing key (HMAC, RSA, EC, Ed25519) with its public JWK, JWKS and PEM.
+    Keygen(keygen::KeygenArgs),
+    /// Sign a token with a private key or an HMAC secret.
+    Sign(sign::SignArgs),
     /// Simulate a Kafka client's OAuth (and mTLS) login against a scenario's providers and pools.
     Simulate(simulate::SimulateArgs),
     /// Check a token's signature against keys (JWKS, JWK, PEM) or an HMAC secret.
@@ -40,6 +46,8 @@ fn main() -> ExitCode {
         Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Filter(args) => filter::run(args),
+        Command::Keygen(args) => keygen::run(args),
+        Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Verify(args) => verify::run(args),
     }

@@ -5,6 +5,8 @@
 
 pub mod alg;
 pub mod b64;
+#[cfg(feature = "builder")]
+pub mod builder;
 pub mod cert;
 pub mod claims;
 pub mod commands;

@@ -25,6 +25,9 @@ pub enum CommandErrorCode {
     ScenarioInvalid,
     /// `cert inspect`: neither PEM certificates nor one DER certificate.
     CertificateUnreadable,
+    /// `sign`: the key cannot sign with the algorithm (wrong type or curve, a public key, an
+    /// HMAC secret shorter than the hash).
+    KeyDoesNotFit,
     /// An argument or option has the wrong type or value (e.g. a negative leeway).
     InvalidArgument,
     /// A report could not be converted for the caller (never expected).

@@ -1,5 +1,5 @@
 //! The commands every front end offers (`decode`, `verify`, `filter`, `simulate`, certificate
-//! inspection): each takes the inputs as text or values, decides what is an input error
+//! inspection; `keygen` and `sign` under the `builder` feature): each takes the inputs as text or values, decides what is an input error
 //! ([`CommandError`], the CLI's exit 2) and what is a report, and returns the one output type
 //! that the CLI's `--json` prints and the JavaScript API returns.
 //!
@@ -10,6 +10,10 @@ mod cert;
 mod decode;
 mod error;
 mod filter;
+#[cfg(feature = "builder")]
+mod keygen;
+#[cfg(feature = "builder")]
+mod sign;
 mod simulate;
 mod verify;
 
@@ -17,6 +21,10 @@ pub use cert::{CertificateOptions, inspect_certificates};
 pub use decode::{TokenOptions, decode};
 pub use error::{CommandError, CommandErrorCode};
 pub use filter::{FilterInput, FilterOptions, filter};
+#[cfg(feature = "builder")]
+pub use keygen::{KeygenOptions, KeygenOutput, keygen};
+#[cfg(feature = "builder")]
+pub use sign::{SignOptions, SignOutput, sign};
 pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
 pub use verify::{KeyKind, VerifyOptions, VerifyOutput, verify};
 
