@@ -11,6 +11,7 @@ mod filter;
 mod input;
 mod keygen;
 mod output;
+mod secret;
 mod sign;
 mod simulate;
 mod verify;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use poolcheck_core::commands::{self, KeyKind, SignOptions};
 
+use crate::secret::SecretArgs;
 use crate::{input, output};
 
 #[derive(clap::Args)]
@@ -13,15 +14,8 @@ pub struct SignArgs {
     /// A private key: PEM (PKCS#8, PKCS#1, SEC1), a private JWK or a JWKS (`-` for stdin).
     #[arg(long, value_name = "FILE", group = "key_source")]
     key: Option<String>,
-    /// An HMAC secret, as text.
-    #[arg(long, value_name = "TEXT", group = "key_source")]
-    secret: Option<String>,
-    /// An HMAC secret in standard base64.
-    #[arg(long, value_name = "B64", group = "key_source")]
-    secret_base64: Option<String>,
-    /// An HMAC secret in base64url.
-    #[arg(long, value_name = "B64URL", group = "key_source")]
-    secret_base64url: Option<String>,
+    #[command(flatten)]
+    secret: SecretArgs,
     /// The algorithm (default: from the key).
     #[arg(long)]
     alg: Option<String>,
@@ -66,12 +60,8 @@ pub fn run(args: SignArgs) -> ExitCode {
             Ok(text) => (text, KeyKind::Keys),
             Err(message) => return output::unusable(message),
         }
-    } else if let Some(secret) = &args.secret {
-        (secret.clone(), KeyKind::Secret)
-    } else if let Some(secret) = &args.secret_base64 {
-        (secret.clone(), KeyKind::SecretBase64)
-    } else if let Some(secret) = &args.secret_base64url {
-        (secret.clone(), KeyKind::SecretBase64url)
+    } else if let Some(secret) = args.secret.secret() {
+        secret
     } else {
         return output::unusable("give --key, --secret, --secret-base64 or --secret-base64url");
     };

@@ -8,6 +8,7 @@ use poolcheck_core::commands::{self, KeyKind, VerifyOptions};
 use poolcheck_core::keys::KeySet;
 use poolcheck_core::verify::Verification;
 
+use crate::secret::SecretArgs;
 use crate::{input, output};
 
 #[derive(clap::Args)]
@@ -18,15 +19,8 @@ pub struct VerifyArgs {
     /// A file holding a JWKS, a JWK or PEM blocks (`-` for stdin).
     #[arg(long, value_name = "FILE", group = "key_source")]
     keys: Option<String>,
-    /// An HMAC secret, as text.
-    #[arg(long, value_name = "TEXT", group = "key_source")]
-    secret: Option<String>,
-    /// An HMAC secret in standard base64.
-    #[arg(long, value_name = "B64", group = "key_source")]
-    secret_base64: Option<String>,
-    /// An HMAC secret in base64url.
-    #[arg(long, value_name = "B64URL", group = "key_source")]
-    secret_base64url: Option<String>,
+    #[command(flatten)]
+    secret: SecretArgs,
     /// Print one JSON document instead of text.
     #[arg(long)]
     json: bool,
@@ -57,12 +51,8 @@ pub fn run(args: VerifyArgs) -> ExitCode {
 fn read_keys(args: &VerifyArgs) -> Result<(String, KeyKind), String> {
     if let Some(path) = &args.keys {
         Ok((input::file_or_stdin(path, input::KEYS)?, KeyKind::Keys))
-    } else if let Some(secret) = &args.secret {
-        Ok((secret.clone(), KeyKind::Secret))
-    } else if let Some(secret) = &args.secret_base64 {
-        Ok((secret.clone(), KeyKind::SecretBase64))
-    } else if let Some(secret) = &args.secret_base64url {
-        Ok((secret.clone(), KeyKind::SecretBase64url))
+    } else if let Some(secret) = args.secret.secret() {
+        Ok(secret)
     } else {
         Err("give --keys, --secret, --secret-base64 or --secret-base64url".into())
     }
