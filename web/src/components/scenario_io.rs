@@ -8,14 +8,13 @@ use poolcheck_core::scenario::ScenarioError;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::browser::app_base;
 use crate::state::Export;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioIoProps {
     pub import_error: Option<ScenarioError>,
     pub export: Option<Rc<Export>>,
-    /// Where the app is served from, for the embed snippets.
-    pub base: AttrValue,
     pub onimport: Callback<String>,
     pub onexport: Callback<()>,
     /// Export again with (true) or without the providers' private signing keys.
@@ -37,6 +36,8 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
         props.onimport.reform(move |_: MouseEvent| (*draft).clone())
     };
     let onexport = props.onexport.reform(|_: MouseEvent| ());
+    // Where embed.js lives: read only once there is an export to make snippets for.
+    let base = if props.export.is_some() { app_base() } else { String::new() };
     html! {
         <section class="scenario-io" aria-labelledby="scenario-io-heading">
             <h3 id="scenario-io-heading">{"Scenario file"}</h3>
@@ -80,11 +81,11 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
                     <p class="help">{"Put this scenario, live, on a documentation page. The element loads the view in a frame from this site, which the page cannot reach into."}</p>
                     <div class="field">
                         <label for="embed-element">{"<poolcheck-embed> snippet"}</label>
-                        <textarea id="embed-element" class="scenario-text" rows="4" readonly=true value={element_snippet(&props.base, export)} />
+                        <textarea id="embed-element" class="scenario-text" rows="4" readonly=true value={element_snippet(&base, export)} />
                     </div>
                     <div class="field">
                         <label for="embed-iframe">{"Plain <iframe> snippet (fixed height)"}</label>
-                        <textarea id="embed-iframe" class="scenario-text" rows="3" readonly=true value={iframe_snippet(&props.base, export)} />
+                        <textarea id="embed-iframe" class="scenario-text" rows="3" readonly=true value={iframe_snippet(&base, export)} />
                     </div>
                 </details>
             }

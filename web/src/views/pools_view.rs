@@ -6,7 +6,6 @@ use poolcheck_core::workspace::{Edit, Entry, RequestField};
 use yew::prelude::*;
 
 use super::{ViewProps, input_pane};
-use crate::browser::app_base;
 use crate::components::provider_card::KeysSummary;
 use crate::components::{OutcomeCard, PoolCard, ProviderCard, SaslPanel, ScenarioIo};
 use crate::examples::EXAMPLES;
@@ -117,7 +116,6 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                     <ScenarioIo
                         import_error={state.import_error.clone()}
                         export={state.export.clone()}
-                        base={AttrValue::from(app_base())}
                         onimport={ondispatch.reform(Action::Import)}
                         onexport={ondispatch.reform(|()| Action::Export)}
                         onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}

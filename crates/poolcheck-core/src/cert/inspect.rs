@@ -13,6 +13,7 @@ use super::signature::{SignatureAlgorithmReport, describe, describe_key};
 use super::{Certificate, DistinguishedName};
 use crate::Problem;
 
+// `new_unwrap` runs in const context: a malformed OID fails the build, never at run time.
 pub(crate) const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
 pub(crate) const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
 pub(crate) const EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");

@@ -11,6 +11,7 @@ use crate::crypto::{
     RSA_ENCRYPTION, RSA_PSS, SECP256K1, Scheme,
 };
 
+// `new_unwrap` runs in const context: a malformed OID fails the build, never at run time.
 const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
 const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");

@@ -7,6 +7,7 @@ use spki::SubjectPublicKeyInfoOwned;
 
 use super::key::{Curve, KeyError, PublicKey};
 
+// `new_unwrap` runs in const context: a malformed OID fails the build, never at run time.
 pub(crate) const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 pub(crate) const RSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
 pub(crate) const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
