@@ -84,6 +84,7 @@ pub fn run(args: SignArgs) -> ExitCode {
         nbf: args.nbf,
         now: args.now,
         allow_short_secret: args.allow_short_secret,
+        base_header: None,
     };
     // OsRng serves RSA blinding, PSS salts and ES512 nonces.
     match commands::sign(&options, output::clock(), &mut rand_core::OsRng) {

@@ -1,11 +1,11 @@
 //! Why a command could not use its input: a stable code for scripts and the message the CLI
 //! prints after `poolcheck: `.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Stable snake_case names, documented in the README; callers match on these, never on
 /// messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CommandErrorCode {
@@ -28,6 +28,8 @@ pub enum CommandErrorCode {
     /// `sign`: the key cannot sign with the algorithm (wrong type or curve, a public key, an
     /// HMAC secret shorter than the hash).
     KeyDoesNotFit,
+    /// Minting a token for a pool whose provider carries no `signing_key`.
+    SigningKeyMissing,
     /// An argument or option has the wrong type or value (e.g. a negative leeway).
     InvalidArgument,
     /// A report could not be converted for the caller (never expected).
@@ -36,16 +38,16 @@ pub enum CommandErrorCode {
 
 /// An input error: the CLI prints `poolcheck: {message}` (then `excerpt` and `hint: …` lines
 /// when present) and exits 2; the JavaScript API throws it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CommandError {
     pub code: CommandErrorCode,
     pub message: String,
     /// For a filter that does not compile: the source line with a caret under the column.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub excerpt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub hint: Option<String>,
 }
@@ -53,6 +55,11 @@ pub struct CommandError {
 impl CommandError {
     pub fn new(code: CommandErrorCode, message: impl Into<String>) -> Self {
         Self { code, message: message.into(), excerpt: None, hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
 }
 

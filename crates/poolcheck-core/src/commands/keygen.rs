@@ -1,75 +1,60 @@
-//! `keygen`: a fresh signing key in every form the builder exports.
+//! `keygen`'s and `import_key`'s inputs and output: a signing key in every form the builder
+//! exports (the commands themselves are `builder.rs`, behind the `builder` feature).
 
-use rand_core::CryptoRngCore;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{CommandError, CommandErrorCode, Verdict};
+use super::Verdict;
 use crate::alg::Algorithm;
-use crate::builder::{BuildError, PrivateKey};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct KeygenOptions {
     /// The JWS algorithm the key is for (`HS256` … `EdDSA`).
     pub alg: String,
     /// Default: the RFC 7638 thumbprint.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub kid: Option<String>,
     /// RSA modulus or HMAC secret size.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "number"))]
     pub bits: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ImportKeyOptions {
+    /// The `kid` to give the key, or to choose it from a JWKS; default the key's own `kid`,
+    /// else its RFC 7638 thumbprint.
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub kid: Option<String>,
 }
 
 /// The key; the public forms and PEM are absent for an HMAC secret, `secret_base64url` for
 /// the others.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeygenOutput {
     pub alg: Algorithm,
     pub kid: String,
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, unknown>"))]
     pub private_jwk: Map<String, Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional, type = "Record<string, unknown>"))]
     pub public_jwk: Option<Map<String, Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional, type = "{ keys: Record<string, unknown>[] }"))]
     pub public_jwks: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub private_pem: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub public_pem: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub secret_base64url: Option<String>,
-}
-
-/// Generates a key for `options.alg` from `rng`. An unknown algorithm or a size the algorithm
-/// does not offer is an input error.
-pub fn keygen(
-    options: &KeygenOptions,
-    rng: &mut impl CryptoRngCore,
-) -> Result<KeygenOutput, CommandError> {
-    let alg = algorithm(&options.alg)?;
-    let key = PrivateKey::generate(alg, options.bits, options.kid.clone(), rng)
-        .map_err(|error| CommandError::new(CommandErrorCode::InvalidArgument, error.to_string()))?;
-    let failed = |error: BuildError| {
-        CommandError::new(CommandErrorCode::SerializationFailed, error.to_string())
-    };
-    Ok(KeygenOutput {
-        alg,
-        kid: key.kid.clone(),
-        private_jwk: key.private_jwk(Some(alg)),
-        public_jwk: key.public_jwk(Some(alg)),
-        public_jwks: key.public_jwks(Some(alg)),
-        private_pem: key.private_pem().map_err(failed)?,
-        public_pem: key.public_pem().map_err(failed)?,
-        secret_base64url: key.secret_base64url(),
-    })
-}
-
-/// A JWS algorithm name, exactly (JWS names are case-sensitive).
-pub(super) fn algorithm(name: &str) -> Result<Algorithm, CommandError> {
-    Algorithm::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Algorithm::ALL.iter().map(|alg| alg.name()).collect();
-        CommandError::new(
-            CommandErrorCode::InvalidArgument,
-            format!("unknown algorithm {name:?}; use one of {}", names.join(", ")),
-        )
-    })
 }
 
 impl Verdict for KeygenOutput {

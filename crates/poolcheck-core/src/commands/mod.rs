@@ -1,30 +1,34 @@
 //! The commands every front end offers (`decode`, `verify`, `filter`, `simulate`, certificate
-//! inspection; `keygen` and `sign` under the `builder` feature): each takes the inputs as text or values, decides what is an input error
+//! inspection; `keygen`, `import_key` and `sign` under the `builder` feature, whose option and
+//! output types are always here for front ends that sign elsewhere, as the app's worker
+//! does): each takes the inputs as text or values, decides what is an input error
 //! ([`CommandError`], the CLI's exit 2) and what is a report, and returns the one output type
 //! that the CLI's `--json` prints and the JavaScript API returns.
 //!
 //! Core reads no clock: each command takes `clock`, the current time the caller read, used
 //! when the options do not fix `now`.
 
+#[cfg(feature = "builder")]
+mod builder;
 mod cert;
 mod decode;
 mod error;
 mod filter;
-#[cfg(feature = "builder")]
 mod keygen;
-#[cfg(feature = "builder")]
+mod mint;
 mod sign;
 mod simulate;
 mod verify;
 
+#[cfg(feature = "builder")]
+pub use builder::{import_key, keygen, sign};
 pub use cert::{CertificateOptions, inspect_certificates};
 pub use decode::{TokenOptions, decode};
 pub use error::{CommandError, CommandErrorCode};
 pub use filter::{FilterInput, FilterOptions, filter};
-#[cfg(feature = "builder")]
-pub use keygen::{KeygenOptions, KeygenOutput, keygen};
-#[cfg(feature = "builder")]
-pub use sign::{SignOptions, SignOutput, sign};
+pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
+pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
+pub use sign::{SignOptions, SignOutput};
 pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
 pub use verify::{KeyKind, VerifyOptions, VerifyOutput, verify};
 

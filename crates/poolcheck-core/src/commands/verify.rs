@@ -9,7 +9,7 @@ use crate::workspace::{Edit, KeysOutcome, NotChecked, SignatureReport, Workspace
 
 /// What the `keys` text is: the CLI's `--keys`, `--secret`, `--secret-base64` and
 /// `--secret-base64url`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyKind {

@@ -7,7 +7,7 @@
 
 use cel::IdedExpr;
 use cel::common::ast::{Expr, LiteralValue, operators};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::lint::{Path, Step, path_of};
@@ -77,34 +77,67 @@ impl Requirement {
     }
 }
 
+/// Which token to mint for a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum MintKind {
+    /// Claims the filter matches.
+    Matching,
+    /// The matching claims with one requirement broken, so the filter just misses.
+    Missing,
+}
+
 impl CompiledFilter {
     /// Claims that should make this (claims) filter match; `undetermined` lists what could
     /// not be derived, and `result` says whether the claims do match.
     pub fn mint_matching(&self) -> MintedClaims {
-        let found = self.requirements();
-        let claims = found.claims();
-        let result = self.judge(&claims);
-        MintedClaims { claims, undetermined: found.undetermined, broken: None, result }
+        self.mint(MintKind::Matching, &Map::new())
     }
 
     /// Claims one change away from a match: the matching claims with one requirement broken
     /// (the last one whose breaking makes the filter say no match).
     pub fn mint_missing(&self) -> MintedClaims {
+        self.mint(MintKind::Missing, &Map::new())
+    }
+
+    /// As [`Self::mint_matching`] or [`Self::mint_missing`], with `defaults` (an `iss`, the
+    /// identity claim) added where the filter asks for nothing, before the filter judges.
+    pub fn mint(&self, kind: MintKind, defaults: &Map<String, Value>) -> MintedClaims {
         let found = self.requirements();
-        for requirement in found.required.iter().rev() {
-            let mut claims = found.claims();
-            if !break_requirement(&mut claims, requirement) {
-                continue;
-            }
-            let result = self.judge(&claims);
-            if result == Some(false) {
-                let broken = Some(requirement.describe());
-                return MintedClaims { claims, undetermined: found.undetermined, broken, result };
+        let with_defaults = |mut claims: Map<String, Value>| {
+            merge(&mut claims, defaults.clone());
+            claims
+        };
+        if kind == MintKind::Missing {
+            // Breaking `iss` would have the token refused before any pool is asked.
+            let breakable = found.required.iter().rev().filter(|r| r.path() != ["iss"]);
+            for requirement in breakable {
+                let mut claims = with_defaults(found.claims());
+                if !break_requirement(&mut claims, requirement) {
+                    continue;
+                }
+                let result = self.judge(&claims);
+                if result == Some(false) {
+                    let broken = Some(requirement.describe());
+                    return MintedClaims {
+                        claims,
+                        undetermined: found.undetermined,
+                        broken,
+                        result,
+                    };
+                }
             }
         }
-        let claims = found.claims();
+        let claims = with_defaults(found.claims());
         let result = self.judge(&claims);
         MintedClaims { claims, undetermined: found.undetermined, broken: None, result }
+    }
+
+    /// The claim this expression reads when it is a plain claim path (`claims.sub`,
+    /// `claims["x-id"]`): where an identity claim's value goes in a minted token.
+    pub fn claim_path(&self) -> Option<Vec<String>> {
+        self.program.as_ref().and_then(|program| claim_path(&program.expr))
     }
 
     fn judge(&self, claims: &Map<String, Value>) -> Option<bool> {
@@ -294,6 +327,11 @@ fn first_of_list(expr: &IdedExpr) -> Option<Value> {
         Expr::List(list) => list.elements.first().and_then(literal),
         _ => None,
     }
+}
+
+/// `value` at `path` (nested objects made on the way), as claims.
+pub fn claims_at(path: &[String], value: Value) -> Map<String, Value> {
+    build(&[Requirement::Equals(path.to_vec(), value)])
 }
 
 fn build(requirements: &[Requirement]) -> Map<String, Value> {

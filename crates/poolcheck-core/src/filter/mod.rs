@@ -38,7 +38,7 @@ pub use budget::MAX_EVALUATION_COST;
 pub use explain::{ExplainStep, Explanation, StepOutcome};
 pub use guard::{BRACKET_WEIGHT, MAX_FILTER_CHARS, MAX_NESTING};
 pub use lint::{CONFLUENT_MAX_FILTER_CHARS, shared_issuer};
-pub use mint::MintedClaims;
+pub use mint::{MintKind, MintedClaims, claims_at};
 
 /// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
 /// multiplies the work by the length of a list, and a page must stay responsive.
