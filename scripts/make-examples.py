@@ -49,6 +49,25 @@ def public_jwk(path: pathlib.Path, kind: str, kid: str, alg: str) -> dict:
     return {"kty": "EC", "use": "sig", "alg": alg, "kid": kid, "crv": "P-256", "x": b64url(point[1:33]), "y": b64url(point[33:])}
 
 
+def private_jwk(path: pathlib.Path, kind: str, kid: str, alg: str) -> dict:
+    """The public JWK plus its private members (RFC 7518 §6.3.2, §6.2.2), read from openssl's
+    text dump: the scenario's demo signing_key, so the app can mint tokens for its pools."""
+    fields, name = {}, None
+    for line in openssl("pkey", "-in", str(path), "-text", "-noout").decode().splitlines():
+        if line.startswith(" ") and name:
+            fields[name] += line.strip().replace(":", "")
+        else:
+            name = line.split(":")[0] if line.endswith(":") else None
+            if name:
+                fields[name] = ""
+    value = lambda field: b64url(bytes.fromhex(fields[field]).lstrip(b"\x00") or b"\x00")
+    jwk = public_jwk(path, kind, kid, alg)
+    if kind == "rsa":
+        names = {"d": "privateExponent", "p": "prime1", "q": "prime2", "dp": "exponent1", "dq": "exponent2", "qi": "coefficient"}
+        return dict(jwk, **{member: value(field) for member, field in names.items()})
+    return dict(jwk, d=b64url(bytes.fromhex(fields["priv"]).rjust(32, b"\x00")))
+
+
 def der_ecdsa_to_raw(der: bytes, size: int) -> bytes:
     """openssl emits ECDSA signatures as DER SEQUENCE{r, s}; JWS wants r‖s, fixed width."""
     assert der[0] == 0x30
@@ -85,7 +104,7 @@ def scenario(name, title, description, provider, kind, kid, alg, claims, pools, 
         "leeway_seconds": 0,
         "token": token,
         "request": request or {"logical_cluster": "lkc-7q2x9d", "identity_pool_id": None},
-        "providers": [dict(provider, jwks={"keys": published or [jwk]})],
+        "providers": [dict(provider, jwks={"keys": published or [jwk]}, signing_key=private_jwk(path, kind, kid, alg))],
         "pools": pools,
     }
     (OUT / f"{name}.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -261,3 +261,76 @@ fn keygen_refuses_sizes_the_algorithm_does_not_offer() {
     let key = commands::keygen(&options, &mut OsRng).unwrap();
     assert_eq!(key.secret_base64url.unwrap().len(), 86);
 }
+
+/// Every pool of every example: the minted matching token is accepted into the pool, and the
+/// one that just misses is not, with the provider's demo key (Keycloak's JWKS still lacks the
+/// realm's new key: its lesson is the refusal, whichever token is minted).
+#[test]
+fn every_example_pool_mints_a_match_and_a_near_miss() {
+    use poolcheck_core::filter::MintKind;
+    use poolcheck_core::scenario::Scenario;
+    use poolcheck_core::simulate::{PoolStatus, RefusalCode};
+    use poolcheck_core::workspace::{Edit, Workspace};
+
+    let mut minted = 0;
+    for name in ["auth0", "okta", "entra", "keycloak", "cloudentity", "google"] {
+        let text = fixture(&format!("../../../examples/scenarios/{name}.json"));
+        let scenario = Scenario::parse(&text).unwrap();
+        let pools: Vec<String> = scenario.pools.iter().map(|pool| pool.id.clone()).collect();
+        let mut workspace = Workspace::new(scenario, 0);
+        for pool in pools {
+            for kind in [MintKind::Matching, MintKind::Missing] {
+                let request = commands::mint_request(&workspace, &pool, kind).unwrap();
+                assert_eq!(
+                    request.minted.result,
+                    Some(kind == MintKind::Matching),
+                    "{pool} {kind:?}"
+                );
+                let signed = commands::sign(&request.sign, 0, &mut OsRng).unwrap();
+                workspace.apply(Edit::SetToken { token: signed.token });
+                let report = workspace.oauth();
+                if name == "keycloak" {
+                    assert_eq!(report.code, Some(RefusalCode::KidLookupFailed), "{report:#?}");
+                    continue;
+                }
+                let result = report.pool_results.iter().find(|r| r.id == pool).unwrap();
+                let filter_result = result.filter.as_ref().and_then(|filter| filter.result);
+                assert_eq!(
+                    filter_result,
+                    Some(kind == MintKind::Matching),
+                    "{name} {pool} {kind:?}"
+                );
+                // A pool the client's request does not name is judged, but not joined; one
+                // Confluent Cloud would not save (Google's shared issuer) is never joined.
+                let expected = match (kind, result.status) {
+                    (_, status @ (PoolStatus::NotRequested | PoolStatus::Refused)) => status,
+                    (MintKind::Matching, _) => PoolStatus::Matched,
+                    (MintKind::Missing, _) => PoolStatus::NoMatch,
+                };
+                assert_eq!(result.status, expected, "{name} {pool} {kind:?}: {report:#?}");
+                if result.status == PoolStatus::Matched {
+                    assert!(report.principal.is_some(), "{name}: the identity claim is filled");
+                }
+                minted += 1;
+            }
+        }
+    }
+    assert_eq!(minted, 16);
+}
+
+#[test]
+fn minting_needs_the_providers_signing_key() {
+    use poolcheck_core::filter::MintKind;
+    use poolcheck_core::scenario::Scenario;
+    use poolcheck_core::workspace::Workspace;
+
+    let text = fixture("../../../examples/scenarios/okta.json");
+    let scenario = Scenario::parse(&text).unwrap().without_signing_keys();
+    let workspace = Workspace::new(scenario, 0);
+    let error =
+        commands::mint_request(&workspace, "pool-okta-producers", MintKind::Matching).unwrap_err();
+    assert_eq!(error.code, CommandErrorCode::SigningKeyMissing);
+    assert!(error.message.contains("op-okta"), "{}", error.message);
+    let unknown = commands::mint_request(&workspace, "pool-nope", MintKind::Matching).unwrap_err();
+    assert_eq!(unknown.code, CommandErrorCode::InvalidArgument);
+}
