@@ -12,6 +12,7 @@ pub mod claims;
 pub mod commands;
 mod crypto;
 pub mod decode;
+pub mod draft;
 pub mod filter;
 pub mod fragment;
 pub mod header;

@@ -21,7 +21,7 @@ pub fn sign(
     let key = signing_key(options)?;
     let base_header = match &options.base_header {
         None => Map::new(),
-        Some(text) => object("the header", text)?,
+        Some(text) => crate::draft::object("the header", text)?,
     };
     let stated = match base_header.get("alg") {
         None => None,
@@ -98,7 +98,7 @@ fn signing_key(options: &SignOptions) -> Result<PrivateKey, CommandError> {
 fn claims(options: &SignOptions, now: i64) -> Result<Map<String, Value>, CommandError> {
     let mut claims = match &options.claims {
         None => Map::new(),
-        Some(text) => object("the claims", text)?,
+        Some(text) => crate::draft::object("the claims", text)?,
     };
     for argument in &options.claim {
         let (name, value) = name_value("--claim", argument)?;
@@ -119,15 +119,6 @@ fn claims(options: &SignOptions, now: i64) -> Result<Map<String, Value>, Command
         }
     }
     Ok(claims)
-}
-
-/// A JSON object the user wrote (the claims, or the header to start from).
-fn object(what: &str, text: &str) -> Result<Map<String, Value>, CommandError> {
-    match serde_json::from_str(text) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(unusable(&format!("{what}: not a JSON object"))),
-        Err(error) => Err(unusable(&format!("{what}: not JSON: {error}"))),
-    }
 }
 
 /// `NAME=VALUE`: VALUE as JSON when it is valid JSON, else as a string.
@@ -175,10 +166,6 @@ fn unix(flag: &str, text: &str) -> Result<i64, CommandError> {
 
 fn invalid(message: &str) -> CommandError {
     CommandError::new(CommandErrorCode::InvalidArgument, message)
-}
-
-fn unusable(message: &str) -> CommandError {
-    CommandError::new(CommandErrorCode::ClaimsUnusable, message)
 }
 
 /// Generates a key for `options.alg` from `rng`. An unknown algorithm or a size the algorithm
