@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser::{location_hash, now_unix, on_hash_change};
-use crate::components::ViewNav;
-use crate::state::{Action, AppState};
+use crate::components::{SignerWorker, ViewNav};
+use crate::state::{Action, AppState, BuilderAction};
 use crate::views::{EmbedView, ViewProps};
 use poolcheck_core::fragment;
 
@@ -45,6 +45,10 @@ pub fn App() -> Html {
             </header>
             <ViewNav current={view} onselect={ondispatch.reform(Action::SetView)} />
             { view.render(props) }
+            <SignerWorker
+                job={state.builder.job.clone()}
+                ondone={ondispatch.reform(|(id, outcome)| Action::Builder(BuilderAction::JobDone { id, outcome }))}
+            />
         </div>
     }
 }

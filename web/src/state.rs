@@ -33,6 +33,7 @@ pub struct AppState {
     pub example_error: Option<String>,
     /// Set when the page is a `<poolcheck-embed>` frame: one compact view.
     pub embed: Option<Embed>,
+    pub builder: Builder,
 }
 
 /// What a `<poolcheck-embed>` frame shows.
@@ -235,6 +236,8 @@ pub enum Action {
     /// Replace the client certificate with the example client at this index.
     LoadExampleClient(usize),
     SetView(View),
+    /// The Build tab, the builder's worker, and the mint buttons.
+    Builder(BuilderAction),
 }
 
 impl AppState {
@@ -253,6 +256,7 @@ impl AppState {
             example_clients: Rc::default(),
             example_error: None,
             embed: None,
+            builder: Builder::new(now),
         }
     }
 
@@ -419,10 +423,14 @@ impl Reducible for AppState {
             },
             Action::SetView(view) if view == self.view => return self,
             Action::SetView(view) => next.view = view,
+            Action::Builder(action) => next.build(action),
         }
         Rc::new(next)
     }
 }
 
+mod builder;
 #[cfg(test)]
 mod tests;
+
+pub use builder::{Builder, BuilderAction, Job, MintNote, Task};

@@ -1,6 +1,9 @@
 //! One identity pool: its fields, the Filter editor with a live badge, the compile error
 //! with a caret, and the explanation of the result.
 
+use std::rc::Rc;
+
+use poolcheck_core::filter::MintKind;
 use poolcheck_core::scenario::Pool;
 use poolcheck_core::simulate::{PoolResult, PoolStatus};
 use web_sys::HtmlSelectElement;
@@ -8,7 +11,8 @@ use yew::prelude::*;
 
 use poolcheck_core::workspace::PoolField;
 
-use crate::components::{FilterOutcome, TextField};
+use crate::components::{CommandErrorNote, FilterOutcome, TextField};
+use crate::state::MintNote;
 
 #[derive(Properties, PartialEq)]
 pub struct PoolCardProps {
@@ -21,6 +25,15 @@ pub struct PoolCardProps {
     pub onedit: Callback<(PoolField, String)>,
     pub onremove: Callback<()>,
     pub onduplicate: Callback<()>,
+    /// A token is being minted for this pool.
+    #[prop_or_default]
+    pub minting: bool,
+    /// What the last mint for this pool made, or why it could not.
+    #[prop_or_default]
+    pub mint: Option<Rc<MintNote>>,
+    /// The mint buttons; an embed, which has no signer, leaves them out.
+    #[prop_or_default]
+    pub onmint: Option<Callback<MintKind>>,
 }
 
 #[component]
@@ -43,6 +56,13 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
         html! { <option value={provider.clone()} selected={*provider == pool.provider}>{provider.clone()}</option> }
     });
     let result = props.result.as_ref();
+    let mint_button = |kind: MintKind, label: &'static str| match &props.onmint {
+        Some(onmint) => {
+            let onclick = onmint.reform(move |_: MouseEvent| kind);
+            html! { <button type="button" class="secondary" {onclick} disabled={props.minting}>{label}</button> }
+        }
+        None => Html::default(),
+    };
     html! {
         <section class="card pool-card" aria-labelledby={heading_id.clone()}>
             <div class="card-head">
@@ -93,10 +113,51 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                 value={pool.filter.clone()}
                 oninput={edit(PoolField::Filter)}
             />
+            if props.onmint.is_some() {
+                <div class="card-actions mint-actions">
+                    { mint_button(MintKind::Matching, "Mint a matching token") }
+                    { mint_button(MintKind::Missing, "Mint a token that just misses") }
+                    if props.minting {
+                        <span role="status">{"Minting…"}</span>
+                    }
+                </div>
+            }
+            if let Some(note) = &props.mint {
+                { mint_note(note) }
+            }
             if let Some(result) = result {
                 <p class="pool-status">{result.status.explanation(result.selected)}</p>
                 <FilterOutcome result={result.clone()} />
             }
         </section>
+    }
+}
+
+/// What the minted token holds: which requirement it breaks, and what the filter left for the
+/// user to fill in.
+fn mint_note(note: &MintNote) -> Html {
+    let (kind, minted) = match &note.outcome {
+        Ok(outcome) => outcome,
+        Err(error) => return html! { <CommandErrorNote error={error.clone()} /> },
+    };
+    let summary = match (kind, &minted.broken) {
+        (MintKind::Matching, _) => "Minted a token for this pool's filter: it is now in the Token field.".to_owned(),
+        (MintKind::Missing, Some(broken)) => {
+            format!("Minted a token that just misses: {broken}. It is now in the Token field.")
+        }
+        (MintKind::Missing, None) => {
+            "No single requirement could be broken on its own; the token in the Token field matches.".to_owned()
+        }
+    };
+    let undetermined =
+        minted.undetermined.iter().map(|part| html! { <li><code>{part.clone()}</code></li> });
+    html! {
+        <div class="mint-note" role="status">
+            <p>{summary}</p>
+            if !minted.undetermined.is_empty() {
+                <p>{"Not derived from the filter (edit the claims in the Build tab to satisfy these):"}</p>
+                <ul>{ for undetermined }</ul>
+            }
+        </div>
     }
 }

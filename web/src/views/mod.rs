@@ -1,6 +1,7 @@
 //! The app's views, one file each. A view receives the whole state and the dispatcher and
 //! owns its layout; adding one is a file here and a variant of [`View`].
 
+mod build_view;
 mod certificates_view;
 mod embed_view;
 mod pools_view;
@@ -15,6 +16,7 @@ use yew::prelude::*;
 
 use crate::components::{Clock, KeysInput, TokenInput};
 use crate::state::{Action, AppState};
+pub use build_view::BuildView;
 pub use certificates_view::CertificatesView;
 pub use embed_view::EmbedView;
 pub use pools_view::PoolsView;
@@ -26,11 +28,12 @@ pub enum View {
     Token,
     Pools,
     Certificates,
+    Build,
 }
 
 impl View {
     /// In navigation order.
-    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates];
+    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates, View::Build];
 
     /// The tab that shows a link's or an embed's view.
     pub fn showing(view: ViewName) -> Self {
@@ -46,6 +49,7 @@ impl View {
             View::Token => "Token",
             View::Pools => "Identity pools",
             View::Certificates => "Certificates",
+            View::Build => "Build",
         }
     }
 
@@ -54,6 +58,7 @@ impl View {
             View::Token => html! { <TokenView ..props /> },
             View::Pools => html! { <PoolsView ..props /> },
             View::Certificates => html! { <CertificatesView ..props /> },
+            View::Build => html! { <BuildView ..props /> },
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{ViewProps, input_pane};
 use crate::components::provider_card::KeysSummary;
 use crate::components::{OutcomeCard, PoolCard, ProviderCard, SaslPanel, ScenarioIo};
 use crate::examples::EXAMPLES;
-use crate::state::Action;
+use crate::state::{Action, BuilderAction, Task};
 
 #[component]
 pub fn PoolsView(props: &ViewProps) -> Html {
@@ -42,6 +42,11 @@ pub fn PoolsView(props: &ViewProps) -> Html {
         },
     );
     let oauth = workspace.oauth();
+    let minting = state.builder.job.as_ref().and_then(|job| match &job.task {
+        Task::Mint { pool, .. } => Some(pool.as_str()),
+        _ => None,
+    });
+    let mint = state.builder.mint.as_ref();
     let pools = workspace.pools().iter().zip(&state.cards.pools).enumerate().map(
         |(index, (prepared, key))| {
             html! {
@@ -56,6 +61,12 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                     })}
                     onremove={edit(|index| Edit::Remove { entry: Entry::Pool, index }, index)}
                     onduplicate={edit(|index| Edit::Duplicate { entry: Entry::Pool, index }, index)}
+                    minting={minting == Some(prepared.pool.id.as_str())}
+                    mint={mint.filter(|note| note.pool == prepared.pool.id).cloned()}
+                    onmint={{
+                        let pool = prepared.pool.id.clone();
+                        Some(ondispatch.reform(move |kind| Action::Builder(BuilderAction::Mint { pool: pool.clone(), kind })))
+                    }}
                 />
             }
         },

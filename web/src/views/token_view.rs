@@ -8,16 +8,24 @@ use yew::prelude::*;
 use super::{ViewProps, input_pane};
 use crate::components::problems_list::verdict;
 use crate::components::{ProblemsList, SignatureView, TokenReportView};
+use crate::state::{Action, BuilderAction};
 
 #[component]
 pub fn TokenView(props: &ViewProps) -> Html {
     let workspace = &props.state.workspace;
     let token = workspace.token();
+    let onresign =
+        props.ondispatch.reform(|_: MouseEvent| Action::Builder(BuilderAction::EditAndResign));
     html! {
         <main class="workspace">
             { input_pane(props) }
             <section class="pane pane-output" aria-labelledby="decoded-heading">
-                <h2 id="decoded-heading">{"Decoded"}</h2>
+                <div class="pane-head">
+                    <h2 id="decoded-heading">{"Decoded"}</h2>
+                    if matches!(token, TokenOutcome::Decoded(_)) {
+                        <button type="button" class="secondary" onclick={onresign}>{"Edit and re-sign"}</button>
+                    }
+                </div>
                 // Always mounted, so screen readers announce each new verdict.
                 <p class="visually-hidden" role="status">{status_text(token)}</p>
                 <SignatureView keys={workspace.keys().clone()} signature={workspace.signature().clone()} />

@@ -18,8 +18,7 @@ use crate::keys::Material;
 
 pub use sign::SignPath;
 
-/// RSA sizes `keygen` offers.
-pub const RSA_BITS: [usize; 3] = [2048, 3072, 4096];
+pub use crate::commands::RSA_BITS;
 
 /// A key that can sign, with its `kid`.
 #[derive(Clone)]

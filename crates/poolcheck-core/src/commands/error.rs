@@ -32,6 +32,8 @@ pub enum CommandErrorCode {
     SigningKeyMissing,
     /// An argument or option has the wrong type or value (e.g. a negative leeway).
     InvalidArgument,
+    /// The app's builder worker (or the JavaScript API inside it) failed to load or answer.
+    WorkerFailed,
     /// A report could not be converted for the caller (never expected).
     SerializationFailed,
 }

@@ -26,7 +26,7 @@ pub use cert::{CertificateOptions, inspect_certificates};
 pub use decode::{TokenOptions, decode};
 pub use error::{CommandError, CommandErrorCode};
 pub use filter::{FilterInput, FilterOptions, filter};
-pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
+pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput, RSA_BITS};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
 pub use sign::{SignOptions, SignOutput};
 pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
