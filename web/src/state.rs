@@ -431,6 +431,8 @@ impl Reducible for AppState {
 
 mod builder;
 #[cfg(test)]
+mod builder_tests;
+#[cfg(test)]
 mod tests;
 
 pub use builder::{Builder, BuilderAction, Job, MintNote, Task};
