@@ -640,6 +640,63 @@ async function expectAxeClean(frame, where) {
   expect(violations.length === 0, `axe-core on ${where}: ${violations.join('; ')}`);
 }
 
+async function openBuild(page, app) {
+  await page.goto(`${app.origin}/#now=${NOW}`);
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+}
+
+// The builder's worker generates an EC key; the signed token lands in the Token view and is
+// valid against the generated public JWKS, put in the Keys field with one click.
+async function generatesAKeyAndSignsATokenInTheBuilder(page, app) {
+  await openBuild(page, app);
+  await page.getByLabel('Algorithm').selectOption('ES256');
+  await page.getByLabel('Key ID (kid) for a new key').fill('workshop-key');
+  await page.getByRole('button', { name: 'Generate key' }).click();
+  await expectText(page.locator('.key-forms h3'), 'Key workshop-key (ES256)', 'the generated key');
+  const jwks = JSON.parse(await page.getByLabel('Public JWKS').inputValue());
+  expect(jwks.keys.length === 1 && jwks.keys[0].kid === 'workshop-key' && !('d' in jwks.keys[0]),
+    `the public JWKS is ${JSON.stringify(jwks)}`);
+  await page.getByRole('button', { name: 'Put the public JWKS in the Keys field' }).click();
+  await page.getByLabel('Start from a template').selectOption({ label: 'Okta' });
+  await page.getByRole('button', { name: 'New random jti' }).click();
+  const claims = JSON.parse(await page.getByLabel('Claims (JSON)').inputValue());
+  expect(claims.iss === 'https://poolcheck-demo.okta.com/oauth2/default' && /^[0-9a-f-]{36}$/.test(claims.jti),
+    `the claims are ${JSON.stringify(claims)}`);
+  await page.getByRole('button', { name: 'Sign with ES256' }).click();
+  await page.getByRole('button', { name: 'Open in the Token view' }).click();
+  await expectText(signatureVerdict(page), 'Signature valid — key workshop-key (#1)', 'the verdict');
+  await expectText(claimValue(page, 'sub'), '0oa9poolcheckdemo5d7', 'the sub claim');
+
+  // Back in the builder with the token's own header and claims, signed again with HS256.
+  await page.getByRole('button', { name: 'Edit and re-sign' }).click();
+  const resigned = JSON.parse(await page.getByLabel('Claims (JSON)').inputValue());
+  expect(resigned.jti === claims.jti, 'the claims came back from the Token view');
+  await page.getByLabel('Algorithm').selectOption('HS256');
+  await page.getByLabel('The signing key is').selectOption('secret');
+  await page.getByLabel('Signing key', { exact: true }).fill('too short');
+  await page.getByRole('button', { name: 'Sign with HS256' }).click();
+  await expectText(page.getByRole('alert'), /an HS256 secret must be at least 32 bytes/, 'the refusal');
+}
+
+// Each pool's mint buttons sign with the example provider's demo key: the outcome card then
+// shows the pool matching, and just missing.
+async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
+  await openExample(page, app, 'Okta');
+  const card = page.locator('.pool-card').nth(0);
+  const verdict = page.locator('.outcome-verdict');
+  await page.getByLabel('Token', { exact: true }).fill('');
+  await card.getByRole('button', { name: 'Mint a matching token' }).click();
+  await expectText(card.locator('.mint-note'), /Minted a token for this pool's filter/, 'the mint note');
+  await expectText(verdict, /^ACCEPTED as poolcheck-minted-client through pool-okta-producers/, 'the outcome card');
+  await expectPoolBadge(page, 0, 'match');
+  await card.getByRole('button', { name: 'Mint a token that just misses' }).click();
+  await expectText(card.locator('.mint-note'), /just misses: .*kafka\.produce/, 'the mint note');
+  await expectText(verdict, /^REFUSED NO_MATCHING_POOL/, 'the outcome card');
+  await expectPoolBadge(page, 0, 'no match');
+  const token = await page.getByLabel('Token', { exact: true }).inputValue();
+  expect(token.startsWith('eyJ'), 'the minted token is in the Token field');
+}
+
 async function everyViewIsAxeClean(page, app) {
   await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
   await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
@@ -649,6 +706,10 @@ async function everyViewIsAxeClean(page, app) {
   await expectAxeClean(page, 'the Identity pools view');
   await openCertificates(page, app);
   await expectAxeClean(page, 'the Certificates view');
+  await openBuild(page, app);
+  await page.getByRole('button', { name: 'Generate key' }).click();
+  await page.locator('.key-forms').waitFor();
+  await expectAxeClean(page, 'the Build view');
   await withDocsHost(app, async (host) => {
     page.allowOrigin(host.origin);
     await page.goto(`${host.origin}/docs.html`);
@@ -686,6 +747,8 @@ const SCENARIOS = [
   worksUnderASubPath,
   deploysWithTheDocumentedHeaders,
   offersEmbedSnippetsForTheScenario,
+  generatesAKeyAndSignsATokenInTheBuilder,
+  mintsAMatchingTokenAndOneThatJustMisses,
   everyViewIsAxeClean,
 ];
 

@@ -118,7 +118,7 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                     { mint_button(MintKind::Matching, "Mint a matching token") }
                     { mint_button(MintKind::Missing, "Mint a token that just misses") }
                     if props.minting {
-                        <span role="status">{"Minting…"}</span>
+                        <span class="muted">{"Minting…"}</span>
                     }
                 </div>
             }
@@ -152,7 +152,7 @@ fn mint_note(note: &MintNote) -> Html {
     let undetermined =
         minted.undetermined.iter().map(|part| html! { <li><code>{part.clone()}</code></li> });
     html! {
-        <div class="mint-note" role="status">
+        <div class="mint-note">
             <p>{summary}</p>
             if !minted.undetermined.is_empty() {
                 <p>{"Not derived from the filter (edit the claims in the Build tab to satisfy these):"}</p>
