@@ -97,7 +97,8 @@ function described(error) {
   return body;
 }
 
-self.onmessage = async (event) => {
+/** Answers one request; never rejects. */
+async function answer(event) {
   const id = event.data?.id;
   let response;
   try {
@@ -111,4 +112,11 @@ self.onmessage = async (event) => {
     // Strings and the request's own id always clone; should posting fail anyway, say so.
     self.postMessage({ id, error: described(error) });
   }
+}
+
+// One request at a time, in the order they arrived (the first waits for the package to load,
+// and the others wait behind it, refused ones included).
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => answer(event)).catch(() => {});
 };
