@@ -599,9 +599,16 @@ async function deploysWithTheDocumentedHeaders(page, app) {
     const wasm = await headers(`/${hashedWasm}`);
     expect(wasm.get('content-type') === 'application/wasm', `wasm: content-type ${wasm.get('content-type')}`);
     expect(/immutable/.test(wasm.get('cache-control')), `wasm: cache-control ${wasm.get('cache-control')}`);
+    // The builder worker is served without a policy of its own (it would govern the worker's
+    // fetch and compilation of pkg/poolcheck_bg.wasm), and by a fixed name, so not cached.
+    const worker = await headers('/builder-worker.js');
+    expect(!worker.has('content-security-policy'), 'builder-worker.js: a Content-Security-Policy header');
+    expect(worker.get('cache-control') === 'no-cache', `builder-worker.js: cache-control ${worker.get('cache-control')}`);
     // The app and an embed, both from the server the README documents.
     await page.goto(`${server.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
     await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+    const { answers } = await askTheBuilderWorker(page, [[1, 'keygen', { alg: 'EdDSA' }]]);
+    expect(typeof answers[1].ok === 'string', `the builder worker from serve: ${JSON.stringify(answers[1])}`);
     await withDocsHost(server, async (host) => {
       page.allowOrigin(host.origin);
       await page.goto(`${host.origin}/docs.html`);
