@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JavaScript API (crates/poolcheck-wasm) into $TRUNK_STAGING_DIR/pkg: poolcheck.js
 # (an ES module whose default export initializes it), poolcheck_bg.wasm and poolcheck.d.ts.
+# Built with the `builder` feature, so the package also has keygen, importKey and sign (the
+# app's own wasm does not; web/builder-worker.js runs them off the main thread).
 # Trunk runs it after building the app (Trunk.toml, [[hooks]]), so `trunk build` and
 # `trunk serve` put it in dist/pkg/. Tools: wasm-bindgen-cli and wasm-opt (scripts/bootstrap.sh).
 set -euo pipefail
@@ -11,11 +13,12 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 if [ "${TRUNK_PROFILE:-release}" = release ]; then
   # Not stripped by cargo (Cargo.toml): wasm-bindgen reads the target_features section;
   # wasm-opt strips it afterwards.
-  cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --release \
-    --target wasm32-unknown-unknown
+  cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --features builder \
+    --release --target wasm32-unknown-unknown
   profile_dir=release
 else
-  cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --target wasm32-unknown-unknown
+  cargo build --quiet --manifest-path "$root/Cargo.toml" -p poolcheck-wasm --features builder \
+    --target wasm32-unknown-unknown
   profile_dir=debug
 fi
 

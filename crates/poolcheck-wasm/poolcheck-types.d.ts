@@ -1,5 +1,10 @@
 // Generated from poolcheck-core's types by crates/poolcheck-wasm/tests/typescript.rs.
 // Do not edit: run `UPDATE_TYPES=1 cargo test -p poolcheck-wasm --test typescript`.
+// KeygenOptions, ImportKeyOptions, KeygenOutput, SignOptions and SignOutput are the
+// inputs and outputs of keygen, importKey and sign, which exist only in the package
+// built with the `builder` feature (dist/pkg is; scripts/build-js-api.sh).
+
+export type Algorithm = string;
 
 export type Assumption = { id: AssumptionId, statement: string, };
 
@@ -109,7 +114,7 @@ export type CommandError = { code: CommandErrorCode, message: string,
  */
 excerpt?: string, hint?: string, };
 
-export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "certificate_unreadable" | "key_does_not_fit" | "invalid_argument" | "serialization_failed";
+export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "certificate_unreadable" | "key_does_not_fit" | "signing_key_missing" | "invalid_argument" | "serialization_failed";
 
 export type CompileError = { 
 /**
@@ -168,6 +173,13 @@ export type FilterReport = { filter: string, mode: FilterMode,
  */
 result: boolean | null, error: string | null, explanation: Array<ExplainStep>, lints: Array<Problem>, };
 
+export type ImportKeyOptions = { 
+/**
+ * The `kid` to give the key, or to choose it from a JWKS; default the key's own `kid`,
+ * else its RFC 7638 thumbprint.
+ */
+kid?: string, };
+
 export type InspectReport = { now: number, certificates: Array<CertificateReport>, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
@@ -211,6 +223,22 @@ export type KeyUsageReport = {
  * `digitalSignature`, `keyCertSign`, … in bit order.
  */
 usages: Array<string>, critical: boolean, };
+
+export type KeygenOptions = { 
+/**
+ * The JWS algorithm the key is for (`HS256` … `EdDSA`).
+ */
+alg: string, 
+/**
+ * Default: the RFC 7638 thumbprint.
+ */
+kid?: string, 
+/**
+ * RSA modulus or HMAC secret size.
+ */
+bits?: number, };
+
+export type KeygenOutput = { alg: Algorithm, kid: string, private_jwk: Record<string, unknown>, public_jwk?: Record<string, unknown>, public_jwks?: { keys: Record<string, unknown>[] }, private_pem?: string, public_pem?: string, secret_base64url?: string, };
 
 export type Keys = JsonValue | string;
 
@@ -346,6 +374,55 @@ export type Segment = { role: SegmentRole, text: string, decoded_len: number | n
 export type SegmentRole = "header" | "payload" | "signature" | "encrypted_key" | "iv" | "ciphertext" | "tag";
 
 export type Severity = string;
+
+export type SignOptions = { 
+/**
+ * Private key text (PEM, JWK, JWKS) or the secret, as `key_kind` says.
+ */
+key: string, key_kind?: KeyKind, 
+/**
+ * Default: from the key (RS256, ES256/384/512 by curve, EdDSA, HS256).
+ */
+alg?: string, 
+/**
+ * The header's `kid` (and the JWKS entry to sign with); default the key's own `kid`.
+ */
+kid?: string, 
+/**
+ * A JSON object to start the claims from.
+ */
+claims?: string, 
+/**
+ * `NAME=VALUE` claims, applied in order; VALUE is JSON when it parses, else a string.
+ */
+claim?: Array<string>, 
+/**
+ * A JSON object to start the header from (members beyond `alg`, `typ` and `kid`, or
+ * those replaced). An `alg` in it chooses the algorithm and must agree with `alg`.
+ */
+base_header?: string, 
+/**
+ * `NAME=VALUE` header members, like `claim`; `alg` is refused (use `alg`).
+ */
+header?: Array<string>, 
+/**
+ * `now` or unix seconds; default `now` unless the claims already hold `iat`.
+ */
+iat?: string, 
+/**
+ * `+DURATION` (`30s`, `15m`, `1h`, `7d`) from now, or unix seconds.
+ */
+exp?: string, nbf?: string, 
+/**
+ * Unix seconds (default: the caller's clock).
+ */
+now?: number, 
+/**
+ * Sign with an HMAC secret shorter than the hash output.
+ */
+allow_short_secret?: boolean, };
+
+export type SignOutput = { token: string, header: Record<string, unknown>, claims: Record<string, unknown>, };
 
 export type SignatureAlgorithmReport = { oid: string, 
 /**

@@ -4,6 +4,7 @@
 //   node tests/browser/run.mjs            (after `trunk build --release`)
 //   ONLY=embed node tests/browser/run.mjs (only the scenarios whose name contains "embed")
 import { spawn } from 'node:child_process';
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -598,9 +599,16 @@ async function deploysWithTheDocumentedHeaders(page, app) {
     const wasm = await headers(`/${hashedWasm}`);
     expect(wasm.get('content-type') === 'application/wasm', `wasm: content-type ${wasm.get('content-type')}`);
     expect(/immutable/.test(wasm.get('cache-control')), `wasm: cache-control ${wasm.get('cache-control')}`);
+    // The builder worker is served without a policy of its own (it would govern the worker's
+    // fetch and compilation of pkg/poolcheck_bg.wasm), and by a fixed name, so not cached.
+    const worker = await headers('/builder-worker.js');
+    expect(!worker.has('content-security-policy'), 'builder-worker.js: a Content-Security-Policy header');
+    expect(worker.get('cache-control') === 'no-cache', `builder-worker.js: cache-control ${worker.get('cache-control')}`);
     // The app and an embed, both from the server the README documents.
     await page.goto(`${server.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
     await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+    const { answers } = await askTheBuilderWorker(page, [[1, 'keygen', { alg: 'EdDSA' }]]);
+    expect(typeof answers[1].ok === 'string', `the builder worker from serve: ${JSON.stringify(answers[1])}`);
     await withDocsHost(server, async (host) => {
       page.allowOrigin(host.origin);
       await page.goto(`${host.origin}/docs.html`);
@@ -625,6 +633,84 @@ async function offersEmbedSnippetsForTheScenario(page, app) {
   const iframe = await page.getByLabel('Plain <iframe> snippet (fixed height)').inputValue();
   expect(iframe.startsWith(`<iframe src="${app.origin}/#embed=pools&amp;scenario=${scenario[1]}"`), `iframe: ${iframe.slice(0, 120)}`);
 }
+
+// ---------------------------------------------------------------- builder worker
+
+/**
+ * In the app's page (its Content-Security-Policy applies): starts builder-worker.js as the app
+ * will, sends it `requests` ([id, command, options] with options as a value or JSON text)
+ * all at once, and returns the answers by id.
+ */
+async function askTheBuilderWorker(page, requests) {
+  return page.evaluate(async (requests) => {
+    const worker = new Worker('./builder-worker.js', { type: 'module' });
+    const answers = {};
+    const order = [];
+    await new Promise((resolve, reject) => {
+      worker.onerror = (event) => reject(new Error(`worker error: ${event.message}`));
+      worker.onmessage = ({ data }) => {
+        answers[data.id] = data;
+        order.push(data.id);
+        if (order.length === requests.length) resolve();
+      };
+      for (const [id, command, options] of requests) {
+        worker.postMessage({ id, command, options: typeof options === 'string' ? options : JSON.stringify(options) });
+      }
+    });
+    worker.terminate();
+    return { answers, order };
+  }, requests);
+}
+
+async function buildsKeysAndTokensInAWorker(page, app) {
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+  const rsa = keyFixture('rsa-2048-a.private.pem');
+  const { answers, order } = await askTheBuilderWorker(page, [
+    [1, 'keygen', { alg: 'ES256', kid: 'ec-1' }],
+    [2, 'sign', { key: keyFixture('ec-p256.private.pem'), kid: 'ec-p256', claims: '{"sub":"svc-1"}', header: ['x-tenant=acme'], now: NOW }],
+    [3, 'importKey', { key: rsa, kid: 'rsa-a' }],
+    [4, 'importKey', { key: keyFixture('rsa-2048-a.public.pem') }],
+    [5, 'sign', { key: rsa, alg: 'ES256' }],
+    [6, 'keygen', { alg: 'none' }],
+    [7, 'verify', {}],
+    [8, 'sign', '{not json'],
+  ]);
+  expect(order.join() === '1,2,3,4,5,6,7,8', `answered in the order asked: ${order.join()}`);
+  const ok = (id) => {
+    expect(typeof answers[id].ok === 'string', `request ${id}: ${JSON.stringify(answers[id])}`);
+    return JSON.parse(answers[id].ok);
+  };
+  const key = ok(1);
+  expect(key.alg === 'ES256' && key.kid === 'ec-1' && key.private_pem.includes('PRIVATE KEY'), 'keygen ES256');
+  const signed = ok(2);
+  expect(signed.header.kid === 'ec-p256' && signed.header['x-tenant'] === 'acme' && signed.claims.iat === NOW,
+    `sign: ${JSON.stringify(signed.header)}`);
+  // Checked by node:crypto against the fixture's public JWK (made by openssl).
+  const [header, payload, signature] = signed.token.split('.');
+  const verified = cryptoVerify('sha256', Buffer.from(`${header}.${payload}`), {
+    key: createPublicKey({ key: JSON.parse(keyFixture('ec-p256.jwk.json')), format: 'jwk' }),
+    dsaEncoding: 'ieee-p1363',
+  }, Buffer.from(signature, 'base64url'));
+  expect(verified, 'the worker\'s ES256 token verifies with node:crypto');
+  const imported = ok(3);
+  expect(imported.kid === 'rsa-a' && imported.alg === 'RS256', `importKey: ${imported.kid} ${imported.alg}`);
+  const codes = [4, 5, 6, 7, 8].map((id) => answers[id].error?.code);
+  expect(codes.join() === 'key_does_not_fit,key_does_not_fit,invalid_argument,invalid_argument,invalid_argument',
+    `error codes: ${codes.join()}`);
+  expect(typeof answers[4].error.message === 'string' && answers[4].error.message.length > 0, 'an error has a message');
+}
+
+async function saysWorkerFailedWhenTheApiCannotLoad(page, app) {
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+  await page.context().route('**/pkg/poolcheck_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const { answers } = await askTheBuilderWorker(page, [[1, 'keygen', { alg: 'HS256' }], [2, 'keygen', { alg: 'HS256' }]]);
+  for (const id of [1, 2]) {
+    expect(answers[id].error?.code === 'worker_failed', `request ${id}: ${JSON.stringify(answers[id])}`);
+  }
+}
+saysWorkerFailedWhenTheApiCannotLoad.allowedConsoleErrors = [/^Failed to load resource: the server responded with a status of 404/];
 
 // ---------------------------------------------------------------- accessibility
 
@@ -747,6 +833,8 @@ const SCENARIOS = [
   worksUnderASubPath,
   deploysWithTheDocumentedHeaders,
   offersEmbedSnippetsForTheScenario,
+  buildsKeysAndTokensInAWorker,
+  saysWorkerFailedWhenTheApiCannotLoad,
   generatesAKeyAndSignsATokenInTheBuilder,
   mintsAMatchingTokenAndOneThatJustMisses,
   everyViewIsAxeClean,

@@ -157,6 +157,18 @@ fn imports_every_private_key_format_from_the_fixtures() {
 }
 
 #[test]
+fn private_pems_are_the_forms_openssl_writes() {
+    // openssl made these fixtures (PKCS#8; for Ed25519 the v1 form without the public key,
+    // the only one OpenSSL before 3.5 and Node's crypto read): imported and exported again,
+    // they come back byte for byte.
+    for file in ["ed25519.private.pem", "ec-p256.private.pem", "rsa-2048-a.private.pem"] {
+        let pem = fixture(file);
+        let key = PrivateKey::import(&pem, None).unwrap();
+        assert_eq!(key.private_pem().unwrap().unwrap(), pem, "{file}");
+    }
+}
+
+#[test]
 fn a_jwks_of_private_keys_is_chosen_from_by_kid() {
     let a = PrivateKey::generate(Algorithm::ES256, None, Some("a".into()), &mut OsRng).unwrap();
     let b = PrivateKey::generate(Algorithm::EdDSA, None, Some("b".into()), &mut OsRng).unwrap();

@@ -2,12 +2,17 @@
 //! Each function returns exactly what the CLI's `--json` prints for the same input (the same
 //! core function, serialized by the same serde_json) and throws the CLI's input errors as an
 //! `Error` with a `code`. TypeScript types come from `poolcheck-types.d.ts`, generated from the
-//! core's Rust types by `tests/typescript.rs`.
+//! core's Rust types by `tests/typescript.rs`. With the `builder` feature (the package in
+//! dist/pkg) it also generates keys and signs tokens.
 
+#[cfg(feature = "builder")]
+mod builder;
 mod commands;
 mod convert;
 mod workspace;
 
+#[cfg(feature = "builder")]
+pub use builder::{import_key, keygen, sign};
 pub use commands::{decode, filter, inspect_certificate, simulate, verify};
 pub use workspace::Workspace;
 

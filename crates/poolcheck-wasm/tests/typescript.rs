@@ -8,8 +8,9 @@ use std::path::Path;
 use poolcheck_core::TokenReport;
 use poolcheck_core::cert::InspectReport;
 use poolcheck_core::commands::{
-    CertificateOptions, CommandError, FilterInput, FilterOptions, SimulateOptions, TokenOptions,
-    VerifyOptions, VerifyOutput,
+    CertificateOptions, CommandError, FilterInput, FilterOptions, ImportKeyOptions, KeygenOptions,
+    KeygenOutput, SignOptions, SignOutput, SimulateOptions, TokenOptions, VerifyOptions,
+    VerifyOutput,
 };
 use poolcheck_core::filter::FilterReport;
 use poolcheck_core::scenario::Scenario;
@@ -63,9 +64,18 @@ fn generate() -> String {
     declarations.add::<Scenario>();
     declarations.add::<Edit>();
     declarations.add::<Reports>();
+    // The builder's inputs and outputs (keygen, importKey, sign).
+    declarations.add::<KeygenOptions>();
+    declarations.add::<ImportKeyOptions>();
+    declarations.add::<KeygenOutput>();
+    declarations.add::<SignOptions>();
+    declarations.add::<SignOutput>();
     let mut out = String::from(
         "// Generated from poolcheck-core's types by crates/poolcheck-wasm/tests/typescript.rs.\n\
-         // Do not edit: run `UPDATE_TYPES=1 cargo test -p poolcheck-wasm --test typescript`.\n",
+         // Do not edit: run `UPDATE_TYPES=1 cargo test -p poolcheck-wasm --test typescript`.\n\
+         // KeygenOptions, ImportKeyOptions, KeygenOutput, SignOptions and SignOutput are the\n\
+         // inputs and outputs of keygen, importKey and sign, which exist only in the package\n\
+         // built with the `builder` feature (dist/pkg is; scripts/build-js-api.sh).\n",
     );
     for declaration in declarations.by_name.values() {
         // ts-rs declares 64-bit integers `bigint`; the API hands out JSON.parse'd reports and

@@ -1,6 +1,7 @@
 // Prints how poolcheck's JavaScript API (dist/pkg) compares with the JavaScript libraries
 // people use for the same work (jose; @marcbachmann/cel-js and @bufbuild/cel; atob +
-// JSON.parse), measured in one headless-Chromium page: per-operation medians and ratios.
+// JSON.parse), measured in one headless-Chromium page: per-operation medians and ratios;
+// then RSA-2048 key generation through the app's builder worker (median of 5 runs).
 // A benchmark that prints figures, not a test: run it with scripts/bench-js.sh.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -54,6 +55,11 @@ try {
       .join(', ');
     console.log(`${operation.padEnd(52)} ${ms(poolcheckMs).padStart(10)}  ${compared}`);
   }
+  // The token builder's slowest request, as the app makes it (dist/builder-worker.js + pkg).
+  const keygen = await tab.evaluate(() => window.runWorkerKeygen(5));
+  console.log(`\nRSA-2048 keygen in a worker: median ${keygen.medianMs.toFixed(0)} ms `
+    + `(5 runs: ${keygen.times.map((t) => t.toFixed(0)).join(', ')} ms; `
+    + `loading the package in the worker first: ${keygen.loadMs.toFixed(0)} ms)`);
 } finally {
   await browser.close();
   await server.close();

@@ -85,7 +85,12 @@ impl PrivateKey {
             Secret::P521(key) => {
                 p521::SecretKey::from(key.as_nonzero_scalar()).to_pkcs8_pem(LineEnding::LF)
             }
-            Secret::Ed25519(key) => key.to_pkcs8_pem(LineEnding::LF),
+            // PKCS#8 v1, without the public key (RFC 8410 §7): ed25519-dalek writes the v2
+            // form (RFC 5958), which OpenSSL before 3.5, and so Node's crypto, cannot read.
+            Secret::Ed25519(key) => {
+                ed25519_dalek::pkcs8::KeypairBytes { secret_key: key.to_bytes(), public_key: None }
+                    .to_pkcs8_pem(LineEnding::LF)
+            }
             Secret::Hmac(_) => return Ok(None),
         };
         pem.map(|pem| Some(pem.to_string())).map_err(crypto_error)
