@@ -735,7 +735,7 @@ async function openBuild(page, app) {
 // valid against the generated public JWKS, put in the Keys field with one click.
 async function generatesAKeyAndSignsATokenInTheBuilder(page, app) {
   await openBuild(page, app);
-  await page.getByLabel('Algorithm').selectOption('ES256');
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('ES256');
   await page.getByLabel('Key ID (kid) for a new key').fill('workshop-key');
   await page.getByRole('button', { name: 'Generate key' }).click();
   await expectText(page.locator('.key-forms h3'), 'Key workshop-key (ES256)', 'the generated key');
@@ -757,9 +757,9 @@ async function generatesAKeyAndSignsATokenInTheBuilder(page, app) {
   await page.getByRole('button', { name: 'Edit and re-sign' }).click();
   const resigned = JSON.parse(await page.getByLabel('Claims (JSON)').inputValue());
   expect(resigned.jti === claims.jti, 'the claims came back from the Token view');
-  await page.getByLabel('Algorithm').selectOption('HS256');
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('HS256');
   await page.getByLabel('The signing key is').selectOption('secret');
-  await page.getByLabel('Signing key', { exact: true }).fill('too short');
+  await page.getByLabel('Private key or secret').fill('too short');
   await page.getByRole('button', { name: 'Sign with HS256' }).click();
   await expectText(page.getByRole('alert'), /an HS256 secret must be at least 32 bytes/, 'the refusal');
 }

@@ -88,7 +88,7 @@ pub fn KeyPanel(props: &KeyPanelProps) -> Html {
             </div>
             <TextField
                 id="build-key"
-                label="Signing key"
+                label="Private key or secret"
                 class="key-input"
                 rows={6}
                 value={props.key_text.clone()}
