@@ -764,6 +764,32 @@ async function generatesAKeyAndSignsATokenInTheBuilder(page, app) {
   await expectText(page.getByRole('alert'), /an HS256 secret must be at least 32 bytes/, 'the refusal');
 }
 
+// RSA generation runs in the worker: the page keeps taking keystrokes meanwhile, and Cancel
+// stops it (the worker is terminated) without a key appearing.
+async function generatesRsaOffTheMainThreadAndCancels(page, app) {
+  await openBuild(page, app);
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('RS256');
+  await page.getByLabel('Key size').selectOption('4096');
+  await page.getByRole('button', { name: 'Generate key' }).click();
+  const progress = page.locator('.job-progress');
+  await expectText(progress, /Generating an RSA-4096 key/, 'the progress');
+  const claims = page.getByLabel('Claims (JSON)');
+  await claims.fill('{}');
+  const started = performance.now();
+  await claims.press('End');
+  await claims.pressSequentially(' "typing":1');
+  const typed = performance.now() - started;
+  expect(await progress.isVisible(), 'the key was generated before typing ended; nothing was measured');
+  console.log(`     typed 11 keys in ${typed.toFixed(0)} ms while an RSA-4096 key was being generated`);
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await progress.waitFor({ state: 'detached' });
+  expect(await page.locator('.key-forms').count() === 0, 'a cancelled key appeared');
+  expect(await page.getByRole('button', { name: 'Generate key' }).isEnabled(), 'Generate stays disabled');
+  await page.getByLabel('Algorithm', { exact: true }).selectOption('EdDSA');
+  await page.getByRole('button', { name: 'Generate key' }).click();
+  await expectText(page.locator('.key-forms h3'), /\(EdDSA\)$/, 'a key from a fresh worker');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -836,6 +862,7 @@ const SCENARIOS = [
   buildsKeysAndTokensInAWorker,
   saysWorkerFailedWhenTheApiCannotLoad,
   generatesAKeyAndSignsATokenInTheBuilder,
+  generatesRsaOffTheMainThreadAndCancels,
   mintsAMatchingTokenAndOneThatJustMisses,
   everyViewIsAxeClean,
 ];
