@@ -12,6 +12,13 @@ use serde_json::{Map, Value};
 
 use crate::json::{self, kind, pointer_segment};
 
+mod exercises;
+
+pub use exercises::{
+    CaseInput, Exercise, ExerciseCase, ExerciseKind, ExerciseTarget, Expectation, ExpectedFlow,
+    ExpectedOutcome, Given, MAX_CASES, MAX_EXERCISES, MAX_SOLUTION_OPERATIONS, Solution,
+};
+
 pub const CURRENT_VERSION: u64 = 1;
 /// Scenario files larger than this are refused before parsing.
 pub const MAX_SCENARIO_BYTES: usize = 8 * 1024 * 1024;
@@ -71,6 +78,10 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_certificate: Option<String>,
+    /// Workshop exercises over this scenario (checked by `commands::exercise`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
+    pub exercises: Vec<Exercise>,
     /// Fields this version does not know, kept so a round trip loses nothing.
     #[serde(flatten)]
     pub unknown: Map<String, Value>,
@@ -252,6 +263,7 @@ impl Scenario {
                 .take("certificate_pools", |v, p| list(v, p, certificate_pool))?
                 .unwrap_or_default(),
             client_certificate: object.take("client_certificate", string)?,
+            exercises: object.take("exercises", exercises::exercises)?.unwrap_or_default(),
             unknown: object.rest(),
         };
         if let Some(leeway) = scenario.leeway_seconds.filter(|leeway| *leeway < 0) {

@@ -43,6 +43,11 @@ fn the_json_schema_names_exactly_the_fields_the_parser_knows() {
         certificate_authorities: vec![Default::default()],
         certificate_pools: vec![Default::default()],
         client_certificate: Some(String::new()),
+        exercises: Scenario::parse(
+            r#"{"version": 1, "exercises": [{"id": "e", "kind": "outcome", "expect": {"oauth": {"accepted": true}}}]}"#,
+        )
+        .unwrap()
+        .exercises,
         ..Default::default()
     };
     let serialized = serde_json::to_value(&full).unwrap();

@@ -23,6 +23,9 @@ pub enum CommandErrorCode {
     ClaimsUnusable,
     /// `simulate`: the scenario is not a valid scenario; the message names the JSON Pointer.
     ScenarioInvalid,
+    /// `exercise`: the scenario has no exercises, no exercise with that id, or the exercise has
+    /// no solution.
+    ExerciseNotFound,
     /// `cert inspect`: neither PEM certificates nor one DER certificate.
     CertificateUnreadable,
     /// `sign`: the key cannot sign with the algorithm (wrong type or curve, a public key, an

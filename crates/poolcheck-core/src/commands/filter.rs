@@ -47,7 +47,7 @@ pub fn filter(
     Ok(filter.report(&bindings, options.issuer.as_deref()))
 }
 
-fn token_claims(text: &str) -> Result<Value, CommandError> {
+pub(super) fn token_claims(text: &str) -> Result<Value, CommandError> {
     // Claims do not depend on the time.
     let mut workspace = Workspace::new(Default::default(), 0);
     workspace.apply(Edit::SetToken { token: text.to_owned() });

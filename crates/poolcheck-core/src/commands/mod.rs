@@ -1,5 +1,5 @@
 //! The commands every front end offers (`decode`, `verify`, `filter`, `simulate`, certificate
-//! inspection; `keygen`, `import_key` and `sign` under the `builder` feature, whose option and
+//! inspection, `exercise`; `keygen`, `import_key` and `sign` under the `builder` feature, whose option and
 //! output types are always here for front ends that sign elsewhere, as the app's worker
 //! does): each takes the inputs as text or values, decides what is an input error
 //! ([`CommandError`], the CLI's exit 2) and what is a report, and returns the one output type
@@ -13,6 +13,7 @@ mod builder;
 mod cert;
 mod decode;
 mod error;
+mod exercise;
 mod filter;
 mod keygen;
 mod mint;
@@ -25,6 +26,10 @@ pub use builder::{import_key, keygen, sign};
 pub use cert::{CertificateOptions, inspect_certificates};
 pub use decode::{TokenOptions, decode};
 pub use error::{CommandError, CommandErrorCode};
+pub use exercise::{
+    ActualOutcome, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult,
+    FlowOutcome, apply_solution, check_exercises, exercise,
+};
 pub use filter::{FilterInput, FilterOptions, filter};
 pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput, RSA_BITS};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};

@@ -17,7 +17,7 @@ mod stages;
 pub use assumptions::{ASSUMPTIONS, Assumption, AssumptionId};
 pub use mtls::{MtlsCode, MtlsInput, MtlsReport, simulate_mtls};
 pub use oauth::{Cause, OAuthInput, OAuthReport, RefusalCode, TokenInput, simulate_oauth};
-pub use pools::{PoolResult, PoolStatus, Tone};
+pub use pools::{PoolResult, PoolStatus, Tone, evaluate_pool};
 pub use prepared::{PreparedAuthority, PreparedCertificatePool, PreparedPool, PreparedProvider};
 pub use stages::{Stage, StageName, StageStatus};
 

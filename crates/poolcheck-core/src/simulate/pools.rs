@@ -133,7 +133,8 @@ impl PoolResult {
 }
 
 /// One pool's filter against the bindings; `owner` is its provider or certificate authority.
-pub(super) fn evaluate_pool(
+/// Public so exercises judge a filter exactly as the simulator does.
+pub fn evaluate_pool(
     id: &str,
     name: &str,
     owner: &str,
