@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod cert;
 mod decode;
+mod exercise;
 mod filter;
 mod input;
 mod keygen;
@@ -30,6 +31,8 @@ enum Command {
     Cert(cert::CertArgs),
     /// Decode a token and explain its header, claims and problems.
     Decode(decode::DecodeArgs),
+    /// Check a scenario's workshop exercises (or one, with the learner's filter).
+    Exercise(exercise::ExerciseArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
     /// Generate a signing key (HMAC, RSA, EC, Ed25519) with its public JWK, JWKS and PEM.
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
+        Command::Exercise(args) => exercise::run(args),
         Command::Filter(args) => filter::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Sign(args) => sign::run(args),
