@@ -47,14 +47,14 @@ pub fn run(args: ExerciseArgs) -> ExitCode {
         Ok(text) => text,
         Err(message) => return output::unusable(message),
     };
-    let scenario =
-        match commands::scenario(ScenarioInput::Text(&text), &SimulateOptions::default()) {
-            Ok(scenario) => scenario,
-            // The file's name first: the scenario's own messages start with a JSON Pointer.
-            Err(error) => {
-                return output::unusable(format!("{}: {}", args.scenario, error.message));
-            }
-        };
+    let scenario = match commands::scenario(ScenarioInput::Text(&text), &SimulateOptions::default())
+    {
+        Ok(scenario) => scenario,
+        // The file's name first: the scenario's own messages start with a JSON Pointer.
+        Err(error) => {
+            return output::unusable(format!("{}: {}", args.scenario, error.message));
+        }
+    };
     let options = ExerciseOptions { exercise: args.exercise.clone(), filter };
     match commands::check_exercises(&scenario, &options, output::clock()) {
         Ok(report) => output::report(&report, args.json, |out| print_report(out, &report)),
@@ -72,7 +72,8 @@ fn print_report(out: &mut Out, report: &ExerciseReport) -> io::Result<()> {
 
 fn print_exercise(out: &mut Out, exercise: &ExerciseResult) -> io::Result<()> {
     let verdict = if exercise.solved { "solved" } else { "not solved" };
-    let title = if exercise.title.is_empty() { String::new() } else { format!(" ({})", exercise.title) };
+    let title =
+        if exercise.title.is_empty() { String::new() } else { format!(" ({})", exercise.title) };
     if exercise.cases.is_empty() {
         writeln!(out, "{verdict:<10}  {}{title}", exercise.id)?;
     } else {
@@ -86,10 +87,8 @@ fn print_exercise(out: &mut Out, exercise: &ExerciseResult) -> io::Result<()> {
     if let (false, Some(expected), Some(actual)) =
         (exercise.solved, &exercise.expected, &exercise.actual)
     {
-        let flows = [
-            ("OAuth", &expected.oauth, &actual.oauth),
-            ("mTLS", &expected.mtls, &actual.mtls),
-        ];
+        let flows =
+            [("OAuth", &expected.oauth, &actual.oauth), ("mTLS", &expected.mtls, &actual.mtls)];
         for (flow, expected, actual) in flows {
             if let Some(expected) = expected {
                 writeln!(out, "            {flow}: expected {}", describe_expected(expected))?;

@@ -65,6 +65,17 @@ fn the_workshop_pack_is_unsolved_as_shipped_and_solved_by_each_solution() {
 }
 
 #[test]
+fn solving_the_workshop_in_order_solves_every_exercise() {
+    let mut scenario = workshop();
+    let ids: Vec<String> = scenario.exercises.iter().map(|e| e.id.clone()).collect();
+    for id in &ids {
+        scenario = apply_solution(&scenario, id).unwrap();
+    }
+    let report = check_exercises(&scenario, &ExerciseOptions::default(), 0).unwrap();
+    assert!(report.solved, "{report:#?}");
+}
+
+#[test]
 fn the_workshop_pack_round_trips_and_its_providers_carry_signing_keys() {
     let scenario = workshop();
     assert_eq!(Scenario::parse(&scenario.to_json()).unwrap(), scenario);
@@ -80,7 +91,12 @@ fn unsolved_exercises_exit_1_with_one_line_each_and_the_failing_cases() {
         text.contains("not solved  scope-by-audience (Scope a pool by audience): 2 of 3 cases"),
         "{text}"
     );
-    assert!(text.contains("FAIL the billing API's token (aud api://billing): expected no match, got match"), "{text}");
+    assert!(
+        text.contains(
+            "FAIL the billing API's token (aud api://billing): expected no match, got match"
+        ),
+        "{text}"
+    );
     assert!(text.contains("OAuth: actual   REFUSED KID_LOOKUP_FAILED"), "{text}");
     assert!(text.contains("mTLS: expected REFUSED CERT_REVOKED"), "{text}");
     assert!(text.contains("0 of 10 exercises solved"), "{text}");
@@ -101,10 +117,16 @@ fn json_report_has_cases_and_outcomes() {
         (&case["expected"], &case["actual"], &case["passed"]),
         (&"no_match".into(), &"match".into(), &false.into())
     );
-    let google = report["exercises"].as_array().unwrap().iter().find(|e| e["id"] == "shared-issuer").unwrap();
+    let google = report["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "shared-issuer")
+        .unwrap();
     assert_eq!(google["cases"][0]["actual"], "error");
     assert!(google["cases"][0]["error"].as_str().unwrap().contains("sub or"));
-    let rotation = report["exercises"].as_array().unwrap().iter().find(|e| e["id"] == "key-rotation").unwrap();
+    let rotation =
+        report["exercises"].as_array().unwrap().iter().find(|e| e["id"] == "key-rotation").unwrap();
     assert_eq!(rotation["expected"]["oauth"]["accepted"], true);
     assert_eq!(rotation["actual"]["oauth"]["refused"], "KID_LOOKUP_FAILED");
     assert_eq!(rotation["actual"]["oauth"]["accepted"], false);
@@ -130,13 +152,51 @@ fn bad_input_exits_2_with_the_reason() {
     let okta = repository_path("examples/scenarios/okta.json").display().to_string();
     let cases: [(&[&str], &str, &str); 8] = [
         (&["exercise", "/nonexistent/workshop.json"], "", "/nonexistent/workshop.json"),
-        (&["exercise", "-"], r#"{"version": 1, "exercises": [{"id": "a", "kind": "quiz"}]}"#, "-: /exercises/0/kind: expected \"filter\" or \"outcome\""),
+        (
+            &["exercise", "-"],
+            r#"{"version": 1, "exercises": [{"id": "a", "kind": "quiz"}]}"#,
+            "-: /exercises/0/kind: expected \"filter\" or \"outcome\"",
+        ),
         (&["exercise", &okta], "", "the scenario has no exercises"),
-        (&["exercise", &workshop, "--exercise", "nope"], "", "there is no exercise \"nope\"; the scenario has scope-by-audience, "),
-        (&["exercise", &workshop, "--filter", "true"], "", "--filter answers one exercise: name it with --exercise ID"),
-        (&["exercise", &workshop, "--exercise", "key-rotation", "--filter", "true"], "", "is an outcome exercise"),
-        (&["exercise", &workshop, "--exercise", "scope-by-audience", "--filter", "claims.aud =="], "", "the filter does not compile"),
-        (&["exercise", &workshop, "--exercise", "scope-by-audience", "--filter", "@/nonexistent.cel"], "", "/nonexistent.cel"),
+        (
+            &["exercise", &workshop, "--exercise", "nope"],
+            "",
+            "there is no exercise \"nope\"; the scenario has scope-by-audience, ",
+        ),
+        (
+            &["exercise", &workshop, "--filter", "true"],
+            "",
+            "--filter answers one exercise: name it with --exercise ID",
+        ),
+        (
+            &["exercise", &workshop, "--exercise", "key-rotation", "--filter", "true"],
+            "",
+            "is an outcome exercise",
+        ),
+        (
+            &[
+                "exercise",
+                &workshop,
+                "--exercise",
+                "scope-by-audience",
+                "--filter",
+                "claims.aud ==",
+            ],
+            "",
+            "the filter does not compile",
+        ),
+        (
+            &[
+                "exercise",
+                &workshop,
+                "--exercise",
+                "scope-by-audience",
+                "--filter",
+                "@/nonexistent.cel",
+            ],
+            "",
+            "/nonexistent.cel",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let output = poolcheck(args, stdin);

@@ -8,9 +8,9 @@ use std::path::Path;
 use poolcheck_core::TokenReport;
 use poolcheck_core::cert::InspectReport;
 use poolcheck_core::commands::{
-    CertificateOptions, CommandError, FilterInput, FilterOptions, ImportKeyOptions, KeygenOptions,
-    KeygenOutput, SignOptions, SignOutput, SimulateOptions, TokenOptions, VerifyOptions,
-    VerifyOutput,
+    CertificateOptions, CommandError, ExerciseOptions, ExerciseReport, FilterInput, FilterOptions,
+    ImportKeyOptions, KeygenOptions, KeygenOutput, SignOptions, SignOutput, SimulateOptions,
+    TokenOptions, VerifyOptions, VerifyOutput,
 };
 use poolcheck_core::filter::FilterReport;
 use poolcheck_core::scenario::Scenario;
@@ -64,6 +64,9 @@ fn generate() -> String {
     declarations.add::<Scenario>();
     declarations.add::<Edit>();
     declarations.add::<Reports>();
+    // The exercise checker's input and report (`poolcheck exercise`).
+    declarations.add::<ExerciseOptions>();
+    declarations.add::<ExerciseReport>();
     // The builder's inputs and outputs (keygen, importKey, sign).
     declarations.add::<KeygenOptions>();
     declarations.add::<ImportKeyOptions>();

@@ -187,9 +187,8 @@ pub fn apply_solution(scenario: &Scenario, exercise_id: &str) -> Result<Scenario
                 CommandError::new(CommandErrorCode::SerializationFailed, e.to_string())
             })?;
             json_patch::patch(&mut document, &operations).map_err(|e| unusable(e.to_string()))?;
-            Scenario::from_value(&document).map_err(|e| {
-                unusable(format!("the patched scenario is not a scenario: {e}"))
-            })
+            Scenario::from_value(&document)
+                .map_err(|e| unusable(format!("the patched scenario is not a scenario: {e}")))
         }
     }
 }
@@ -239,7 +238,10 @@ fn with_filter(
             .map(|pool| &mut pool.filter),
     };
     let slot = slot.ok_or_else(|| {
-        invalid(format!("the scenario has no pool {id:?}, the target of exercise {:?}", exercise.id))
+        invalid(format!(
+            "the scenario has no pool {id:?}, the target of exercise {:?}",
+            exercise.id
+        ))
     })?;
     filter.clone_into(slot);
     Ok(answered)
@@ -273,7 +275,11 @@ fn check(scenario: &Scenario, exercise: &Exercise, clock: i64) -> ExerciseResult
     result
 }
 
-fn check_cases(scenario: &Scenario, exercise: &Exercise, target: &ExerciseTarget) -> Vec<CaseResult> {
+fn check_cases(
+    scenario: &Scenario,
+    exercise: &Exercise,
+    target: &ExerciseTarget,
+) -> Vec<CaseResult> {
     let id = target.pool_id();
     // Prepared as the workspace prepares pools: the same compile, the same lints.
     let pool = match target {
@@ -285,11 +291,11 @@ fn check_cases(scenario: &Scenario, exercise: &Exercise, target: &ExerciseTarget
                 .map(|provider| provider.issuer.clone());
             (Judge::Claims(PreparedPool::new(pool.clone())), issuer)
         }),
-        ExerciseTarget::CertificatePool(_) => {
-            scenario.certificate_pools.iter().find(|p| p.id == id).map(|pool| {
-                (Judge::Certificate(PreparedCertificatePool::new(pool.clone())), None)
-            })
-        }
+        ExerciseTarget::CertificatePool(_) => scenario
+            .certificate_pools
+            .iter()
+            .find(|p| p.id == id)
+            .map(|pool| (Judge::Certificate(PreparedCertificatePool::new(pool.clone())), None)),
     };
     exercise
         .cases
@@ -339,8 +345,7 @@ fn bindings(input: CaseInput<'_>) -> Result<Bindings, String> {
         CaseInput::Certificate(pem) => {
             let chain = parse_pem_chain(pem)
                 .map_err(|error| format!("the client certificate cannot be read: {error}"))?;
-            let leaf =
-                chain.first().ok_or_else(|| "the client certificate is empty".to_owned())?;
+            let leaf = chain.first().ok_or_else(|| "the client certificate is empty".to_owned())?;
             Bindings::certificate(&dn_bindings(leaf).values).map_err(|error| error.to_string())
         }
     }
@@ -424,7 +429,8 @@ fn meets(expected: Option<&ExpectedFlow>, actual: Option<&FlowOutcome>) -> bool 
         return !actual.accepted && actual.refused.as_deref() == Some(code.as_str());
     }
     let accepted = expected.accepted.unwrap_or(true);
-    let principal = expected.principal.as_ref().is_none_or(|p| actual.principal.as_ref() == Some(p));
+    let principal =
+        expected.principal.as_ref().is_none_or(|p| actual.principal.as_ref() == Some(p));
     let pools = expected.pools.as_ref().is_none_or(|pools| same_set(pools, &actual.pools));
     actual.accepted == accepted && principal && pools
 }

@@ -186,7 +186,9 @@ pub struct ExpectedFlow {
 #[serde(untagged)]
 pub enum Solution {
     Filter(String),
-    Patch(#[cfg_attr(feature = "typescript", ts(type = "Array<Record<string, unknown>>"))] Vec<Value>),
+    Patch(
+        #[cfg_attr(feature = "typescript", ts(type = "Array<Record<string, unknown>>"))] Vec<Value>,
+    ),
 }
 
 pub(super) fn exercises(value: &Value, path: &str) -> Result<Vec<Exercise>, ScenarioError> {
@@ -227,7 +229,8 @@ fn exercise(value: &Value, path: &str) -> Result<Exercise, ScenarioError> {
     let misplaced = |name: &str, kind: &str| {
         error(&format!("{path}/{name}"), format!("only {kind} exercises have {name}"))
     };
-    let missing = |name: &str, what: &str| error(&format!("{path}/{name}"), format!("missing: {what}"));
+    let missing =
+        |name: &str, what: &str| error(&format!("{path}/{name}"), format!("missing: {what}"));
     let cases = match kind {
         ExerciseKind::Filter => {
             if given.is_some() {
@@ -239,9 +242,9 @@ fn exercise(value: &Value, path: &str) -> Result<Exercise, ScenarioError> {
             let target = target.as_ref().ok_or_else(|| {
                 missing("target", "a filter exercise names its pool ({\"pool\": \"pool-…\"})")
             })?;
-            let cases = cases.filter(|cases| !cases.is_empty()).ok_or_else(|| {
-                missing("cases", "a filter exercise lists at least one case")
-            })?;
+            let cases = cases
+                .filter(|cases| !cases.is_empty())
+                .ok_or_else(|| missing("cases", "a filter exercise lists at least one case"))?;
             check_cases_fit(&cases, target, &format!("{path}/cases"))?;
             cases
         }

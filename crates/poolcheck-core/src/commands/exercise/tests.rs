@@ -109,7 +109,8 @@ fn applying_a_filter_solution_sets_the_target_pool() {
 #[test]
 fn given_replaces_the_client_inputs() {
     let mut document = document();
-    document["exercises"][1]["given"] = json!({"token": "", "request": {"logical_cluster": "lkc-1"}});
+    document["exercises"][1]["given"] =
+        json!({"token": "", "request": {"logical_cluster": "lkc-1"}});
     document["exercises"][1]["expect"] = json!({"oauth": {"refused": "JWT_PROCESSING_FAILED"}});
     let scenario = parse(&document);
     let options = ExerciseOptions { exercise: Some("rotation".into()), filter: None };
@@ -141,15 +142,42 @@ fn input_errors() {
 #[test]
 fn invalid_exercises_name_the_json_pointer() {
     let cases = [
-        (json!([{"id": "a", "kind": "quiz"}]), "/exercises/0/kind: expected \"filter\" or \"outcome\", found \"quiz\""),
-        (json!([{"id": "a", "kind": "filter", "cases": [{"name": "x", "claims": {}, "expect": "match"}]}]), "/exercises/0/target: missing: a filter exercise names its pool ({\"pool\": \"pool-…\"})"),
-        (json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "expect": "match"}]}]), "/exercises/0/cases/0: a case gives exactly one of \"token\", \"claims\" or \"client_certificate\""),
-        (json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "client_certificate": "PEM", "expect": "match"}]}]), "/exercises/0/cases/0: a pool's cases give a token or claims"),
-        (json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "claims": {}, "expect": "yes"}]}]), "/exercises/0/cases/0/expect: expected \"match\" or \"no_match\", found \"yes\""),
-        (json!([{"id": "a", "kind": "outcome"}]), "/exercises/0/expect: missing: an outcome exercise says what outcome to reach"),
-        (json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {}}}]), "/exercises/0/expect/oauth: say \"accepted\": true (or false), or \"refused\": \"CODE\""),
-        (json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {"accepted": true}}, "solution": [{"op": "jump", "path": "/x"}]}]), "/exercises/0/solution/0: not a JSON Patch operation"),
-        (json!([{"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}, {"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}]), "/exercises/1/id: exercise id \"a\" is used twice; ids must be unique"),
+        (
+            json!([{"id": "a", "kind": "quiz"}]),
+            "/exercises/0/kind: expected \"filter\" or \"outcome\", found \"quiz\"",
+        ),
+        (
+            json!([{"id": "a", "kind": "filter", "cases": [{"name": "x", "claims": {}, "expect": "match"}]}]),
+            "/exercises/0/target: missing: a filter exercise names its pool ({\"pool\": \"pool-…\"})",
+        ),
+        (
+            json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "expect": "match"}]}]),
+            "/exercises/0/cases/0: a case gives exactly one of \"token\", \"claims\" or \"client_certificate\"",
+        ),
+        (
+            json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "client_certificate": "PEM", "expect": "match"}]}]),
+            "/exercises/0/cases/0: a pool's cases give a token or claims",
+        ),
+        (
+            json!([{"id": "a", "kind": "filter", "target": {"pool": "p"}, "cases": [{"name": "x", "claims": {}, "expect": "yes"}]}]),
+            "/exercises/0/cases/0/expect: expected \"match\" or \"no_match\", found \"yes\"",
+        ),
+        (
+            json!([{"id": "a", "kind": "outcome"}]),
+            "/exercises/0/expect: missing: an outcome exercise says what outcome to reach",
+        ),
+        (
+            json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {}}}]),
+            "/exercises/0/expect/oauth: say \"accepted\": true (or false), or \"refused\": \"CODE\"",
+        ),
+        (
+            json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {"accepted": true}}, "solution": [{"op": "jump", "path": "/x"}]}]),
+            "/exercises/0/solution/0: not a JSON Patch operation",
+        ),
+        (
+            json!([{"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}, {"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}]),
+            "/exercises/1/id: exercise id \"a\" is used twice; ids must be unique",
+        ),
     ];
     for (exercises, expected) in cases {
         let document = json!({"version": 1, "exercises": exercises});
@@ -188,7 +216,6 @@ fn limits_are_named_and_refuse_one_over() {
     let mut patched = outcome.clone();
     patched["id"] = json!("p");
     patched["solution"] = json!(vec![operation; MAX_SOLUTION_OPERATIONS + 1]);
-    let error =
-        Scenario::from_value(&json!({"version": 1, "exercises": [patched]})).unwrap_err();
+    let error = Scenario::from_value(&json!({"version": 1, "exercises": [patched]})).unwrap_err();
     assert!(error.message.contains("MAX_SOLUTION_OPERATIONS"), "{error}");
 }
