@@ -4,6 +4,16 @@
 // inputs and outputs of keygen, importKey and sign, which exist only in the package
 // built with the `builder` feature (dist/pkg is; scripts/build-js-api.sh).
 
+export type ActualOutcome = { 
+/**
+ * Absent when the OAuth flow was not simulated (no token, a client certificate).
+ */
+oauth?: FlowOutcome, 
+/**
+ * Absent when the scenario has no client certificate.
+ */
+mtls?: FlowOutcome, };
+
 export type Algorithm = string;
 
 export type Assumption = { id: AssumptionId, statement: string, };
@@ -36,6 +46,19 @@ export type BasicConstraintsReport = { ca: boolean, path_len: number | null, cri
 export type Candidate = { index: number, kid: string | null, reason: CandidateReason, detail: string, };
 
 export type CandidateReason = string;
+
+export type CaseOutcome = "match" | "no_match" | "error";
+
+export type CaseResult = { name: string, expected: Expectation, actual: CaseOutcome, 
+/**
+ * `actual` is `expected`; an error counts as no match, as the simulator counts it
+ * (assumption `filter_error_no_match`).
+ */
+passed: boolean, 
+/**
+ * Why the filter gave no result (`actual` is `error`).
+ */
+error?: string, };
 
 export type Cause = string;
 
@@ -114,7 +137,7 @@ export type CommandError = { code: CommandErrorCode, message: string,
  */
 excerpt?: string, hint?: string, };
 
-export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "certificate_unreadable" | "key_does_not_fit" | "signing_key_missing" | "invalid_argument" | "serialization_failed";
+export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "exercise_not_found" | "certificate_unreadable" | "key_does_not_fit" | "signing_key_missing" | "invalid_argument" | "worker_failed" | "serialization_failed";
 
 export type CompileError = { 
 /**
@@ -145,6 +168,79 @@ export type Edit = { "edit": "set_token", token: string, } | { "edit": "set_now"
 
 export type Entry = "provider" | "pool" | "authority" | "certificate_pool";
 
+export type Exercise = { id: string, title?: string, 
+/**
+ * Plain text with `*emphasis*` and `` `code` ``.
+ */
+instructions?: string, kind: ExerciseKind, 
+/**
+ * Filter exercises: the pool whose filter the learner writes.
+ */
+target?: ExerciseTarget, 
+/**
+ * Filter exercises: what the filter must and must not match.
+ */
+cases?: Array<ExerciseCase>, 
+/**
+ * Outcome exercises: the client's inputs, replacing the scenario's.
+ */
+given?: Given, 
+/**
+ * Outcome exercises: what the simulation must give.
+ */
+expect?: ExpectedOutcome, hints?: Array<string>, solution?: Solution, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+
+export type ExerciseCase = { name: string, token?: string, claims?: Record<string, unknown>, client_certificate?: string, expect: Expectation, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+
+export type ExerciseKind = "filter" | "outcome";
+
+export type ExerciseOptions = { 
+/**
+ * Check only this exercise (by id); default every exercise.
+ */
+exercise?: string, 
+/**
+ * The learner's answer: replaces the target pool's filter. Needs `exercise` naming a
+ * filter exercise.
+ */
+filter?: string, };
+
+export type ExerciseReport = { 
+/**
+ * Every checked exercise is solved.
+ */
+solved: boolean, exercises: Array<ExerciseResult>, };
+
+export type ExerciseResult = { id: string, title: string, kind: ExerciseKind, solved: boolean, 
+/**
+ * Filter exercises: one entry per case, in order (empty for outcome exercises).
+ */
+cases: Array<CaseResult>, 
+/**
+ * Outcome exercises: what the exercise asks for.
+ */
+expected?: ExpectedOutcome, 
+/**
+ * Outcome exercises: what the simulation gave.
+ */
+actual?: ActualOutcome, };
+
+export type ExerciseTarget = { "pool": string } | { "certificate_pool": string };
+
+export type Expectation = "match" | "no_match";
+
+export type ExpectedFlow = { accepted?: boolean, principal?: string, 
+/**
+ * Compared as a set: the order of pools carries no meaning.
+ */
+pools?: Array<string>, 
+/**
+ * The refusal code (`KID_LOOKUP_FAILED`, `CERT_REVOKED`, …).
+ */
+refused?: string, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+
+export type ExpectedOutcome = { oauth?: ExpectedFlow, mtls?: ExpectedFlow, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+
 export type ExplainStep = { depth: number, 
 /**
  * The sub-expression as written (whitespace runs collapsed).
@@ -172,6 +268,18 @@ export type FilterReport = { filter: string, mode: FilterMode,
  * `None` when evaluation failed (which counts as no match).
  */
 result: boolean | null, error: string | null, explanation: Array<ExplainStep>, lints: Array<Problem>, };
+
+export type FlowOutcome = { accepted: boolean, principal: string | null, pools: Array<string>, 
+/**
+ * The refusal code when refused.
+ */
+refused: string | null, 
+/**
+ * The simulation's one line about what happened.
+ */
+message: string, };
+
+export type Given = { token?: string, request?: Request, client_certificate?: string, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
 
 export type ImportKeyOptions = { 
 /**
@@ -365,7 +473,11 @@ export type Scenario = { version: number,
 /**
  * A short name, shown when the scenario is an example or shared.
  */
-title?: string, description?: string, now?: number, leeway_seconds?: number, token: string, request: Request, providers: Array<Provider>, pools: Array<Pool>, certificate_authorities?: Array<CertificateAuthority>, certificate_pools?: Array<CertificatePool>, client_certificate?: string, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
+title?: string, description?: string, now?: number, leeway_seconds?: number, token: string, request: Request, providers: Array<Provider>, pools: Array<Pool>, certificate_authorities?: Array<CertificateAuthority>, certificate_pools?: Array<CertificatePool>, client_certificate?: string, 
+/**
+ * Workshop exercises over this scenario (checked by `commands::exercise`).
+ */
+exercises?: Array<Exercise>, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
 
 export type SecretEncoding = "text" | "base64" | "base64_url";
 
@@ -465,6 +577,8 @@ oauth: OAuthReport | null,
  * Present when the scenario has a client certificate.
  */
 mtls?: MtlsReport, assumptions: Array<Assumption>, };
+
+export type Solution = string | Array<Record<string, unknown>>;
 
 export type Span = { start: number, end: number, };
 

@@ -342,11 +342,11 @@ fn check_cases_fit(
     path: &str,
 ) -> Result<(), ScenarioError> {
     for (index, case) in cases.iter().enumerate() {
-        let fits = match (target, case.input()) {
-            (ExerciseTarget::Pool(_), CaseInput::Token(_) | CaseInput::Claims(_)) => true,
-            (ExerciseTarget::CertificatePool(_), CaseInput::Certificate(_)) => true,
-            _ => false,
-        };
+        let fits = matches!(
+            (target, case.input()),
+            (ExerciseTarget::Pool(_), CaseInput::Token(_) | CaseInput::Claims(_))
+                | (ExerciseTarget::CertificatePool(_), CaseInput::Certificate(_))
+        );
         if !fits {
             let wanted = match target {
                 ExerciseTarget::Pool(_) => "a pool's cases give a token or claims",
