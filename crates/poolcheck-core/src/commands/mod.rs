@@ -26,9 +26,9 @@ pub use cert::{CertificateOptions, inspect_certificates};
 pub use decode::{TokenOptions, decode};
 pub use error::{CommandError, CommandErrorCode};
 pub use filter::{FilterInput, FilterOptions, filter};
-pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput, RSA_BITS};
+pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
-pub use sign::{SignOptions, SignOutput};
+pub use sign::{SignOptions, SignOutput, json_object};
 pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
 pub use verify::{KeyKind, VerifyOptions, VerifyOutput, verify};
 
