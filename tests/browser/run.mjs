@@ -790,6 +790,36 @@ async function generatesRsaOffTheMainThreadAndCancels(page, app) {
   await expectText(page.locator('.key-forms h3'), /\(EdDSA\)$/, 'a key from a fresh worker');
 }
 
+// Work survives a reload (the tab's session storage); a link replaces it and offers it back;
+// Forget erases it.
+async function keepsTheWorkAcrossAReloadUntilForgotten(page, app) {
+  await openExample(page, app, 'Google');
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  await filter.fill("claims.aud == 'kept-across-reloads'");
+  await expectPoolBadge(page, 0, 'no match');
+  await page.waitForTimeout(600); // the save follows a burst of edits after 300 ms
+  await page.reload();
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  const kept = await page.getByLabel('Filter', { exact: true }).nth(0).inputValue();
+  expect(kept === "claims.aud == 'kept-across-reloads'", `after a reload the filter is ${kept}`);
+  await expectText(page.locator('.save-notice'), 'Restored the work saved in this browser.', 'the notice');
+
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await page.reload();
+  await expectText(page.locator('.save-notice'), 'This link replaced the work saved in this browser.', 'the notice');
+  await page.getByRole('button', { name: 'Restore my saved work' }).click();
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  const back = await page.getByLabel('Filter', { exact: true }).nth(0).inputValue();
+  expect(back === "claims.aud == 'kept-across-reloads'", `restored, the filter is ${back}`);
+
+  await page.getByRole('button', { name: 'Forget' }).click();
+  await expectText(page.locator('.save-notice'), 'Erased everything this page had saved.', 'the notice');
+  await page.goto(app.origin);
+  await page.reload();
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  expect(await page.locator('.pool-card').count() === 0, 'the forgotten pools came back');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -864,6 +894,7 @@ const SCENARIOS = [
   generatesAKeyAndSignsATokenInTheBuilder,
   generatesRsaOffTheMainThreadAndCancels,
   mintsAMatchingTokenAndOneThatJustMisses,
+  keepsTheWorkAcrossAReloadUntilForgotten,
   everyViewIsAxeClean,
 ];
 
