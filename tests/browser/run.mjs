@@ -804,8 +804,8 @@ async function keepsTheWorkAcrossAReloadUntilForgotten(page, app) {
   expect(kept === "claims.aud == 'kept-across-reloads'", `after a reload the filter is ${kept}`);
   await expectText(page.locator('.save-notice'), 'Restored the work saved in this browser.', 'the notice');
 
+  await page.goto('about:blank');
   await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
-  await page.reload();
   await expectText(page.locator('.save-notice'), 'This link replaced the work saved in this browser.', 'the notice');
   await page.getByRole('button', { name: 'Restore my saved work' }).click();
   await page.getByRole('button', { name: 'Identity pools' }).click();
@@ -814,8 +814,8 @@ async function keepsTheWorkAcrossAReloadUntilForgotten(page, app) {
 
   await page.getByRole('button', { name: 'Forget' }).click();
   await expectText(page.locator('.save-notice'), 'Erased everything this page had saved.', 'the notice');
+  await page.goto('about:blank');
   await page.goto(app.origin);
-  await page.reload();
   await page.getByRole('button', { name: 'Identity pools' }).click();
   expect(await page.locator('.pool-card').count() === 0, 'the forgotten pools came back');
 }

@@ -38,7 +38,11 @@ pub fn App() -> Html {
                 state = state.reduce(action);
             }
         }
-        Rc::unwrap_or_clone(state)
+        let mut state = Rc::unwrap_or_clone(state);
+        // Nothing is saved until the first edit: a link must not overwrite the saved work it
+        // replaced before the user chose between them.
+        state.saving.revision = 0;
+        state
     });
     let ondispatch = state.dispatcher().to_callback();
     use_autosave(&state, &ondispatch);

@@ -22,6 +22,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, ondispatch: &Callback<Ac
     let ondispatch = ondispatch.clone();
     use_effect_with(revision, move |&revision| {
         if revision == 0 || state.embed.is_some() {
+            pending.borrow_mut().take();
             return;
         }
         let timeout = gloo_timers::callback::Timeout::new(AFTER_MS, move || {

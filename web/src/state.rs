@@ -46,7 +46,8 @@ pub struct Saving {
     pub notice: Option<Notice>,
     /// Saved work a link replaced at start-up, offered back.
     pub replaced: Option<Rc<SavedWork>>,
-    /// Counts the edits: the app saves after each new one.
+    /// Counts the edits: the app saves after each new one; 0 saves nothing (at start-up, and
+    /// after Forget, until the next edit).
     pub revision: u64,
 }
 
@@ -531,9 +532,9 @@ impl Reducible for AppState {
                 next.saving.notice = None;
             }
             Action::Forgot => {
+                // Revision 0 also cancels a save still pending from an earlier edit.
                 next.saving = Saving {
                     notice: Some(Notice::Info("Erased everything this page had saved.".into())),
-                    revision: self.saving.revision,
                     ..Saving::default()
                 };
                 return Rc::new(next);
