@@ -836,6 +836,13 @@ async function worksOfflineAfterOneVisit(page, app) {
     });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope === base, `the worker's scope is ${scope}`);
+    // Installable as Chromium judges it (a test context is incognito, which alone prevents it).
+    const cdp = await page.context().newCDPSession(page);
+    const { errors } = await cdp.send('Page.getAppManifest');
+    expect(errors.length === 0, `manifest errors: ${JSON.stringify(errors)}`);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    const blocking = installabilityErrors.filter((error) => error.errorId !== 'in-incognito');
+    expect(blocking.length === 0, `not installable: ${JSON.stringify(blocking)}`);
 
     // Online and controlled: the key set fetch still reaches the network (here, the route),
     // not the worker.
