@@ -27,16 +27,26 @@ const CACHE = `${PREFIX}${PRECACHE.version}`;
 const PAGE = SCOPE;
 const PAGE_URLS = new Set([SCOPE, new URL('index.html', SCOPE).href]);
 const FILES = new Set(PRECACHE.files.map((file) => new URL(file, SCOPE).href));
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // Revalidated, not taken from the HTTP cache unchecked: fixed names may hold older files.
-    await Promise.all([PAGE, ...FILES].map(async (url) => {
-      const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+    // A hashed file (name-<16 hex>.ext) never changes, so the copy the page just loaded into
+    // the HTTP cache serves; a fixed name is revalidated, as it may hold an older file.
+    await Promise.all([...FILES].map(async (url) => {
+      const response = await fetch(url, { cache: HASHED.test(url) ? 'default' : 'no-cache' });
       if (!response.ok) throw new Error(`precache: ${url}: HTTP ${response.status}`);
       await cache.put(url, await unredirected(response));
     }));
+    // The page: the directory's URL, or index.html on a host that serves no directory index.
+    let page;
+    for (const url of PAGE_URLS) {
+      page = await fetch(url, { cache: 'no-cache' });
+      if (page.ok) break;
+    }
+    if (!page.ok) throw new Error(`precache: ${SCOPE}: HTTP ${page.status}`);
+    await cache.put(PAGE, await unredirected(page));
     // Every file of this version is stored: take over from an older version at once.
     await self.skipWaiting();
   })());
