@@ -6,8 +6,8 @@
 // never loads (sw.js itself, serve.json, embed.js, TypeScript declarations); the page itself
 // (index.html) is stored under the directory's URL by sw.js, so it is not listed, but its
 // content counts towards the version. The version is a SHA-256 over every listed file's name
-// and content and index.html's, so any change to any of them gives a new sw.js, which is how
-// browsers notice an update.
+// and content, index.html's and sw.js's own, so any change to any of them gives a new sw.js
+// (which is how browsers notice an update) and a new cache.
 // Trunk runs it after scripts/build-js-api.sh (Trunk.toml: one hook, in that order, because
 // Trunk runs the hooks of one stage concurrently). Node is already a build tool (wasm-opt).
 import { createHash } from 'node:crypto';
@@ -36,10 +36,11 @@ for (const name of [...files, 'index.html']) {
   hash.update(`${name}\0`);
   hash.update(createHash('sha256').update(readFileSync(join(staging, name))).digest());
 }
-const version = hash.digest('hex').slice(0, 16);
-
 const swPath = join(staging, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
+hash.update('sw.js\0');
+hash.update(createHash('sha256').update(sw).digest());
+const version = hash.digest('hex').slice(0, 16);
 const placeholder = /\/\* precache \*\/.*?\/\* end precache \*\//s;
 if (!placeholder.test(sw)) {
   console.error('precache.mjs: no /* precache */ … /* end precache */ placeholder in sw.js');
