@@ -30,8 +30,9 @@ gzip_report() {
   printf '\nGzip size of dist/ (gzip -9):\n'
   printf '  %-52s %10s %10s %9s\n' file bytes gzipped KiB
   for file in dist/*.wasm dist/*.js dist/*.css dist/*.html; do
-    # Loaded only when the builder is used: reported with the package it loads.
-    [ -e "$file" ] && [ "$file" != dist/builder-worker.js ] || continue
+    # Loaded only when the builder is used: reported with the package it loads. The service
+    # worker is fetched after the first render, never by embeds: reported with them too.
+    [ -e "$file" ] && [ "$file" != dist/builder-worker.js ] && [ "$file" != dist/sw.js ] || continue
     raw=$(wc -c <"$file")
     gz=$(gzip -9 -c "$file" | wc -c)
     total_raw=$((total_raw + raw))
@@ -43,11 +44,13 @@ gzip_report() {
 }
 
 # The JavaScript API, which the builder's worker loads too, is reported apart: the app loads
-# them only when the builder is first used, and docs pages that embed the app never do.
+# them only when the builder is first used, and docs pages that embed the app never do. So is
+# the service worker, which the app fetches after its first render (and which then stores the
+# builder's files too, for offline use).
 pkg_gzip_report() {
   local file raw gz
-  printf '\nGzip size of what loads only when used, the builder worker and dist/pkg/ (gzip -9; not in the budget):\n'
-  for file in dist/builder-worker.js dist/pkg/poolcheck_bg.wasm dist/pkg/poolcheck.js; do
+  printf '\nGzip size of what loads after the first render, the service worker, the builder worker and dist/pkg/ (gzip -9; not in the budget):\n'
+  for file in dist/sw.js dist/builder-worker.js dist/pkg/poolcheck_bg.wasm dist/pkg/poolcheck.js; do
     raw=$(wc -c <"$file")
     gz=$(gzip -9 -c "$file" | wc -c)
     printf '  %-52s %10d %10d %9s\n' "${file#dist/}" "$raw" "$gz" "$(kib "$gz")"

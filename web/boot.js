@@ -1,4 +1,5 @@
-// Starts the wasm app. Trunk.toml's pattern_script puts the hashed file names on the tag;
+// Starts the wasm app, then registers the service worker (offline use; see the end).
+// Trunk.toml's pattern_script puts the hashed file names on the tag;
 // a file rather than Trunk's inline loader keeps the CSP free of 'unsafe-inline'.
 const tag = document.querySelector('script[data-js][data-wasm]');
 // Only the embed's theme and host are read here; the app reads the rest of the fragment.
@@ -49,3 +50,18 @@ if (params.has('embed') && window.parent !== window) {
 
 const { default: init } = await import(tag.dataset.js);
 await init({ module_or_path: tag.dataset.wasm });
+
+// Offline use (sw.js): registered once the app has started, after the page's load event, so it
+// never delays the first render; the worker then stores the app's own files. Not from an embed
+// frame: a docs page should not make every reader download the whole app (the builder's
+// package included). A frame the worker already controls uses its stored files.
+if ('serviceWorker' in navigator && !params.has('embed')) {
+  const register = () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((error) => {
+      // The app works without it (a host that does not serve sw.js, a private window).
+      console.warn(`poolcheck: offline use unavailable: ${error.message}`);
+    });
+  };
+  if (document.readyState === 'complete') setTimeout(register);
+  else window.addEventListener('load', register, { once: true });
+}

@@ -604,6 +604,12 @@ async function deploysWithTheDocumentedHeaders(page, app) {
     const worker = await headers('/builder-worker.js');
     expect(!worker.has('content-security-policy'), 'builder-worker.js: a Content-Security-Policy header');
     expect(worker.get('cache-control') === 'no-cache', `builder-worker.js: cache-control ${worker.get('cache-control')}`);
+    // The service worker and the page it falls back to are revalidated, so updates arrive.
+    const sw = await headers('/sw.js');
+    expect(sw.get('cache-control') === 'no-cache', `sw.js: cache-control ${sw.get('cache-control')}`);
+    expect(/javascript/.test(sw.get('content-type')), `sw.js: content-type ${sw.get('content-type')}`);
+    const manifest = await headers('/manifest.webmanifest');
+    expect(manifest.get('cache-control') === 'no-cache', `manifest: cache-control ${manifest.get('cache-control')}`);
     // The app and an embed, both from the server the README documents.
     await page.goto(`${server.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
     await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
@@ -790,6 +796,36 @@ async function generatesRsaOffTheMainThreadAndCancels(page, app) {
   await expectText(page.locator('.key-forms h3'), /\(EdDSA\)$/, 'a key from a fresh worker');
 }
 
+// Work survives a reload (the tab's session storage); a link replaces it and offers it back;
+// Forget erases it.
+async function keepsTheWorkAcrossAReloadUntilForgotten(page, app) {
+  await openExample(page, app, 'Google');
+  const filter = page.getByLabel('Filter', { exact: true }).nth(0);
+  await filter.fill("claims.aud == 'kept-across-reloads'");
+  await expectPoolBadge(page, 0, 'no match');
+  await page.waitForTimeout(600); // the save follows a burst of edits after 300 ms
+  await page.reload();
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  const kept = await page.getByLabel('Filter', { exact: true }).nth(0).inputValue();
+  expect(kept === "claims.aud == 'kept-across-reloads'", `after a reload the filter is ${kept}`);
+  await expectText(page.locator('.save-notice'), 'Restored the work saved in this browser.', 'the notice');
+
+  await page.goto('about:blank');
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await expectText(page.locator('.save-notice'), 'This link replaced the work saved in this browser.', 'the notice');
+  await page.getByRole('button', { name: 'Restore my saved work' }).click();
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  const back = await page.getByLabel('Filter', { exact: true }).nth(0).inputValue();
+  expect(back === "claims.aud == 'kept-across-reloads'", `restored, the filter is ${back}`);
+
+  await page.getByRole('button', { name: 'Forget' }).click();
+  await expectText(page.locator('.save-notice'), 'Erased everything this page had saved.', 'the notice');
+  await page.goto('about:blank');
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  expect(await page.locator('.pool-card').count() === 0, 'the forgotten pools came back');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -808,6 +844,80 @@ async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
   const token = await page.getByLabel('Token', { exact: true }).inputValue();
   expect(token.startsWith('eyJ'), 'the minted token is in the Token field');
 }
+
+// ---------------------------------------------------------------- offline
+
+// After one visit the service worker has stored the app's own files: with the network off and
+// the server gone, the app still opens, decodes, simulates and signs. Served under a sub-path
+// (the worker's scope is the app's directory) by a server of its own, which it closes.
+// Service workers are blocked in every other scenario (page.route does not see what a worker
+// answers); this one allows them.
+async function worksOfflineAfterOneVisit(page, app) {
+  const sub = await serve(dist, { mount: '/tools/poolcheck/' });
+  const base = `${sub.origin}/tools/poolcheck/`;
+  try {
+    page.allowOrigin(sub.origin);
+    await page.goto(base);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope === base, `the worker's scope is ${scope}`);
+    // Installable as Chromium judges it (a test context is incognito, which alone prevents it).
+    const cdp = await page.context().newCDPSession(page);
+    const { errors } = await cdp.send('Page.getAppManifest');
+    expect(errors.length === 0, `manifest errors: ${JSON.stringify(errors)}`);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    const blocking = installabilityErrors.filter((error) => error.errorId !== 'in-incognito');
+    expect(blocking.length === 0, `not installable: ${JSON.stringify(blocking)}`);
+
+    // Online and controlled: the key set fetch still reaches the network (here, the route),
+    // not the worker.
+    let fetched = 0;
+    await page.route(JWKS_URI, (route) => {
+      fetched += 1;
+      return route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JWKS_THREE });
+    });
+    await page.getByLabel('Token', { exact: true }).fill(PS256);
+    await page.getByLabel('Keys', { exact: true }).fill(DISCOVERY);
+    await page.getByRole('button', { name: 'Fetch the key set' }).click();
+    await expectText(signatureVerdict(page), 'Signature valid — key rsa-2048-b (#3)', 'the verdict after fetching');
+    expect(fetched === 1, `the route saw ${fetched} key set requests`);
+
+    // Stored: the app's own files, on its own origin; nothing pasted or fetched.
+    const stored = await page.evaluate(async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      }
+      return urls;
+    });
+    for (const wanted of ['', 'builder-worker.js', 'pkg/poolcheck_bg.wasm', 'manifest.webmanifest']) {
+      expect(stored.includes(`${base}${wanted}`), `not stored: ${base}${wanted}`);
+    }
+    expect(stored.some((url) => url.endsWith('_bg.wasm') && !url.includes('/pkg/')), 'the app\'s wasm is not stored');
+    const foreign = stored.filter((url) => !url.startsWith(base) || url.includes('idp.poolcheck.example') || url.includes('#'));
+    expect(foreign.length === 0, `stored beyond the app's files: ${foreign.join(', ')}`);
+
+    await page.context().setOffline(true);
+    await sub.close();
+    await page.reload();
+    await page.getByLabel('Token', { exact: true }).fill(VALID_UNTIL_2030);
+    await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim offline');
+    await openExample(page, { origin: base }, 'Okta');
+    await expectText(page.getByRole('status'), /^ACCEPTED as 0oa9poolcheckdemo5d7 through pool-okta-producers/, 'the outcome card offline');
+    await page.goto(`${base}#now=${NOW}`);
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByRole('button', { name: 'Generate key' }).click();
+    await page.locator('.key-forms').waitFor();
+  } finally {
+    await sub.close();
+  }
+}
+worksOfflineAfterOneVisit.serviceWorkers = 'allow';
 
 async function everyViewIsAxeClean(page, app) {
   await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
@@ -864,6 +974,8 @@ const SCENARIOS = [
   generatesAKeyAndSignsATokenInTheBuilder,
   generatesRsaOffTheMainThreadAndCancels,
   mintsAMatchingTokenAndOneThatJustMisses,
+  keepsTheWorkAcrossAReloadUntilForgotten,
+  worksOfflineAfterOneVisit,
   everyViewIsAxeClean,
 ];
 
@@ -953,7 +1065,8 @@ async function watch(context, page, origin, allowedConsoleErrors = []) {
     const allowed = allowedConsoleErrors.some((pattern) => pattern.test(message.text()));
     if (message.type() === 'error' && !allowed) incidents.push(`console error: ${message.text()}`);
     // Shown, not failed: browsers warn about things outside the app's control.
-    if (message.type() === 'warning') console.log(`     (console warning: ${message.text()})`);
+    // (Not Playwright's own note that it blocked the service worker: see runScenario.)
+    if (message.type() === 'warning' && !message.text().startsWith('Service Worker registration blocked by Playwright')) console.log(`     (console warning: ${message.text()})`);
   });
   page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
   // Anything not for the local server is recorded and never sent.
@@ -968,7 +1081,9 @@ async function watch(context, page, origin, allowedConsoleErrors = []) {
 }
 
 async function runScenario(browser, app, scenario) {
-  const context = await browser.newContext();
+  // No service worker unless the scenario asks for one: routes (the forbidden-request guard
+  // in watch() included) do not see the requests a service worker answers.
+  const context = await browser.newContext({ serviceWorkers: scenario.serviceWorkers ?? 'block' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   const incidents = await watch(context, page, app.origin, scenario.allowedConsoleErrors);

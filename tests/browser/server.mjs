@@ -13,6 +13,7 @@ const MIME_TYPES = {
   '.json': 'application/json',
   '.ico': 'image/x-icon',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
@@ -55,6 +56,10 @@ export async function serve(root, { mount = '/', pages = {} } = {}) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Open keep-alive connections too: a closed server answers nothing (the offline test).
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }

@@ -4,7 +4,39 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::DragEvent;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use crate::browser;
 use crate::load;
+use crate::saved::SavedWork;
+use crate::state::{Action, AppState};
+
+/// Saves the work shortly after each edit (a burst of keystrokes is one save), where the
+/// state says: the tab's session, or local storage when remembering. Embeds save nothing.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<AppState>, ondispatch: &Callback<Action>) {
+    const AFTER_MS: u32 = 300;
+    let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let revision = state.saving.revision;
+    let state = Rc::new((**state).clone());
+    let ondispatch = ondispatch.clone();
+    use_effect_with(revision, move |&revision| {
+        if revision == 0 || state.embed.is_some() {
+            pending.borrow_mut().take();
+            return;
+        }
+        let timeout = gloo_timers::callback::Timeout::new(AFTER_MS, move || {
+            let remember = state.saving.remember;
+            let saved = SavedWork::of(&state, remember);
+            let saved = serde_json::to_string(&saved).map_err(|error| error.to_string());
+            if let Err(message) = saved.and_then(|text| browser::save(&text, remember)) {
+                ondispatch.emit(Action::SaveProblem(message));
+            }
+        });
+        // Replacing the timeout drops (cancels) the one before.
+        *pending.borrow_mut() = Some(timeout);
+    });
+}
 
 /// What a drop target needs: whether a drag is over it, and its three handlers.
 pub struct FileDrop {

@@ -6,6 +6,7 @@ mod components;
 mod examples;
 mod hooks;
 mod load;
+mod saved;
 mod state;
 mod views;
 

@@ -34,6 +34,21 @@ pub struct AppState {
     /// Set when the page is a `<poolcheck-embed>` frame: one compact view.
     pub embed: Option<Embed>,
     pub builder: Builder,
+    pub saving: Saving,
+}
+
+/// Where the page keeps the user's work, and what it has to say about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saving {
+    /// Local storage (across tabs and restarts, secrets included) instead of the tab's
+    /// session storage.
+    pub remember: bool,
+    pub notice: Option<Notice>,
+    /// Saved work a link replaced at start-up, offered back.
+    pub replaced: Option<Rc<SavedWork>>,
+    /// Counts the edits: the app saves after each new one; 0 saves nothing (at start-up, and
+    /// after Forget, until the next edit).
+    pub revision: u64,
 }
 
 /// What a `<poolcheck-embed>` frame shows.
@@ -238,6 +253,39 @@ pub enum Action {
     SetView(View),
     /// The Build tab, the builder's worker, and the mint buttons.
     Builder(BuilderAction),
+    /// Saved work, read at start-up (or offered back after a link replaced it).
+    RestoreSaved {
+        saved: Rc<SavedWork>,
+        now: i64,
+    },
+    /// A link's state was loaded instead of this saved work.
+    SavedReplaced(Rc<SavedWork>),
+    /// Saved work that could not be read, or a save that failed (quota, storage refused).
+    SaveProblem(String),
+    /// The storage now used: local (remember) or the tab's session.
+    SetRemember(bool),
+    /// Everything saved was erased.
+    Forgot,
+}
+
+impl Action {
+    /// Whether the action changes the work the app saves: the clock ticking, switching views,
+    /// exports and the saving panel's own actions do not.
+    fn changes_work(&self) -> bool {
+        !matches!(
+            self,
+            Action::Tick(_)
+                | Action::SetView(_)
+                | Action::Export
+                | Action::ExportSigningKeys(_)
+                | Action::FetchStarted(_)
+                | Action::FetchFailed { .. }
+                | Action::KeysFileRefused(_)
+                | Action::SavedReplaced(_)
+                | Action::SaveProblem(_)
+                | Action::Forgot
+        )
+    }
 }
 
 impl AppState {
@@ -257,6 +305,7 @@ impl AppState {
             example_error: None,
             embed: None,
             builder: Builder::new(now),
+            saving: Saving::default(),
         }
     }
 
@@ -367,11 +416,41 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Puts saved work back. The scenario is read like an import, so a saved scenario that no
+    /// longer reads is refused with the import's message.
+    fn restore(&mut self, saved: &SavedWork, now: i64) -> Result<(), String> {
+        let scenario = Scenario::parse(&saved.scenario).map_err(|error| error.to_string())?;
+        self.import(&saved.scenario);
+        self.live = saved.live;
+        if saved.live || scenario.now.is_none() {
+            self.live = true;
+            self.edit(Edit::SetNow { now });
+        }
+        let format = KeysFormat::from_value(&saved.keys_format).unwrap_or_default();
+        self.set_keys(saved.keys.clone(), format);
+        let builder = &mut self.builder;
+        if let Some(alg) = Algorithm::from_name(&saved.builder.alg) {
+            builder.alg = alg;
+        }
+        builder.bits = saved.builder.bits;
+        builder.kid = saved.builder.kid.clone();
+        builder.header = saved.builder.header.clone();
+        builder.claims = saved.builder.claims.clone();
+        builder.key_kind = saved.builder.key_kind;
+        if let Some(key_text) = &saved.builder.key_text {
+            builder.key_text = key_text.clone();
+        }
+        Ok(())
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let changes_work = action.changes_work();
         match action {
             Action::Edit(edit) => next.edit(edit),
             Action::Tick(now) if self.live && now != self.workspace.now() => {
@@ -424,6 +503,45 @@ impl Reducible for AppState {
             Action::SetView(view) if view == self.view => return self,
             Action::SetView(view) => next.view = view,
             Action::Builder(action) => next.build(action),
+            Action::RestoreSaved { saved, now } => {
+                next.saving.replaced = None;
+                next.saving.notice = match next.restore(&saved, now) {
+                    Ok(()) => Some(Notice::Info("Restored the work saved in this browser.".into())),
+                    Err(error) => Some(Notice::Error(format!(
+                        "The saved work could not be restored and was left out: {error}"
+                    ))),
+                };
+            }
+            Action::SavedReplaced(saved) => {
+                next.saving.notice =
+                    Some(Notice::Info("This link replaced the work saved in this browser.".into()));
+                next.saving.replaced = Some(saved);
+            }
+            Action::SaveProblem(message)
+                if self
+                    .saving
+                    .notice
+                    .as_ref()
+                    .is_some_and(|notice| *notice == Notice::Error(message.clone())) =>
+            {
+                return self;
+            }
+            Action::SaveProblem(message) => next.saving.notice = Some(Notice::Error(message)),
+            Action::SetRemember(remember) => {
+                next.saving.remember = remember;
+                next.saving.notice = None;
+            }
+            Action::Forgot => {
+                // Revision 0 also cancels a save still pending from an earlier edit.
+                next.saving = Saving {
+                    notice: Some(Notice::Info("Erased everything this page had saved.".into())),
+                    ..Saving::default()
+                };
+                return Rc::new(next);
+            }
+        }
+        if changes_work {
+            next.saving.revision = next.saving.revision.wrapping_add(1);
         }
         Rc::new(next)
     }
@@ -433,6 +551,11 @@ mod builder;
 #[cfg(test)]
 mod builder_tests;
 #[cfg(test)]
+mod saved_tests;
+#[cfg(test)]
 mod tests;
 
 pub use builder::{Builder, BuilderAction, Job, MintNote, Task};
+
+use crate::saved::SavedWork;
+use poolcheck_core::alg::Algorithm;

@@ -7,6 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::crypto::{EcdsaEncoding, Hash, Scheme};
 
+/// RSA modulus sizes the builder generates.
+pub const RSA_BITS: [usize; 3] = [2048, 3072, 4096];
+
 /// The JWS algorithms poolcheck verifies (RFC 7518 §3, RFC 8037 §3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(type = "string"))]

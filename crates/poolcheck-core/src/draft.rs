@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::commands::{CommandError, CommandErrorCode};
+use crate::commands::{CommandError, json_object};
 
 /// One change a helper button makes to the claims.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn template_claims(template: &Template, now: i64) -> String {
 /// The claims text with `helper` applied. Text that is not a JSON object is an error that
 /// says so, and the text stays as the user left it.
 pub fn apply(claims: &str, helper: &ClaimHelper, now: i64) -> Result<String, CommandError> {
-    let mut object = object("the claims", claims)?;
+    let mut object = json_object("the claims", claims)?;
     match helper {
         ClaimHelper::IatNow => {
             object.insert("iat".into(), now.into());
@@ -121,22 +121,9 @@ pub fn apply(claims: &str, helper: &ClaimHelper, now: i64) -> Result<String, Com
     Ok(pretty(&object))
 }
 
-/// A JSON object the user wrote: the claims, or a header.
-pub fn object(what: &str, text: &str) -> Result<Map<String, Value>, CommandError> {
-    match serde_json::from_str(text) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(unusable(format!("{what}: not a JSON object"))),
-        Err(error) => Err(unusable(format!("{what}: not JSON: {error}"))),
-    }
-}
-
 /// Two-space indented JSON, as the builder shows it.
 pub fn pretty(object: &Map<String, Value>) -> String {
     serde_json::to_string_pretty(object).unwrap_or_default()
-}
-
-fn unusable(message: String) -> CommandError {
-    CommandError::new(CommandErrorCode::ClaimsUnusable, message)
 }
 
 /// RFC 9562 §5.4: random bits with the version (4) and variant (10) fields set.
@@ -158,12 +145,12 @@ mod tests {
         let text = apply(r#"{"aud": "kafka"}"#, &ClaimHelper::IatNow, now).unwrap();
         let text = apply(&text, &ClaimHelper::ExpIn(3600), now).unwrap();
         let text = apply(&text, &ClaimHelper::AudList, now).unwrap();
-        let claims = object("the claims", &text).unwrap();
+        let claims = json_object("the claims", &text).unwrap();
         assert_eq!(claims["iat"], now);
         assert_eq!(claims["exp"], now + 3600);
         assert_eq!(claims["aud"], serde_json::json!(["kafka"]));
         let text = apply(&text, &ClaimHelper::AudString, now).unwrap();
-        assert_eq!(object("the claims", &text).unwrap()["aud"], "kafka");
+        assert_eq!(json_object("the claims", &text).unwrap()["aud"], "kafka");
         let jti = apply("{}", &ClaimHelper::Jti([0xff; 16]), now).unwrap();
         assert!(jti.contains("ffffffff-ffff-4fff-bfff-ffffffffffff"), "{jti}");
     }
@@ -179,7 +166,7 @@ mod tests {
     #[test]
     fn every_template_is_an_object_with_an_issuer_and_a_lifetime() {
         for template in TEMPLATES {
-            let claims = object(template.label, &template_claims(template, 100)).unwrap();
+            let claims = json_object(template.label, &template_claims(template, 100)).unwrap();
             assert!(claims["iss"].as_str().unwrap().starts_with("https://"), "{}", template.label);
             assert!(claims["exp"].as_i64().unwrap() > 100, "{}", template.label);
         }

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::alg::Algorithm;
-use poolcheck_core::commands::{KeyKind, KeygenOutput, RSA_BITS};
+use poolcheck_core::alg::{Algorithm, RSA_BITS};
+use poolcheck_core::commands::{KeyKind, KeygenOutput};
 use serde::Serialize;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

@@ -68,3 +68,5 @@ pub use signer_worker::SignerWorker;
 pub use token_draft::TokenDraft;
 pub mod command_error_note;
 pub use command_error_note::CommandErrorNote;
+pub mod save_panel;
+pub use save_panel::SavePanel;

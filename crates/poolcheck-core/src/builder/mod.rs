@@ -18,7 +18,7 @@ use crate::keys::Material;
 
 pub use sign::SignPath;
 
-pub use crate::commands::RSA_BITS;
+pub use crate::alg::RSA_BITS;
 
 /// A key that can sign, with its `kid`.
 #[derive(Clone)]

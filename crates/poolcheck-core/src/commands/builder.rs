@@ -21,7 +21,7 @@ pub fn sign(
     let key = signing_key(options)?;
     let base_header = match &options.base_header {
         None => Map::new(),
-        Some(text) => crate::draft::object("the header", text)?,
+        Some(text) => super::json_object("the header", text)?,
     };
     let stated = match base_header.get("alg") {
         None => None,
@@ -98,7 +98,7 @@ fn signing_key(options: &SignOptions) -> Result<PrivateKey, CommandError> {
 fn claims(options: &SignOptions, now: i64) -> Result<Map<String, Value>, CommandError> {
     let mut claims = match &options.claims {
         None => Map::new(),
-        Some(text) => crate::draft::object("the claims", text)?,
+        Some(text) => super::json_object("the claims", text)?,
     };
     for argument in &options.claim {
         let (name, value) = name_value("--claim", argument)?;

@@ -7,9 +7,6 @@ use serde_json::{Map, Value};
 use super::Verdict;
 use crate::alg::Algorithm;
 
-/// RSA sizes `keygen` offers.
-pub const RSA_BITS: [usize; 3] = [2048, 3072, 4096];
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(default)]

@@ -31,9 +31,9 @@ pub use exercise::{
     FlowOutcome, apply_solution, check_exercises, exercise,
 };
 pub use filter::{FilterInput, FilterOptions, filter};
-pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput, RSA_BITS};
+pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
-pub use sign::{SignOptions, SignOutput};
+pub use sign::{SignOptions, SignOutput, json_object};
 pub use simulate::{ScenarioInput, SimulateOptions, scenario, simulate};
 pub use verify::{KeyKind, VerifyOptions, VerifyOutput, verify};
 

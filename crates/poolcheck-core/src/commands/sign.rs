@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{KeyKind, Verdict};
+use super::{CommandError, CommandErrorCode, KeyKind, Verdict};
 
 /// The CLI's `sign` flags, as text: core decides what is valid.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,4 +65,17 @@ impl Verdict for SignOutput {
     fn exit_code(&self) -> u8 {
         0
     }
+}
+
+/// A JSON object the user wrote: the claims, or a header.
+pub fn json_object(what: &str, text: &str) -> Result<Map<String, Value>, CommandError> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(unusable(format!("{what}: not a JSON object"))),
+        Err(error) => Err(unusable(format!("{what}: not JSON: {error}"))),
+    }
+}
+
+fn unusable(message: String) -> CommandError {
+    CommandError::new(CommandErrorCode::ClaimsUnusable, message)
 }
