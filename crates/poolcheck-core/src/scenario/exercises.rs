@@ -420,13 +420,41 @@ fn solution(value: &Value, path: &str, kind: ExerciseKind) -> Result<Solution, S
                     ),
                 ));
             }
-            list(value, path, |operation, path| {
-                // Checked now, so a pack with a malformed patch is refused when it loads.
-                serde_json::from_value::<json_patch::PatchOperation>(operation.clone())
-                    .map(|_| operation.clone())
-                    .map_err(|e| error(path, format!("not a JSON Patch operation: {e}")))
-            })
-            .map(Solution::Patch)
+            list(value, path, patch_operation).map(Solution::Patch)
         }
     }
+}
+
+/// The shape of an RFC 6902 operation, checked when the pack loads so a typo is named by its
+/// pointer. Checked by hand rather than with json-patch's deserializer so the parser, which
+/// the app's initial download carries, does not pull it in; `apply_solution` applies the
+/// operations with json-patch, which reports anything this lets through.
+fn patch_operation(value: &Value, path: &str) -> Result<Value, ScenarioError> {
+    let operation = value.as_object().ok_or_else(|| {
+        error(path, format!("expected a JSON Patch operation, found {}", kind(value)))
+    })?;
+    let op = operation.get("op").and_then(Value::as_str).unwrap_or_default();
+    let needs = match op {
+        "add" | "replace" | "test" => "value",
+        "move" | "copy" => "from",
+        "remove" => "path",
+        _ => {
+            return Err(error(
+                path,
+                format!(
+                    "not a JSON Patch operation: \"op\" is add, remove, replace, move, copy or \
+                     test, found {}",
+                    operation.get("op").map_or_else(|| "nothing".to_owned(), Value::to_string)
+                ),
+            ));
+        }
+    };
+    let pointer = |name: &str| operation.get(name).and_then(Value::as_str);
+    if !pointer("path").is_some_and(|p| p.is_empty() || p.starts_with('/')) {
+        return Err(error(path, "not a JSON Patch operation: \"path\" must be a JSON Pointer"));
+    }
+    if !operation.contains_key(needs) || (needs == "from" && pointer("from").is_none()) {
+        return Err(error(path, format!("not a JSON Patch operation: {op} needs {needs:?}")));
+    }
+    Ok(value.clone())
 }

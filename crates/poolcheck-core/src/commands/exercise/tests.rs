@@ -175,6 +175,14 @@ fn invalid_exercises_name_the_json_pointer() {
             "/exercises/0/solution/0: not a JSON Patch operation",
         ),
         (
+            json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {"accepted": true}}, "solution": [{"op": "add", "path": "/x"}]}]),
+            "/exercises/0/solution/0: not a JSON Patch operation: add needs \"value\"",
+        ),
+        (
+            json!([{"id": "a", "kind": "outcome", "expect": {"oauth": {"accepted": true}}, "solution": [{"op": "remove", "path": "x"}]}]),
+            "/exercises/0/solution/0: not a JSON Patch operation: \"path\" must be a JSON Pointer",
+        ),
+        (
             json!([{"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}, {"id": "a", "kind": "outcome", "expect": {"mtls": {"refused": "X"}}}]),
             "/exercises/1/id: exercise id \"a\" is used twice; ids must be unique",
         ),
@@ -218,4 +226,21 @@ fn limits_are_named_and_refuse_one_over() {
     patched["solution"] = json!(vec![operation; MAX_SOLUTION_OPERATIONS + 1]);
     let error = Scenario::from_value(&json!({"version": 1, "exercises": [patched]})).unwrap_err();
     assert!(error.message.contains("MAX_SOLUTION_OPERATIONS"), "{error}");
+}
+
+#[test]
+fn a_patch_that_does_not_apply_is_an_input_error() {
+    let mut document = document();
+    document["exercises"][1]["solution"] =
+        json!([{"op": "replace", "path": "/providers/7/issuer", "value": "x"}]);
+    let error = apply_solution(&parse(&document), "rotation").unwrap_err();
+    assert_eq!(error.code, CommandErrorCode::ScenarioInvalid);
+    assert!(error.message.starts_with("exercise \"rotation\"'s solution: "), "{}", error.message);
+    document["exercises"][1]["solution"] =
+        json!([{"op": "replace", "path": "/version", "value": 2}]);
+    let error = apply_solution(&parse(&document), "rotation").unwrap_err();
+    assert!(error.message.contains("the patched scenario is not a scenario"), "{}", error.message);
+    document["exercises"][1].as_object_mut().unwrap().remove("solution");
+    let error = apply_solution(&parse(&document), "rotation").unwrap_err();
+    assert_eq!(error.code, CommandErrorCode::ExerciseNotFound);
 }
