@@ -826,6 +826,38 @@ async function keepsTheWorkAcrossAReloadUntilForgotten(page, app) {
   expect(await page.locator('.pool-card').count() === 0, 'the forgotten pools came back');
 }
 
+// The workshop pack: a filter exercise solved by typing its answer (badges go green, the
+// progress counts it), a hint revealed, and an outcome exercise solved in the Identity pools
+// view.
+async function solvesWorkshopExercises(page, app) {
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Workshop', exact: true }).click();
+  await page.getByRole('button', { name: 'Load the workshop pack' }).click();
+  const progress = page.locator('.workshop-progress');
+  await expectText(progress, '0 of 10 solved', 'the progress');
+  await expectText(page.locator('.exercise h3 .badge'), 'not solved yet', 'the first exercise');
+  const failing = await page.locator('.cases tr.case.failed').count();
+  expect(failing > 0, 'a case fails before the exercise is solved');
+
+  await page.getByRole('button', { name: /^Show a hint \(2 left\)$/ }).click();
+  await expectText(page.locator('.hint-list li'), 'The audience is the `aud` claim.', 'the first hint');
+  await page.getByRole('button', { name: /^Show a hint \(1 left\)$/ }).waitFor();
+
+  await page.getByLabel('Filter of identity pool pool-okta-orders').fill("claims.aud == 'api://kafka'");
+  await expectText(page.locator('.exercise h3 .badge'), 'solved', 'the first exercise');
+  expect(await page.locator('.cases tr.case.failed').count() === 0, 'every case passes');
+  await expectText(progress, '1 of 10 solved', 'the progress');
+
+  await page.getByRole('button', { name: 'Auth0: the trailing slash' }).click();
+  await expectText(page.locator('.exercise h3 .badge'), 'not solved yet', 'the outcome exercise');
+  await page.getByRole('button', { name: 'Identity pools', exact: true }).click();
+  await page.locator('.provider-card').nth(1).getByLabel('Issuer URI').fill('https://poolcheck-demo.us.auth0.com/');
+  await page.getByRole('button', { name: 'Workshop', exact: true }).click();
+  await page.getByRole('button', { name: /Auth0: the trailing slash/ }).click();
+  await expectText(page.locator('.exercise h3 .badge'), 'solved', 'the outcome exercise');
+  await expectText(progress, '2 of 10 solved', 'the progress');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -932,6 +964,11 @@ async function everyViewIsAxeClean(page, app) {
   await page.getByRole('button', { name: 'Generate key' }).click();
   await page.locator('.key-forms').waitFor();
   await expectAxeClean(page, 'the Build view');
+  await page.getByRole('button', { name: 'Workshop', exact: true }).click();
+  await page.getByRole('button', { name: 'Load the workshop pack' }).click();
+  await page.locator('.exercise').waitFor();
+  await page.getByRole('button', { name: /^Show a hint/ }).click();
+  await expectAxeClean(page, 'the Workshop view');
   await withDocsHost(app, async (host) => {
     page.allowOrigin(host.origin);
     await page.goto(`${host.origin}/docs.html`);
@@ -975,6 +1012,7 @@ const SCENARIOS = [
   generatesRsaOffTheMainThreadAndCancels,
   mintsAMatchingTokenAndOneThatJustMisses,
   keepsTheWorkAcrossAReloadUntilForgotten,
+  solvesWorkshopExercises,
   worksOfflineAfterOneVisit,
   everyViewIsAxeClean,
 ];

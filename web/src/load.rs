@@ -34,12 +34,26 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !url.starts_with("https://") {
         return Err("only https:// addresses are fetched; download it yourself and paste it".into());
     }
+    fetch_limited(url, RequestMode::Cors, RequestCache::NoStore).await
+}
+
+/// One of the app's own files (the workshop pack), by its path beside the page; the service
+/// worker may answer it offline.
+pub async fn fetch_app_file(path: &str) -> Result<String, String> {
+    fetch_limited(path, RequestMode::SameOrigin, RequestCache::Default).await
+}
+
+async fn fetch_limited(
+    url: &str,
+    mode: RequestMode,
+    cache: RequestCache,
+) -> Result<String, String> {
     let window = web_sys::window().ok_or("no browser window")?;
     let init = RequestInit::new();
     init.set_method("GET");
-    init.set_mode(RequestMode::Cors);
+    init.set_mode(mode);
     init.set_credentials(RequestCredentials::Omit);
-    init.set_cache(RequestCache::NoStore);
+    init.set_cache(cache);
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| FETCH_BLOCKED.to_string())?;

@@ -35,6 +35,7 @@ pub struct AppState {
     pub embed: Option<Embed>,
     pub builder: Builder,
     pub saving: Saving,
+    pub workshop: Workshop,
 }
 
 /// Where the page keeps the user's work, and what it has to say about it.
@@ -266,6 +267,8 @@ pub enum Action {
     SetRemember(bool),
     /// Everything saved was erased.
     Forgot,
+    /// The Workshop tab: exercises, hints, solutions, the pack.
+    Workshop(WorkshopAction),
 }
 
 impl Action {
@@ -306,6 +309,7 @@ impl AppState {
             embed: None,
             builder: Builder::new(now),
             saving: Saving::default(),
+            workshop: Workshop::default(),
         }
     }
 
@@ -531,6 +535,7 @@ impl Reducible for AppState {
                 next.saving.remember = remember;
                 next.saving.notice = None;
             }
+            Action::Workshop(action) => next.workshop_action(action),
             Action::Forgot => {
                 // Revision 0 also cancels a save still pending from an earlier edit.
                 next.saving = Saving {
@@ -542,6 +547,7 @@ impl Reducible for AppState {
         }
         if changes_work {
             next.saving.revision = next.saving.revision.wrapping_add(1);
+            next.check_workshop();
         }
         Rc::new(next)
     }
@@ -554,8 +560,12 @@ mod builder_tests;
 mod saved_tests;
 #[cfg(test)]
 mod tests;
+mod workshop;
+#[cfg(test)]
+mod workshop_tests;
 
 pub use builder::{Builder, BuilderAction, Job, MintNote, Task};
+pub use workshop::{Workshop, WorkshopAction};
 
 use crate::saved::SavedWork;
 use poolcheck_core::alg::Algorithm;

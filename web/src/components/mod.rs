@@ -70,3 +70,5 @@ pub mod command_error_note;
 pub use command_error_note::CommandErrorNote;
 pub mod save_panel;
 pub use save_panel::SavePanel;
+pub mod exercise_panel;
+pub use exercise_panel::ExercisePanel;

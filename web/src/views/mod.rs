@@ -6,6 +6,7 @@ mod certificates_view;
 mod embed_view;
 mod pools_view;
 mod token_view;
+mod workshop_view;
 
 use std::rc::Rc;
 
@@ -21,6 +22,7 @@ pub use certificates_view::CertificatesView;
 pub use embed_view::EmbedView;
 pub use pools_view::PoolsView;
 pub use token_view::TokenView;
+pub use workshop_view::WorkshopView;
 
 /// What the page shows under the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +31,13 @@ pub enum View {
     Pools,
     Certificates,
     Build,
+    Workshop,
 }
 
 impl View {
     /// In navigation order.
-    pub const ALL: &[View] = &[View::Token, View::Pools, View::Certificates, View::Build];
+    pub const ALL: &[View] =
+        &[View::Token, View::Pools, View::Certificates, View::Build, View::Workshop];
 
     /// The tab that shows a link's or an embed's view.
     pub fn showing(view: ViewName) -> Self {
@@ -50,6 +54,7 @@ impl View {
             View::Pools => "Identity pools",
             View::Certificates => "Certificates",
             View::Build => "Build",
+            View::Workshop => "Workshop",
         }
     }
 
@@ -59,6 +64,7 @@ impl View {
             View::Pools => html! { <PoolsView ..props /> },
             View::Certificates => html! { <CertificatesView ..props /> },
             View::Build => html! { <BuildView ..props /> },
+            View::Workshop => html! { <WorkshopView ..props /> },
         }
     }
 }

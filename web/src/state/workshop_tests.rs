@@ -1,0 +1,58 @@
+//! The Workshop tab's part of the reducer, on the workshop pack.
+
+use poolcheck_core::scenario::{ExerciseTarget, Solution};
+
+use super::*;
+
+const PACK: &str = include_str!("../../../examples/workshop/workshop.json");
+
+fn reduce(state: AppState, action: Action) -> AppState {
+    Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+}
+
+fn pack() -> AppState {
+    let state = AppState::new(String::new(), 0, None);
+    reduce(state, Action::Workshop(WorkshopAction::PackFetched(Ok(PACK.into()))))
+}
+
+fn solved(state: &AppState, id: &str) -> bool {
+    let report = state.workshop.report.as_ref().unwrap();
+    report.exercises.iter().find(|result| result.id == id).unwrap().solved
+}
+
+#[test]
+fn the_pack_loads_unsolved_and_a_typed_filter_solves_its_exercise() {
+    let state = pack();
+    assert_eq!(state.view, View::Workshop);
+    let report = state.workshop.report.clone().unwrap();
+    assert_eq!(report.exercises.len(), 10);
+    assert!(report.exercises.iter().all(|result| !result.solved));
+
+    let exercise = state.workspace.base().exercises[0].clone();
+    let Some(Solution::Filter(answer)) = exercise.solution.clone() else { panic!("a filter") };
+    let Some(ExerciseTarget::Pool(pool)) = exercise.target.clone() else { panic!("a pool") };
+    let index = state.workspace.pools().iter().position(|p| p.pool.id == pool).unwrap();
+    let edit = Edit::SetPool { index, field: PoolField::Filter, value: answer };
+    let state = reduce(state, Action::Edit(edit));
+    assert!(solved(&state, &exercise.id));
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_a_solution_can_be_used() {
+    let state = pack();
+    let id = state.workspace.base().exercises[1].id.clone();
+    let state = reduce(state, Action::Workshop(WorkshopAction::RevealHint(id.clone())));
+    let state = reduce(state, Action::Workshop(WorkshopAction::RevealHint(id.clone())));
+    assert_eq!(state.workshop.hints.get(&id), Some(&2));
+    let state = reduce(state, Action::Workshop(WorkshopAction::UseSolution(id.clone())));
+    assert!(solved(&state, &id));
+}
+
+#[test]
+fn a_pack_that_cannot_be_fetched_says_why() {
+    let state = AppState::new(String::new(), 0, None);
+    let failed = WorkshopAction::PackFetched(Err("the server answered HTTP 404".into()));
+    let state = reduce(state, Action::Workshop(failed));
+    assert!(matches!(&state.workshop.notice, Some(Notice::Error(m)) if m.contains("HTTP 404")));
+    assert!(state.workshop.report.is_none());
+}
