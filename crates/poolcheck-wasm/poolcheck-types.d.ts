@@ -58,7 +58,11 @@ passed: boolean,
 /**
  * Why the filter gave no result (`actual` is `error`).
  */
-error?: string, };
+error?: string, 
+/**
+ * For a case that fails: the filter's report, with its step-by-step explanation.
+ */
+explanation?: FilterReport, };
 
 export type Cause = string;
 

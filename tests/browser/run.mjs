@@ -838,6 +838,8 @@ async function solvesWorkshopExercises(page, app) {
   await expectText(page.locator('.exercise h3 .badge'), 'not solved yet', 'the first exercise');
   const failing = await page.locator('.cases tr.case.failed').count();
   expect(failing > 0, 'a case fails before the exercise is solved');
+  await expectText(page.locator('.case-explanation p').first(), /^Why ".+" fails:$/, 'the failing case\'s explanation');
+  expect(await page.locator('.case-explanation .steps').count() === 1, 'the explanation has its steps');
 
   await page.getByRole('button', { name: /^Show a hint \(2 left\)$/ }).click();
   await expectText(page.locator('.hint-list li'), 'The audience is the `aud` claim.', 'the first hint');

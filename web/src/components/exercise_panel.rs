@@ -8,7 +8,7 @@ use poolcheck_core::commands::{CaseOutcome, ExerciseResult, FlowOutcome};
 use poolcheck_core::scenario::{Exercise, ExerciseTarget, Expectation, ExpectedFlow, Solution};
 use yew::prelude::*;
 
-use crate::components::TextField;
+use crate::components::{FilterExplanation, TextField};
 
 #[derive(Properties, PartialEq)]
 pub struct ExercisePanelProps {
@@ -112,12 +112,24 @@ fn cases(result: &ExerciseResult) -> Html {
             </tr>
         }
     });
+    // The first case that fails, explained step by step.
+    let failing = result.cases.iter().find(|case| !case.passed);
     html! {
-        <table class="cases">
-            <caption>{"Cases"}</caption>
-            <thead><tr><th scope="col">{"Case"}</th><th scope="col">{"Expected"}</th><th scope="col">{"Actual"}</th><th scope="col">{"Result"}</th></tr></thead>
-            <tbody>{ for rows }</tbody>
-        </table>
+        <>
+            <table class="cases">
+                <caption>{"Cases"}</caption>
+                <thead><tr><th scope="col">{"Case"}</th><th scope="col">{"Expected"}</th><th scope="col">{"Actual"}</th><th scope="col">{"Result"}</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if let Some(case) = failing {
+                if let Some(report) = &case.explanation {
+                    <div class="case-explanation">
+                        <p>{format!("Why \"{}\" fails:", case.name)}</p>
+                        <FilterExplanation report={report.clone()} />
+                    </div>
+                }
+            }
+        </>
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::filter::token_claims;
 use super::{CommandError, CommandErrorCode, ScenarioInput, SimulateOptions, Verdict, scenario};
 use crate::cert::{dn_bindings, parse_pem_chain};
-use crate::filter::{Bindings, CompiledFilter, FilterMode};
+use crate::filter::{Bindings, CompiledFilter, FilterMode, FilterReport};
 use crate::problem::Severity;
 use crate::scenario::{
     CaseInput, Exercise, ExerciseKind, ExerciseTarget, Expectation, ExpectedFlow, ExpectedOutcome,
@@ -72,6 +72,10 @@ pub struct CaseResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub error: Option<String>,
+    /// For a case that fails: the filter's report, with its step-by-step explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub explanation: Option<FilterReport>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -301,11 +305,17 @@ fn check_cases(
         .cases
         .iter()
         .map(|case| {
-            let (actual, error) = match &pool {
-                None => (CaseOutcome::Error, Some(format!("the scenario has no pool {id:?}"))),
+            let (actual, error, report) = match &pool {
+                None => {
+                    (CaseOutcome::Error, Some(format!("the scenario has no pool {id:?}")), None)
+                }
                 Some((judge, issuer)) => match bindings(case.input()) {
-                    Err(message) => (CaseOutcome::Error, Some(message)),
-                    Ok(bindings) => outcome(&judge.evaluate(&bindings, issuer.as_deref())),
+                    Err(message) => (CaseOutcome::Error, Some(message), None),
+                    Ok(bindings) => {
+                        let result = judge.evaluate(&bindings, issuer.as_deref());
+                        let (actual, error) = outcome(&result);
+                        (actual, error, result.filter)
+                    }
                 },
             };
             let passed = matches!(
@@ -313,7 +323,15 @@ fn check_cases(
                 (Expectation::Match, CaseOutcome::Match)
                     | (Expectation::NoMatch, CaseOutcome::NoMatch | CaseOutcome::Error)
             );
-            CaseResult { name: case.name.clone(), expected: case.expect, actual, passed, error }
+            let explanation = if passed { None } else { report };
+            CaseResult {
+                name: case.name.clone(),
+                expected: case.expect,
+                actual,
+                passed,
+                error,
+                explanation,
+            }
         })
         .collect()
 }
