@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::commands::{
-    self, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult, FlowOutcome,
-    ScenarioInput, SimulateOptions,
+    self, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult, ScenarioInput,
+    SimulateOptions,
 };
-use poolcheck_core::scenario::{Expectation, ExpectedFlow};
+use poolcheck_core::scenario::Expectation;
 
 use crate::input;
 use crate::output::{self, Out};
@@ -91,8 +91,9 @@ fn print_exercise(out: &mut Out, exercise: &ExerciseResult) -> io::Result<()> {
             [("OAuth", &expected.oauth, &actual.oauth), ("mTLS", &expected.mtls, &actual.mtls)];
         for (flow, expected, actual) in flows {
             if let Some(expected) = expected {
-                writeln!(out, "            {flow}: expected {}", describe_expected(expected))?;
-                let actual = actual.as_ref().map_or_else(|| "not simulated".to_owned(), describe);
+                writeln!(out, "            {flow}: expected {expected}")?;
+                let actual =
+                    actual.as_ref().map_or_else(|| "not simulated".to_owned(), ToString::to_string);
                 writeln!(out, "            {flow}: actual   {actual}")?;
             }
         }
@@ -115,31 +116,4 @@ fn print_case(out: &mut Out, case: &CaseResult) -> io::Result<()> {
         writeln!(out, "                 {error}")?;
     }
     Ok(())
-}
-
-fn describe_expected(flow: &ExpectedFlow) -> String {
-    if let Some(code) = &flow.refused {
-        return format!("REFUSED {code}");
-    }
-    if flow.accepted == Some(false) {
-        return "REFUSED".to_owned();
-    }
-    let mut text = "ACCEPTED".to_owned();
-    if let Some(principal) = &flow.principal {
-        text.push_str(&format!(" as {principal}"));
-    }
-    if let Some(pools) = &flow.pools {
-        text.push_str(&format!(" through {}", pools.join(", ")));
-    }
-    text
-}
-
-fn describe(flow: &FlowOutcome) -> String {
-    match (&flow.refused, &flow.principal) {
-        (Some(code), _) => format!("REFUSED {code}: {}", flow.message),
-        (None, Some(principal)) if flow.accepted => {
-            format!("ACCEPTED as {principal} through {}", flow.pools.join(", "))
-        }
-        _ => format!("{}: {}", if flow.accepted { "ACCEPTED" } else { "REFUSED" }, flow.message),
-    }
 }

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::commands::{CaseOutcome, ExerciseResult, FlowOutcome};
-use poolcheck_core::scenario::{Exercise, ExerciseTarget, Expectation, ExpectedFlow, Solution};
+use poolcheck_core::commands::{CaseOutcome, ExerciseResult};
+use poolcheck_core::scenario::{Exercise, ExerciseTarget, Expectation, Solution};
 use yew::prelude::*;
 
 use crate::components::{FilterExplanation, TextField};
@@ -143,8 +143,8 @@ fn outcome(result: &ExerciseResult) -> Html {
         Some(html! {
             <tr>
                 <th scope="row">{name}</th>
-                <td>{expected_text(expected)}</td>
-                <td>{actual.as_ref().map_or_else(|| "not simulated".to_owned(), actual_text)}</td>
+                <td>{expected.to_string()}</td>
+                <td>{actual.as_ref().map_or_else(|| "not simulated".to_owned(), ToString::to_string)}</td>
             </tr>
         })
     });
@@ -154,37 +154,6 @@ fn outcome(result: &ExerciseResult) -> Html {
             <thead><tr><th scope="col">{"Flow"}</th><th scope="col">{"Expected"}</th><th scope="col">{"Now"}</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
-    }
-}
-
-fn expected_text(flow: &ExpectedFlow) -> String {
-    if let Some(code) = &flow.refused {
-        return format!("refused {code}");
-    }
-    match flow.accepted {
-        Some(false) => "refused".into(),
-        _ => {
-            let mut text = "accepted".to_owned();
-            if let Some(principal) = &flow.principal {
-                text.push_str(&format!(" as {principal}"));
-            }
-            if let Some(pools) = &flow.pools {
-                text.push_str(&format!(" through {}", pools.join(", ")));
-            }
-            text
-        }
-    }
-}
-
-fn actual_text(flow: &FlowOutcome) -> String {
-    match (&flow.refused, flow.accepted) {
-        (Some(code), _) => format!("refused {code}: {}", flow.message),
-        (None, true) => format!(
-            "accepted as {} through {}",
-            flow.principal.as_deref().unwrap_or("?"),
-            flow.pools.join(", ")
-        ),
-        (None, false) => format!("refused: {}", flow.message),
     }
 }
 

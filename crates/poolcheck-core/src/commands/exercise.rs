@@ -113,6 +113,22 @@ pub struct FlowOutcome {
     pub message: String,
 }
 
+/// "ACCEPTED as PRINCIPAL through POOLS" or "REFUSED CODE: why", as the outcome card says it.
+impl std::fmt::Display for FlowOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.refused, &self.principal) {
+            (Some(code), _) => write!(f, "REFUSED {code}: {}", self.message),
+            (None, Some(principal)) if self.accepted => {
+                write!(f, "ACCEPTED as {principal} through {}", self.pools.join(", "))
+            }
+            _ => {
+                let verdict = if self.accepted { "ACCEPTED" } else { "REFUSED" };
+                write!(f, "{verdict}: {}", self.message)
+            }
+        }
+    }
+}
+
 impl Verdict for ExerciseReport {
     fn exit_code(&self) -> u8 {
         if self.solved { 0 } else { 1 }

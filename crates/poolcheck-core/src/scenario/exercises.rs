@@ -179,6 +179,26 @@ pub struct ExpectedFlow {
     pub unknown: Map<String, Value>,
 }
 
+/// "ACCEPTED as PRINCIPAL through POOLS", "REFUSED CODE" or "REFUSED": what is checked.
+impl std::fmt::Display for ExpectedFlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(code) = &self.refused {
+            return write!(f, "REFUSED {code}");
+        }
+        if self.accepted == Some(false) {
+            return f.write_str("REFUSED");
+        }
+        f.write_str("ACCEPTED")?;
+        if let Some(principal) = &self.principal {
+            write!(f, " as {principal}")?;
+        }
+        if let Some(pools) = &self.pools {
+            write!(f, " through {}", pools.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
 /// A filter exercise's answer (the target pool's filter) or an outcome exercise's (RFC 6902
 /// JSON Patch operations on the scenario document).
 #[derive(Debug, Clone, PartialEq, Serialize)]
