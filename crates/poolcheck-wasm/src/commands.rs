@@ -1,8 +1,8 @@
 //! The five commands, one function each, named and shaped as in the README's JavaScript API.
 
 use poolcheck_core::commands::{
-    self, CertificateOptions, FilterInput, FilterOptions, SimulateOptions, TokenOptions,
-    VerifyOptions,
+    self, CertificateOptions, ExerciseOptions, FilterInput, FilterOptions, SimulateOptions,
+    TokenOptions, VerifyOptions,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
@@ -65,6 +65,21 @@ pub fn simulate(
     let options: SimulateOptions = optional(options.map(Into::into), "options")?;
     let scenario = crate::workspace::read_scenario(scenario, &options)?;
     output(&commands::simulate(&scenario, clock()))
+}
+
+/// What `poolcheck exercise --json` prints: the scenario's exercises checked (one, with
+/// `options.exercise`; with `options.filter` as the learner's answer to it).
+#[wasm_bindgen(unchecked_return_type = "ExerciseReport")]
+pub fn exercise(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ExerciseOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options: ExerciseOptions = optional(options.map(Into::into), "options")?;
+    let scenario = crate::workspace::read_scenario(scenario, &SimulateOptions::default())?;
+    let report = commands::check_exercises(&scenario, &options, clock()).map_err(|e| thrown(&e))?;
+    output(&report)
 }
 
 /// What `poolcheck cert inspect --json` prints, for PEM text or DER bytes.

@@ -13,7 +13,7 @@ mod workspace;
 
 #[cfg(feature = "builder")]
 pub use builder::{import_key, keygen, sign};
-pub use commands::{decode, filter, inspect_certificate, simulate, verify};
+pub use commands::{decode, exercise, filter, inspect_certificate, simulate, verify};
 pub use workspace::Workspace;
 
 use wasm_bindgen::prelude::wasm_bindgen;
