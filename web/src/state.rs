@@ -384,7 +384,12 @@ impl AppState {
     fn load_fragment(&mut self, fragment: Fragment) {
         if let Some(json) = &fragment.scenario {
             self.import(json);
-            self.view = View::Pools;
+            // A workshop's link opens on its exercises.
+            self.view = if self.workspace.base().exercises.is_empty() {
+                View::Pools
+            } else {
+                View::Workshop
+            };
         }
         if let Some(now) = fragment.now {
             self.fix_clock(now);

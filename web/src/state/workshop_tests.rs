@@ -56,3 +56,13 @@ fn a_pack_that_cannot_be_fetched_says_why() {
     assert!(matches!(&state.workshop.notice, Some(Notice::Error(m)) if m.contains("HTTP 404")));
     assert!(state.workshop.report.is_none());
 }
+
+#[test]
+fn a_workshop_share_link_opens_on_its_exercises() {
+    let compact: serde_json::Value = serde_json::from_str(PACK).unwrap();
+    let fragment = poolcheck_core::fragment::share(&compact.to_string());
+    let fragment = poolcheck_core::fragment::parse(&fragment);
+    let state = reduce(AppState::new(String::new(), 0, None), Action::LoadFragment(fragment));
+    assert_eq!(state.view, View::Workshop);
+    assert_eq!(state.workshop.report.as_ref().unwrap().exercises.len(), 10);
+}
