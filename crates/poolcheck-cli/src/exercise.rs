@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use poolcheck_core::commands::{
-    self, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult, ScenarioInput,
+    self, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult, ScenarioInput,
     SimulateOptions,
 };
-use poolcheck_core::scenario::Expectation;
 
 use crate::input;
 use crate::output::{self, Out};
@@ -102,15 +101,7 @@ fn print_exercise(out: &mut Out, exercise: &ExerciseResult) -> io::Result<()> {
 }
 
 fn print_case(out: &mut Out, case: &CaseResult) -> io::Result<()> {
-    let expected = match case.expected {
-        Expectation::Match => "match",
-        Expectation::NoMatch => "no match",
-    };
-    let actual = match case.actual {
-        CaseOutcome::Match => "match",
-        CaseOutcome::NoMatch => "no match",
-        CaseOutcome::Error => "error",
-    };
+    let (expected, actual) = (case.expected.label(), case.actual.label());
     writeln!(out, "            FAIL {}: expected {expected}, got {actual}", case.name)?;
     if let Some(error) = &case.error {
         writeln!(out, "                 {error}")?;

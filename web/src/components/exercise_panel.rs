@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use poolcheck_core::commands::{CaseOutcome, ExerciseResult};
-use poolcheck_core::scenario::{Exercise, ExerciseTarget, Expectation, Solution};
+use poolcheck_core::commands::ExerciseResult;
+use poolcheck_core::scenario::{Exercise, ExerciseTarget, Solution};
 use yew::prelude::*;
 
 use crate::components::{FilterExplanation, TextField};
@@ -88,15 +88,7 @@ fn cases(result: &ExerciseResult) -> Html {
         return Html::default();
     }
     let rows = result.cases.iter().map(|case| {
-        let expected = match case.expected {
-            Expectation::Match => "match",
-            Expectation::NoMatch => "no match",
-        };
-        let actual = match case.actual {
-            CaseOutcome::Match => "match",
-            CaseOutcome::NoMatch => "no match",
-            CaseOutcome::Error => "error",
-        };
+        let (expected, actual) = (case.expected.label(), case.actual.label());
         html! {
             <tr class={classes!("case", if case.passed { "passed" } else { "failed" })}>
                 <th scope="row">{case.name.clone()}</th>

@@ -113,6 +113,17 @@ pub struct FlowOutcome {
     pub message: String,
 }
 
+impl CaseOutcome {
+    /// "match", "no match" or "error", as the CLI and the Workshop tab say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseOutcome::Match => "match",
+            CaseOutcome::NoMatch => "no match",
+            CaseOutcome::Error => "error",
+        }
+    }
+}
+
 /// "ACCEPTED as PRINCIPAL through POOLS" or "REFUSED CODE: why", as the outcome card says it.
 impl std::fmt::Display for FlowOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

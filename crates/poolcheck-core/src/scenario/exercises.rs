@@ -124,6 +124,16 @@ pub enum Expectation {
     NoMatch,
 }
 
+impl Expectation {
+    /// "match" or "no match", as the CLI and the Workshop tab say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Expectation::Match => "match",
+            Expectation::NoMatch => "no match",
+        }
+    }
+}
+
 /// An outcome exercise's client inputs; each present member replaces the scenario's, so one
 /// pack can hold exercises about different clients.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
