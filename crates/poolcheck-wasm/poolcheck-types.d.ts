@@ -196,6 +196,10 @@ expect?: ExpectedOutcome, hints?: Array<string>, solution?: Solution, } & ({ [ke
 
 export type ExerciseCase = { name: string, token?: string, claims?: Record<string, unknown>, client_certificate?: string, expect: Expectation, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
 
+export type ExerciseEdit = { "edit": "add_filter_exercise", target: ExerciseTarget, } | { "edit": "add_outcome_exercise" } | { "edit": "set", exercise: number, field: ExerciseField, value: string, } | { "edit": "remove", exercise: number, } | { "edit": "add_case", exercise: number, case: NewCase, } | { "edit": "rename_case", exercise: number, case: number, name: string, } | { "edit": "set_expectation", exercise: number, case: number, expect: Expectation, } | { "edit": "remove_case", exercise: number, case: number, } | { "edit": "add_hint", exercise: number, } | { "edit": "set_hint", exercise: number, hint: number, text: string, } | { "edit": "remove_hint", exercise: number, hint: number, } | { "edit": "capture_outcome", exercise: number, } | { "edit": "trim_solution", exercise: number, };
+
+export type ExerciseField = "id" | "title" | "instructions" | "solution";
+
 export type ExerciseKind = "filter" | "outcome";
 
 export type ExerciseOptions = { 
@@ -379,6 +383,8 @@ certificate_authority: string | null, stages: Array<Stage>, chain: ChainReport |
  * The client's certificates, inspected, leaf first.
  */
 certificates: Array<CertificateReport>, pool_results: Array<PoolResult>, };
+
+export type NewCase = { "from": "current" } | { "from": "token", token: string, } | { "from": "claims", claims: string, } | { "from": "client_certificate", pem: string, } | { "from": "pasted", text: string, };
 
 export type NotAToken = { code: string, message: string, hint: string | null, };
 

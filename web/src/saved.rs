@@ -1,7 +1,10 @@
 //! The work the app keeps across a reload: the scenario (token, clock, providers, pools,
-//! certificates), the Keys field and the builder's drafts. Saved to the tab's session storage
+//! certificates, exercises), the Keys field, the builder's drafts and the hints and solutions
+//! the learner revealed. Saved to the tab's session storage
 //! on every change; to local storage when the user switches on "Remember in this browser".
 //! Private keys and HMAC secrets are kept only then.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use poolcheck_core::commands::KeyKind;
 use serde::{Deserialize, Serialize};
@@ -21,6 +24,18 @@ pub struct SavedWork {
     pub keys: String,
     pub keys_format: String,
     pub builder: SavedBuilder,
+    /// Absent from saves made before the Workshop tab kept progress.
+    #[serde(default)]
+    pub workshop: SavedWorkshop,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedWorkshop {
+    pub selected: usize,
+    /// Hints shown, per exercise id.
+    pub hints: BTreeMap<String, usize>,
+    /// Exercises whose solution was shown.
+    pub solutions: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +76,11 @@ impl SavedWork {
                 claims: builder.claims.clone(),
                 key_kind: builder.key_kind,
                 key_text: with_secrets.then(|| builder.key_text.clone()),
+            },
+            workshop: SavedWorkshop {
+                selected: state.workshop.selected,
+                hints: state.workshop.hints.clone(),
+                solutions: state.workshop.solutions.clone(),
             },
         }
     }

@@ -450,6 +450,10 @@ impl AppState {
         if let Some(key_text) = &saved.builder.key_text {
             builder.key_text = key_text.clone();
         }
+        let count = self.workspace.base().exercises.len();
+        self.workshop.selected = saved.workshop.selected.min(count.saturating_sub(1));
+        self.workshop.hints = saved.workshop.hints.clone();
+        self.workshop.solutions = saved.workshop.solutions.clone();
         Ok(())
     }
 }

@@ -272,6 +272,12 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Reads an `exercises` list on its own, with the checks a scenario file's gets; errors
+    /// name `/exercises/…` pointers.
+    pub fn exercises_from_value(value: &Value) -> Result<Vec<Exercise>, ScenarioError> {
+        exercises::exercises(value, "/exercises")
+    }
+
     /// The scenario as pretty JSON, unknown fields included.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

@@ -1,7 +1,7 @@
 //! The core `Workspace` as a JavaScript class: build it from a scenario, send it the same
 //! `Edit`s the app sends, read the same reports.
 
-use poolcheck_core::commands::{self, ScenarioInput, SimulateOptions};
+use poolcheck_core::commands::{self, ExerciseEdit, ScenarioInput, SimulateOptions};
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::workspace::{self, Edit};
 use serde_json::Value;
@@ -50,6 +50,21 @@ impl Workspace {
     ) -> Result<(), JsValue> {
         let edit: Edit = required(edit, "edit")?;
         self.inner.apply(edit);
+        Ok(())
+    }
+
+    /// A trainer's change to the exercises (`{ edit: "add_filter_exercise", target: { pool } }`,
+    /// `{ edit: "add_case", exercise, case: { from: "pasted", text } }`, …), judged as the
+    /// app judges it: throws the `CommandError` of a refused edit and changes nothing.
+    #[wasm_bindgen(js_name = editExercises)]
+    pub fn edit_exercises(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ExerciseEdit")] edit: JsValue,
+    ) -> Result<(), JsValue> {
+        let edit: ExerciseEdit = required(edit, "edit")?;
+        let exercises = commands::edit_exercises(&self.inner.scenario(), edit, self.inner.now())
+            .map_err(|error| thrown(&error))?;
+        self.inner.set_exercises(exercises);
         Ok(())
     }
 

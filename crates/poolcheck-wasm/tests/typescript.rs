@@ -8,7 +8,7 @@ use std::path::Path;
 use poolcheck_core::TokenReport;
 use poolcheck_core::cert::InspectReport;
 use poolcheck_core::commands::{
-    CertificateOptions, CommandError, ExerciseOptions, ExerciseReport, FilterInput, FilterOptions,
+    CertificateOptions, CommandError, ExerciseEdit, ExerciseOptions, ExerciseReport, FilterInput, FilterOptions,
     ImportKeyOptions, KeygenOptions, KeygenOutput, SignOptions, SignOutput, SimulateOptions,
     TokenOptions, VerifyOptions, VerifyOutput,
 };
@@ -67,6 +67,7 @@ fn generate() -> String {
     // The exercise checker's input and report (`poolcheck exercise`).
     declarations.add::<ExerciseOptions>();
     declarations.add::<ExerciseReport>();
+    declarations.add::<ExerciseEdit>();
     // The builder's inputs and outputs (keygen, importKey, sign).
     declarations.add::<KeygenOptions>();
     declarations.add::<ImportKeyOptions>();

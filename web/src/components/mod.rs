@@ -72,3 +72,7 @@ pub mod save_panel;
 pub use save_panel::SavePanel;
 pub mod exercise_panel;
 pub use exercise_panel::ExercisePanel;
+pub mod exercise_editor;
+pub use exercise_editor::ExerciseEditor;
+pub mod new_exercise;
+pub use new_exercise::NewExercise;

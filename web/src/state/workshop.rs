@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use poolcheck_core::commands::{ExerciseOptions, ExerciseReport, check_exercises};
+use poolcheck_core::commands::{
+    ExerciseEdit, ExerciseOptions, ExerciseReport, check_exercises, edit_exercises,
+};
 use poolcheck_core::scenario::{ExerciseTarget, Solution};
 use poolcheck_core::workspace::{CertificatePoolField, Edit, PoolField};
 
@@ -22,6 +24,8 @@ pub struct Workshop {
     pub solutions: BTreeSet<String>,
     /// The workshop pack is being fetched.
     pub loading: bool,
+    /// The trainer's forms are shown: new exercises, cases, hints, solutions.
+    pub authoring: bool,
     pub notice: Option<Notice>,
 }
 
@@ -32,6 +36,10 @@ pub enum WorkshopAction {
     RevealSolution(String),
     /// Put a filter exercise's solution in its target pool.
     UseSolution(String),
+    /// Show or hide the trainer's forms.
+    Authoring(bool),
+    /// A trainer's change to the exercises, judged by core.
+    Author(ExerciseEdit),
     PackRequested,
     PackFetched(Result<String, String>),
 }
@@ -45,6 +53,11 @@ impl AppState {
                 self.workshop.solutions.insert(id);
             }
             WorkshopAction::UseSolution(id) => self.use_solution(&id),
+            WorkshopAction::Authoring(on) => {
+                self.workshop.authoring = on;
+                self.workshop.notice = None;
+            }
+            WorkshopAction::Author(edit) => self.author(edit),
             WorkshopAction::PackRequested => {
                 self.workshop.loading = true;
                 self.workshop.notice = None;
@@ -61,6 +74,32 @@ impl AppState {
                 self.workshop.notice = Some(Notice::Error(format!(
                     "The workshop pack could not be loaded: {message}"
                 )));
+            }
+        }
+    }
+
+    /// Makes a trainer's edit; a refused one leaves the exercises as they were and says why.
+    fn author(&mut self, edit: ExerciseEdit) {
+        let count = self.workspace.base().exercises.len();
+        let selected = match &edit {
+            ExerciseEdit::AddFilterExercise { .. } | ExerciseEdit::AddOutcomeExercise => {
+                Some(count)
+            }
+            ExerciseEdit::Remove { exercise } => Some(exercise.saturating_sub(1)),
+            _ => None,
+        };
+        match edit_exercises(&self.workspace.scenario(), edit, self.workspace.now()) {
+            Ok(exercises) => {
+                Rc::make_mut(&mut self.workspace).set_exercises(exercises);
+                self.export = None;
+                self.workshop.notice = None;
+                if let Some(selected) = selected {
+                    self.workshop.selected = selected;
+                }
+            }
+            Err(error) => {
+                let hint = error.hint.map(|hint| format!(" ({hint})")).unwrap_or_default();
+                self.workshop.notice = Some(Notice::Error(format!("{}{hint}", error.message)));
             }
         }
     }

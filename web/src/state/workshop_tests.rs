@@ -1,6 +1,7 @@
 //! The Workshop tab's part of the reducer, on the workshop pack.
 
-use poolcheck_core::scenario::{ExerciseTarget, Solution};
+use poolcheck_core::commands::{ExerciseEdit, NewCase};
+use poolcheck_core::scenario::{ExerciseTarget, Expectation, Solution};
 
 use super::*;
 
@@ -65,4 +66,51 @@ fn a_workshop_share_link_opens_on_its_exercises() {
     let state = reduce(AppState::new(String::new(), 0, None), Action::LoadFragment(fragment));
     assert_eq!(state.view, View::Workshop);
     assert_eq!(state.workshop.report.as_ref().unwrap().exercises.len(), 10);
+}
+
+fn author(state: AppState, edit: ExerciseEdit) -> AppState {
+    reduce(state, Action::Workshop(WorkshopAction::Author(edit)))
+}
+
+#[test]
+fn a_trainer_turns_the_current_token_into_an_exercise_and_exports_it() {
+    let index = examples::EXAMPLES.iter().position(|e| e.label == "Okta").unwrap();
+    let state = reduce(AppState::new(String::new(), 0, None), Action::LoadExample(index));
+    let pool = state.workspace.pools()[0].pool.id.clone();
+    let state =
+        author(state, ExerciseEdit::AddFilterExercise { target: ExerciseTarget::Pool(pool) });
+    assert_eq!(state.workshop.selected, 0);
+    assert!(solved(&state, &state.workspace.base().exercises[0].id.clone()));
+    let claims = NewCase::Pasted { text: "{\"sub\": \"intruder\"}".into() };
+    let state = author(state, ExerciseEdit::AddCase { exercise: 0, case: claims });
+    assert_eq!(state.workspace.base().exercises[0].cases[1].expect, Expectation::NoMatch);
+
+    // A refused edit says why and changes nothing.
+    let before = state.workspace.base().exercises.clone();
+    let state = author(state, ExerciseEdit::RemoveCase { exercise: 0, case: 5 });
+    assert!(matches!(&state.workshop.notice, Some(Notice::Error(m)) if m.contains("no case 5")));
+    assert_eq!(state.workspace.base().exercises, before);
+
+    // The export carries the exercise, and reads back as the same workshop.
+    let exported = Scenario::parse(&state.workspace.scenario().to_json()).unwrap();
+    assert_eq!(exported.exercises, before);
+    let state = author(state, ExerciseEdit::Remove { exercise: 0 });
+    assert!(state.workspace.base().exercises.is_empty());
+    assert!(state.workshop.report.is_none());
+}
+
+#[test]
+fn revealed_hints_and_solutions_survive_a_reload() {
+    let state = pack();
+    let id = state.workspace.base().exercises[1].id.clone();
+    let state = reduce(state, Action::Workshop(WorkshopAction::Select(1)));
+    let state = reduce(state, Action::Workshop(WorkshopAction::RevealHint(id.clone())));
+    let state = reduce(state, Action::Workshop(WorkshopAction::RevealSolution(id.clone())));
+    let text = serde_json::to_string(&crate::saved::SavedWork::of(&state, false)).unwrap();
+    let saved = crate::saved::SavedWork::read(&text).unwrap().unwrap();
+    let fresh = AppState::new(String::new(), 0, None);
+    let restored = reduce(fresh, Action::RestoreSaved { saved: Rc::new(saved), now: 0 });
+    assert_eq!(restored.workshop.selected, 1);
+    assert_eq!(restored.workshop.hints.get(&id), Some(&1));
+    assert!(restored.workshop.solutions.contains(&id));
 }

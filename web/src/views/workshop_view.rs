@@ -9,7 +9,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::ViewProps;
-use crate::components::ExercisePanel;
+use crate::components::{ExerciseEditor, ExercisePanel, NewExercise, ScenarioIo};
 use crate::load::fetch_app_file;
 use crate::state::{Action, Notice, WorkshopAction};
 
@@ -33,6 +33,10 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
         })
     };
     let exercises = &state.workspace.base().exercises;
+    let authoring = workshop.authoring;
+    let onauthoring = ondispatch
+        .reform(move |_: MouseEvent| Action::Workshop(WorkshopAction::Authoring(!authoring)));
+    let onauthor = ondispatch.reform(|edit| Action::Workshop(WorkshopAction::Author(edit)));
     let solved = workshop
         .report
         .as_ref()
@@ -65,7 +69,21 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
             let id = id.clone();
             ondispatch.reform(move |()| Action::Workshop(make(id.clone())))
         };
+        let editor = authoring.then(|| {
+            let built_token =
+                state.builder.signed.as_ref().map(|signed| AttrValue::from(signed.token.clone()));
+            html! {
+                <ExerciseEditor
+                    exercise={Rc::new(exercise.clone())}
+                    index={workshop.selected}
+                    {built_token}
+                    onedit={onauthor.clone()}
+                />
+            }
+        });
         html! {
+            <>
+            { for editor }
             <ExercisePanel
                 exercise={Rc::new(exercise.clone())}
                 {result}
@@ -77,6 +95,7 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
                 onsolution={act(WorkshopAction::RevealSolution)}
                 onusesolution={act(WorkshopAction::UseSolution)}
             />
+            </>
         }
     });
     html! {
@@ -84,13 +103,21 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
             <section class="pane" aria-labelledby="workshop-heading">
                 <h2 id="workshop-heading">{"Workshop"}</h2>
                 if exercises.is_empty() {
-                    <p>{"This scenario has no exercises. Load the workshop pack: ten exercises on identity pools, filters, providers and certificates, from easy to hard."}</p>
+                    <p>{"This scenario has no exercises. Load the workshop pack: ten exercises on identity pools, filters, providers and certificates, from easy to hard. Or write your own: set up a token and pools, then turn them into exercises, and export the workshop as a file or a link."}</p>
                 } else {
                     <p class="workshop-progress" role="status">{format!("{solved} of {} solved", exercises.len())}</p>
                 }
-                <button type="button" class="secondary" onclick={onpack} disabled={workshop.loading}>
-                    {"Load the workshop pack"}
-                </button>
+                <div class="workshop-actions">
+                    <button type="button" class="secondary" onclick={onpack} disabled={workshop.loading}>
+                        {"Load the workshop pack"}
+                    </button>
+                    <button type="button" class="secondary" aria-pressed={authoring.to_string()} onclick={onauthoring}>
+                        {"Write exercises"}
+                    </button>
+                </div>
+                if authoring {
+                    <NewExercise targets={targets(props)} onedit={onauthor.clone()} />
+                }
                 if let Some(Notice::Error(message)) = &workshop.notice {
                     <p class="save-notice error" role="alert">{message.clone()}</p>
                 }
@@ -100,9 +127,29 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
                         { for panel }
                     </div>
                 }
+                if authoring {
+                    <ScenarioIo
+                        import_error={state.import_error.clone()}
+                        export={state.export.clone()}
+                        onimport={ondispatch.reform(Action::Import)}
+                        onexport={ondispatch.reform(|()| Action::Export)}
+                        onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}
+                    />
+                }
             </section>
         </main>
     }
+}
+
+/// Every pool a filter exercise can be about: identity pools, then certificate pools.
+fn targets(props: &ViewProps) -> Rc<Vec<ExerciseTarget>> {
+    let workspace = &props.state.workspace;
+    let pools = workspace.pools().iter().map(|p| ExerciseTarget::Pool(p.pool.id.clone()));
+    let certificate_pools = workspace
+        .certificate_pools()
+        .iter()
+        .map(|p| ExerciseTarget::CertificatePool(p.pool.id.clone()));
+    Rc::new(pools.chain(certificate_pools).collect())
 }
 
 /// The target pool's current filter and the edit that changes it, for a filter exercise.

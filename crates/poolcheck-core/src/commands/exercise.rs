@@ -306,7 +306,7 @@ fn check(scenario: &Scenario, exercise: &Exercise, clock: i64) -> ExerciseResult
     result
 }
 
-fn check_cases(
+pub(super) fn check_cases(
     scenario: &Scenario,
     exercise: &Exercise,
     target: &ExerciseTarget,
@@ -429,7 +429,11 @@ fn outcome(result: &PoolResult) -> (CaseOutcome, Option<String>) {
 }
 
 /// Simulates the scenario with the exercise's `given` inputs in place of the scenario's.
-fn simulate_given(scenario: &Scenario, exercise: &Exercise, clock: i64) -> ActualOutcome {
+pub(super) fn simulate_given(
+    scenario: &Scenario,
+    exercise: &Exercise,
+    clock: i64,
+) -> ActualOutcome {
     let mut scenario = scenario.clone();
     if let Some(given) = &exercise.given {
         if let Some(token) = &given.token {

@@ -14,6 +14,7 @@ mod cert;
 mod decode;
 mod error;
 mod exercise;
+mod exercise_edit;
 mod filter;
 mod keygen;
 mod mint;
@@ -30,6 +31,7 @@ pub use exercise::{
     ActualOutcome, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult,
     FlowOutcome, apply_solution, check_exercises, exercise,
 };
+pub use exercise_edit::{ExerciseEdit, ExerciseField, NewCase, edit_exercises};
 pub use filter::{FilterInput, FilterOptions, filter};
 pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};

@@ -2,7 +2,7 @@
 //! must not match), or an outcome to reach by fixing the scenario (the login accepted, or
 //! refused with a code). Checking them is `commands::exercise`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Fields, Request, ScenarioError, error, list, request, string};
@@ -62,7 +62,7 @@ pub enum ExerciseKind {
 }
 
 /// `{ "pool": "pool-…" }` or `{ "certificate_pool": "pool-…" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExerciseTarget {
@@ -116,7 +116,7 @@ impl ExerciseCase {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Expectation {

@@ -28,7 +28,8 @@ use crate::decode::{DecodeOptions, decode};
 use crate::json;
 use crate::keys::{SecretEncoding, parse_keys};
 use crate::scenario::{
-    CURRENT_VERSION, CertificateAuthority, CertificatePool, Keys, Pool, Provider, Request, Scenario,
+    CURRENT_VERSION, CertificateAuthority, CertificatePool, Exercise, Keys, Pool, Provider,
+    Request, Scenario,
 };
 use crate::simulate::{
     ASSUMPTIONS, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PoolResult, PreparedAuthority,
@@ -547,6 +548,12 @@ impl Workspace {
         &self.client_pem
     }
 
+    /// Replaces the exercises, as `commands::edit_exercises` returns them; nothing else reads
+    /// them, so nothing is re-prepared.
+    pub fn set_exercises(&mut self, exercises: Vec<Exercise>) {
+        Rc::make_mut(&mut self.base).exercises = exercises;
+    }
+
     /// The scenario's title, description and unknown members, as loaded.
     pub fn base(&self) -> &Scenario {
         &self.base
@@ -674,7 +681,7 @@ fn non_blank(value: String) -> Option<String> {
 }
 
 /// `stem`, or `stem-2`, `stem-3`… whichever is not taken yet.
-fn unused_id<'a>(stem: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(crate) fn unused_id<'a>(stem: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     let free = |candidate: &str| !taken.clone().any(|id| id == candidate);
     if free(stem) {
         return stem.to_owned();
