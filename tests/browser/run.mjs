@@ -860,6 +860,51 @@ async function solvesWorkshopExercises(page, app) {
   await expectText(progress, '2 of 10 solved', 'the progress');
 }
 
+// A trainer writes an exercise from what is on the page: the Auth0 example's token becomes the
+// first case of a filter exercise, pasted claims the second; expectations flip the badge; a
+// paste that is not a token is refused with the reason; the share link carries the exercise.
+async function writesAnExerciseInThePage(page, app) {
+  await openExample(page, app, 'Auth0');
+  await page.getByRole('button', { name: 'Workshop', exact: true }).click();
+  await page.getByRole('button', { name: 'Write exercises' }).click();
+  await page.getByLabel('Pool for a new filter exercise').selectOption({ label: 'identity pool pool-auth0-apps' });
+  await page.getByRole('button', { name: 'New filter exercise' }).click();
+  const badge = page.locator('.exercise h3 .badge');
+  await expectText(badge, 'solved', 'the new exercise, solved by the filter it was made from');
+  await expectText(page.locator('.workshop-progress'), '1 of 1 solved', 'the progress');
+  expect(await page.getByLabel('Name of case 1').inputValue() === 'N4xGq7hKc1TzB2mV9pLw@clients', 'the token case is named after its sub');
+
+  await page.getByLabel('Paste a token or claims (JSON)').fill('{"sub": "intruder", "aud": "https://kafka.poolcheck.example/"}');
+  await page.getByRole('button', { name: 'Add this case' }).click();
+  await expectText(page.locator('.cases tr.case th').nth(1), 'intruder', 'the pasted case');
+  expect(await page.getByLabel('Expected result of case 2').inputValue() === 'no_match', 'the pasted case expects what the filter gives it');
+  await page.getByLabel('Title', { exact: true }).fill('Machines only');
+  await page.getByLabel(/^Instructions/).fill('Admit *only* machine-to-machine tokens.');
+  await page.getByRole('button', { name: 'Add a hint' }).click();
+  await page.getByLabel('Hint 1').fill('Auth0 marks them with `gty`.');
+
+  await page.getByLabel('Expected result of case 2').selectOption('match');
+  await expectText(badge, 'not solved yet', 'the exercise with a flipped expectation');
+  await page.getByLabel('Expected result of case 2').selectOption('no_match');
+  await expectText(badge, 'solved', 'the exercise flipped back');
+
+  await page.getByLabel('Paste a token or claims (JSON)').fill('not a token');
+  await page.getByRole('button', { name: 'Add this case' }).click();
+  await expectText(page.locator('.workshop-view [role="alert"]'), /token/, 'the refusal');
+  expect(await page.locator('.cases tr.case').count() === 2, 'the refused case was not added');
+
+  await page.getByRole('button', { name: 'Export scenario JSON' }).click();
+  const exported = JSON.parse(await page.getByLabel('Exported scenario JSON').inputValue());
+  const [exercise] = exported.exercises;
+  expect(exercise.title === 'Machines only' && exercise.cases.length === 2 && exercise.hints[0] === 'Auth0 marks them with `gty`.',
+    `the export's exercise: ${JSON.stringify(exercise).slice(0, 200)}`);
+  const href = await page.locator('a.share-link').getAttribute('href');
+  await page.goto('about:blank');
+  await page.goto(app.origin + '/' + href);
+  await expectText(page.locator('.exercise h3'), /^Machines only/, 'the shared exercise');
+  await expectText(page.locator('.workshop-progress'), '1 of 1 solved', 'the shared progress');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -971,6 +1016,9 @@ async function everyViewIsAxeClean(page, app) {
   await page.locator('.exercise').waitFor();
   await page.getByRole('button', { name: /^Show a hint/ }).click();
   await expectAxeClean(page, 'the Workshop view');
+  await page.getByRole('button', { name: 'Write exercises' }).click();
+  await page.locator('.exercise-editor').waitFor();
+  await expectAxeClean(page, 'the Workshop view\'s forms');
   await withDocsHost(app, async (host) => {
     page.allowOrigin(host.origin);
     await page.goto(`${host.origin}/docs.html`);
@@ -1015,6 +1063,7 @@ const SCENARIOS = [
   mintsAMatchingTokenAndOneThatJustMisses,
   keepsTheWorkAcrossAReloadUntilForgotten,
   solvesWorkshopExercises,
+  writesAnExerciseInThePage,
   worksOfflineAfterOneVisit,
   everyViewIsAxeClean,
 ];
