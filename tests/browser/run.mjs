@@ -300,6 +300,74 @@ async function timesAFilterKeystroke(page, app) {
   expect(median < 100, `a filter keystroke takes ${median} ms`);
 }
 
+/** The Okta example with `count` pools: every tenth admits the example's token. */
+function manyPoolsScenario(count) {
+  const okta = JSON.parse(readFileSync(join(root, 'examples/scenarios/okta.json'), 'utf8'));
+  const [model] = okta.pools;
+  okta.pools = Array.from({ length: count }, (_, i) => ({
+    ...model,
+    id: `pool-gen-${i}`,
+    name: `Generated pool ${i}`,
+    filter: i % 10 === 0 ? model.filter : `claims.aud == 'api://other-${i}' && claims.sub.startsWith('svc-')`,
+  }));
+  return okta;
+}
+
+// The Identity pools view at 100, 300 and 1,000 pools, opened from a share link: the time to
+// open it, and per keystroke in the Token field (the token switching between one the pools
+// judge and one from another issuer), the time until the outcome card changed and until the
+// next frame (every visible badge updated). Figures, not targets: printed, and only a gross
+// regression fails.
+async function timesTheIdentityPoolsViewAtScale(page, app) {
+  const auth0 = JSON.parse(readFileSync(join(root, 'examples/scenarios/auth0.json'), 'utf8'));
+  for (const count of [100, 300, 1000]) {
+    const scenario = manyPoolsScenario(count);
+    const fragment = `#scenario=${Buffer.from(JSON.stringify(scenario)).toString('base64url')}&view=pools`;
+    await page.goto('about:blank');
+    const started = Date.now();
+    await page.goto(`${app.origin}/${fragment}`);
+    await page.locator('.pool-card').first().waitFor();
+    await page.locator('.outcome-verdict').waitFor();
+    const opened = Date.now() - started;
+    const timings = await page.evaluate(async ([tokens]) => {
+      const area = document.getElementById('token');
+      const verdict = document.querySelector('.outcome-verdict');
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const outcome = [];
+      const painted = [];
+      for (let i = 0; i < 20; i += 1) {
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+          observer.observe(verdict, { subtree: true, childList: true, characterData: true });
+          setTimeout(() => { observer.disconnect(); resolve(); }, 5000);
+        });
+        const begun = performance.now();
+        area.value = tokens[i % 2];
+        area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        await changed;
+        outcome.push(performance.now() - begun);
+        await frame();
+        painted.push(performance.now() - begun);
+      }
+      const sorted = (list) => list.sort((a, b) => a - b);
+      return { outcome: sorted(outcome), painted: sorted(painted), nodes: document.getElementsByTagName('*').length };
+    }, [[auth0.token, scenario.token]]);
+    const pick = (list, q) => list[Math.min(list.length - 1, Math.floor(list.length * q))];
+    console.log(`     ${count} pools: opened in ${opened} ms; token keystroke to outcome p50 ${pick(timings.outcome, 0.5).toFixed(1)} ms, p95 ${pick(timings.outcome, 0.95).toFixed(1)} ms; to next frame p95 ${pick(timings.painted, 0.95).toFixed(1)} ms; ${timings.nodes} DOM nodes`);
+    expect(pick(timings.painted, 0.95) < 2000, `a token keystroke with ${count} pools took ${pick(timings.painted, 0.95)} ms`);
+    if (count > 50) {
+      expect(await page.locator('.pool-card').count() === 50, 'a long list renders 50 cards');
+    }
+  }
+  // Search narrows the list; the matching pools come first.
+  await page.getByLabel('Search pools (ID, name or filter)').fill('pool-gen-99');
+  await expectText(page.locator('.pool-list-summary'), /showing 11 of 11 found/, 'the search summary');
+  await page.getByLabel('Search pools (ID, name or filter)').fill('');
+  await expectPoolBadge(page, 0, 'match');
+  await page.getByRole('button', { name: /^Show 50 more/ }).click();
+  expect(await page.locator('.pool-card').count() === 100, 'Show more renders 50 more cards');
+}
+
 // ---------------------------------------------------------------- hostile input
 
 const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -1048,6 +1116,7 @@ const SCENARIOS = [
   showsWhereAFilterBreaksAndWhyAKeyIsMissing,
   acceptsABearerTokenOnEveryView,
   timesAFilterKeystroke,
+  timesTheIdentityPoolsViewAtScale,
   refusesHostileFiltersQuicklyAndKeepsWorking,
   certificatesExampleAcceptsAndRefusesClients,
   certificatesExplainBadInputAndFilters,

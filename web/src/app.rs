@@ -44,7 +44,11 @@ pub fn App() -> Html {
         state.saving.revision = 0;
         state
     });
-    let ondispatch = state.dispatcher().to_callback();
+    // One callback for the app's lifetime: components compare it to skip re-rendering.
+    let ondispatch = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |()| dispatcher.to_callback())).clone()
+    };
     use_autosave(&state, &ondispatch);
     {
         // A pasted `#token=` link on an open page changes only the fragment: load it too.

@@ -8,9 +8,9 @@ use std::path::Path;
 use poolcheck_core::TokenReport;
 use poolcheck_core::cert::InspectReport;
 use poolcheck_core::commands::{
-    CertificateOptions, CommandError, ExerciseEdit, ExerciseOptions, ExerciseReport, FilterInput, FilterOptions,
-    ImportKeyOptions, KeygenOptions, KeygenOutput, SignOptions, SignOutput, SimulateOptions,
-    TokenOptions, VerifyOptions, VerifyOutput,
+    CertificateOptions, CommandError, ExerciseEdit, ExerciseOptions, ExerciseReport, FilterInput,
+    FilterOptions, ImportKeyOptions, KeygenOptions, KeygenOutput, SignOptions, SignOutput,
+    SimulateOptions, TokenOptions, VerifyOptions, VerifyOutput,
 };
 use poolcheck_core::filter::FilterReport;
 use poolcheck_core::scenario::Scenario;

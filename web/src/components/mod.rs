@@ -76,3 +76,5 @@ pub mod exercise_editor;
 pub use exercise_editor::ExerciseEditor;
 pub mod new_exercise;
 pub use new_exercise::NewExercise;
+pub mod pool_list;
+pub use pool_list::PoolList;

@@ -1,5 +1,6 @@
 //! One identity pool: its fields, the Filter editor with a live badge, the compile error
-//! with a caret, and the explanation of the result.
+//! with a caret, and the explanation of the result. Its edits go through the list's one
+//! `ondispatch`, tagged with the pool's index, so an unchanged card is never re-rendered.
 
 use std::rc::Rc;
 
@@ -9,10 +10,10 @@ use poolcheck_core::simulate::{PoolResult, PoolStatus};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use poolcheck_core::workspace::PoolField;
+use poolcheck_core::workspace::{Edit, Entry, PoolField};
 
 use crate::components::{CommandErrorNote, FilterOutcome, TextField};
-use crate::state::MintNote;
+use crate::state::{Action, BuilderAction, MintNote};
 
 #[derive(Properties, PartialEq)]
 pub struct PoolCardProps {
@@ -21,10 +22,9 @@ pub struct PoolCardProps {
     /// What the simulation made of this pool.
     pub result: Option<PoolResult>,
     /// The IDs of the registered providers, for the provider choice.
-    pub providers: Vec<String>,
-    pub onedit: Callback<(PoolField, String)>,
-    pub onremove: Callback<()>,
-    pub onduplicate: Callback<()>,
+    pub providers: Rc<Vec<String>>,
+    /// The app's dispatcher, the same on every render.
+    pub ondispatch: Callback<Action>,
     /// A token is being minted for this pool.
     #[prop_or_default]
     pub minting: bool,
@@ -33,18 +33,24 @@ pub struct PoolCardProps {
     pub mint: Option<Rc<MintNote>>,
     /// The mint buttons; an embed, which has no signer, leaves them out.
     #[prop_or_default]
-    pub onmint: Option<Callback<MintKind>>,
+    pub mintable: bool,
 }
 
 #[component]
 pub fn PoolCard(props: &PoolCardProps) -> Html {
     let index = props.index;
     let pool = &props.pool;
-    let edit = |field: PoolField| props.onedit.reform(move |value: String| (field, value));
-    let onremove = props.onremove.reform(|_: MouseEvent| ());
-    let onduplicate = props.onduplicate.reform(|_: MouseEvent| ());
-    let onprovider = props.onedit.reform(|event: Event| {
-        (PoolField::Provider, event.target_unchecked_into::<HtmlSelectElement>().value())
+    let ondispatch = &props.ondispatch;
+    let edit = |field: PoolField| {
+        ondispatch.reform(move |value| Action::Edit(Edit::SetPool { index, field, value }))
+    };
+    let entry =
+        |make: fn(usize) -> Edit| ondispatch.reform(move |_: MouseEvent| Action::Edit(make(index)));
+    let onremove = entry(|index| Edit::Remove { entry: Entry::Pool, index });
+    let onduplicate = entry(|index| Edit::Duplicate { entry: Entry::Pool, index });
+    let onprovider = ondispatch.reform(move |event: Event| {
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::Edit(Edit::SetPool { index, field: PoolField::Provider, value })
     });
     let id = |name: &str| format!("pool-{index}-{name}");
     let heading_id = id("heading");
@@ -56,12 +62,12 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
         html! { <option value={provider.clone()} selected={*provider == pool.provider}>{provider.clone()}</option> }
     });
     let result = props.result.as_ref();
-    let mint_button = |kind: MintKind, label: &'static str| match &props.onmint {
-        Some(onmint) => {
-            let onclick = onmint.reform(move |_: MouseEvent| kind);
-            html! { <button type="button" class="secondary" {onclick} disabled={props.minting}>{label}</button> }
-        }
-        None => Html::default(),
+    let mint_button = |kind: MintKind, label: &'static str| {
+        let pool = pool.id.clone();
+        let onclick = ondispatch.reform(move |_: MouseEvent| {
+            Action::Builder(BuilderAction::Mint { pool: pool.clone(), kind })
+        });
+        html! { <button type="button" class="secondary" {onclick} disabled={props.minting}>{label}</button> }
     };
     html! {
         <section class="card pool-card" aria-labelledby={heading_id.clone()}>
@@ -113,7 +119,7 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                 value={pool.filter.clone()}
                 oninput={edit(PoolField::Filter)}
             />
-            if props.onmint.is_some() {
+            if props.mintable {
                 <div class="card-actions mint-actions">
                     { mint_button(MintKind::Matching, "Mint a matching token") }
                     { mint_button(MintKind::Missing, "Mint a token that just misses") }

@@ -1,14 +1,16 @@
 //! What a `<poolcheck-embed>` frame shows: one view, compact (no navigation, no Input column
 //! unless the view needs it), with editors unless read-only, and a link to the full app.
 
+use std::rc::Rc;
+
 use poolcheck_core::fragment::{self, ViewName};
-use poolcheck_core::workspace::{Edit, Entry, PoolField, RequestField};
+use poolcheck_core::workspace::{Edit, PoolField, RequestField};
 use yew::prelude::*;
 
 use super::ViewProps;
 use super::token_view::decoded_view;
 use crate::components::{
-    ChainDiagram, EmbedFooter, FilterOutcome, MtlsOutcome, OutcomeCard, PemInput, PoolCard,
+    ChainDiagram, EmbedFooter, FilterOutcome, MtlsOutcome, OutcomeCard, PemInput, PoolList,
     PoolSummary, SaslPanel, SignatureView, TextField, TokenInput,
 };
 use crate::state::{Action, AppState, Embed};
@@ -95,30 +97,13 @@ fn pools(props: &ViewProps, embed: Embed) -> Html {
     let oauth = workspace.oauth();
     let provider_ids: Vec<String> =
         workspace.providers().iter().map(|p| p.provider.id.clone()).collect();
-    let pools = workspace.pools().iter().zip(&state.cards.pools).enumerate().map(
+    let summaries = workspace.pools().iter().zip(&state.cards.pools).enumerate().map(
         |(index, (prepared, key))| {
             let pool = &prepared.pool;
             let result = oauth.pool_results.get(index).cloned();
-            if embed.readonly {
-                let title = if pool.name.trim().is_empty() { &pool.id } else { &pool.name };
-                return html! {
-                    <PoolSummary key={*key} title={title.clone()} filter={pool.filter.clone()} {result} />
-                };
-            }
-            let edit = move |make: fn(usize) -> Edit| ondispatch.reform(move |()| Action::Edit(make(index)));
+            let title = if pool.name.trim().is_empty() { &pool.id } else { &pool.name };
             html! {
-                <PoolCard
-                    key={*key}
-                    {index}
-                    pool={pool.clone()}
-                    {result}
-                    providers={provider_ids.clone()}
-                    onedit={ondispatch.reform(move |(field, value)| {
-                        Action::Edit(Edit::SetPool { index, field, value })
-                    })}
-                    onremove={edit(|index| Edit::Remove { entry: Entry::Pool, index })}
-                    onduplicate={edit(|index| Edit::Duplicate { entry: Entry::Pool, index })}
-                />
+                <PoolSummary key={*key} title={title.clone()} filter={pool.filter.clone()} {result} />
             }
         },
     );
@@ -134,7 +119,19 @@ fn pools(props: &ViewProps, embed: Embed) -> Html {
                     onidentitypoolid={request(RequestField::IdentityPoolId)}
                 />
             }
-            <section class="pools" aria-label="Identity pools">{ for pools }</section>
+            <section class="pools" aria-label="Identity pools">
+                if embed.readonly {
+                    { for summaries }
+                } else {
+                    <PoolList
+                        pools={workspace.pools().clone()}
+                        report={oauth.clone()}
+                        keys={Rc::new(state.cards.pools.clone())}
+                        providers={Rc::new(provider_ids)}
+                        ondispatch={ondispatch.clone()}
+                    />
+                }
+            </section>
         </>
     }
 }

@@ -1,15 +1,17 @@
 //! The Identity pools view: the shared inputs on the left; on the right the examples, the
 //! outcome, the SASL extensions, providers, pools, the assumptions and the scenario file.
 
+use std::rc::Rc;
+
 use poolcheck_core::simulate::{ASSUMPTIONS, PreparedProvider};
 use poolcheck_core::workspace::{Edit, Entry, RequestField};
 use yew::prelude::*;
 
 use super::{ViewProps, input_pane};
 use crate::components::provider_card::KeysSummary;
-use crate::components::{OutcomeCard, PoolCard, ProviderCard, SaslPanel, ScenarioIo};
+use crate::components::{OutcomeCard, PoolList, ProviderCard, SaslPanel, ScenarioIo};
 use crate::examples::EXAMPLES;
-use crate::state::{Action, BuilderAction, Task};
+use crate::state::{Action, Task};
 
 #[component]
 pub fn PoolsView(props: &ViewProps) -> Html {
@@ -43,34 +45,9 @@ pub fn PoolsView(props: &ViewProps) -> Html {
     );
     let oauth = workspace.oauth();
     let minting = state.builder.job.as_ref().and_then(|job| match &job.task {
-        Task::Mint { pool, .. } => Some(pool.as_str()),
+        Task::Mint { pool, .. } => Some(AttrValue::from(pool.clone())),
         _ => None,
     });
-    let mint = state.builder.mint.as_ref();
-    let pools = workspace.pools().iter().zip(&state.cards.pools).enumerate().map(
-        |(index, (prepared, key))| {
-            html! {
-                <PoolCard
-                    key={*key}
-                    {index}
-                    pool={prepared.pool.clone()}
-                    result={oauth.pool_results.get(index).cloned()}
-                    providers={provider_ids.clone()}
-                    onedit={ondispatch.reform(move |(field, value)| {
-                        Action::Edit(Edit::SetPool { index, field, value })
-                    })}
-                    onremove={edit(|index| Edit::Remove { entry: Entry::Pool, index }, index)}
-                    onduplicate={edit(|index| Edit::Duplicate { entry: Entry::Pool, index }, index)}
-                    minting={minting == Some(prepared.pool.id.as_str())}
-                    mint={mint.filter(|note| note.pool == prepared.pool.id).cloned()}
-                    onmint={{
-                        let pool = prepared.pool.id.clone();
-                        Some(ondispatch.reform(move |kind| Action::Builder(BuilderAction::Mint { pool: pool.clone(), kind })))
-                    }}
-                />
-            }
-        },
-    );
     let assumptions = ASSUMPTIONS.iter().map(|assumption| {
         let id = assumption.id.as_str();
         html! {
@@ -116,7 +93,16 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                     </section>
                     <section class="pools" aria-labelledby="pools-heading">
                         <h3 id="pools-heading">{"Identity pools"}</h3>
-                        { for pools }
+                        <PoolList
+                            pools={workspace.pools().clone()}
+                            report={oauth.clone()}
+                            keys={Rc::new(state.cards.pools.clone())}
+                            providers={Rc::new(provider_ids)}
+                            ondispatch={ondispatch.clone()}
+                            {minting}
+                            mint={state.builder.mint.clone()}
+                            mintable=true
+                        />
                         <button type="button" onclick={add(Entry::Pool)}>{"Add pool"}</button>
                     </section>
                     <section class="assumptions" aria-labelledby="assumptions-heading">

@@ -1,0 +1,135 @@
+//! The identity pool cards. A long list (more than [`PAGE`] pools) gets a search field (id,
+//! name or filter text), shows the pools that match the token first, and renders [`PAGE`]
+//! cards at a time, so the page stays instant with 1,000 pools. The cards share one callback:
+//! a card whose pool and result did not change is not re-rendered.
+
+use std::rc::Rc;
+
+use poolcheck_core::simulate::{OAuthReport, PoolStatus, PreparedPool};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::PoolCard;
+use crate::state::{Action, MintNote};
+
+/// Cards rendered at once, and the list length from which search and paging appear.
+pub const PAGE: usize = 50;
+
+#[derive(Properties)]
+pub struct PoolListProps {
+    pub pools: Rc<Vec<PreparedPool>>,
+    pub report: Rc<OAuthReport>,
+    /// Stable keys, parallel to `pools`.
+    pub keys: Rc<Vec<u32>>,
+    /// The registered providers' IDs, for each card's provider choice.
+    pub providers: Rc<Vec<String>>,
+    /// Must keep its identity across renders, or every card re-renders.
+    pub ondispatch: Callback<Action>,
+    /// The pool a token is being minted for.
+    #[prop_or_default]
+    pub minting: Option<AttrValue>,
+    #[prop_or_default]
+    pub mint: Option<Rc<MintNote>>,
+    /// Mint buttons: the app has a signer, an embed does not.
+    #[prop_or_default]
+    pub mintable: bool,
+}
+
+/// The pools and the report are only ever replaced, never changed in place.
+impl PartialEq for PoolListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.pools, &other.pools)
+            && Rc::ptr_eq(&self.report, &other.report)
+            && self.keys == other.keys
+            && self.providers == other.providers
+            && self.ondispatch == other.ondispatch
+            && self.minting == other.minting
+            && self.mint == other.mint
+            && self.mintable == other.mintable
+    }
+}
+
+#[component]
+pub fn PoolList(props: &PoolListProps) -> Html {
+    // What to look for and how many cards to show are this list's own view state.
+    let query = use_state(String::new);
+    let limit = use_state(|| PAGE);
+    let pools = &props.pools;
+    let results = &props.report.pool_results;
+    let matched = |index: usize| {
+        results.get(index).is_some_and(|result| result.status == PoolStatus::Matched)
+    };
+    let long = pools.len() > PAGE;
+    let needle = query.trim().to_lowercase();
+    let mut shown: Vec<usize> = (0..pools.len())
+        .filter(|&index| needle.is_empty() || mentions(&pools[index], &needle))
+        .collect();
+    let found = shown.len();
+    if long {
+        // Stable: the matching pools first, each group in the scenario's order.
+        shown.sort_by_key(|&index| !matched(index));
+        shown.truncate(*limit);
+    }
+    let cards = shown.iter().map(|&index| {
+        let prepared = &pools[index];
+        let id = prepared.pool.id.as_str();
+        html! {
+            <PoolCard
+                key={props.keys.get(index).copied().unwrap_or_default()}
+                {index}
+                pool={prepared.pool.clone()}
+                result={results.get(index).cloned()}
+                providers={props.providers.clone()}
+                ondispatch={props.ondispatch.clone()}
+                minting={props.minting.as_deref() == Some(id)}
+                mint={props.mint.as_ref().filter(|note| note.pool == id).cloned()}
+                mintable={props.mintable}
+            />
+        }
+    });
+    let oninput = {
+        let (query, limit) = (query.clone(), limit.clone());
+        Callback::from(move |event: InputEvent| {
+            query.set(event.target_unchecked_into::<HtmlInputElement>().value());
+            limit.set(PAGE);
+        })
+    };
+    let onmore = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+    };
+    let matching = (0..pools.len()).filter(|&index| matched(index)).count();
+    let hidden = found.saturating_sub(shown.len());
+    html! {
+        <>
+            if long {
+                <div class="pool-list-tools">
+                    <div class="field">
+                        <label for="pool-search">{"Search pools (ID, name or filter)"}</label>
+                        <input id="pool-search" type="search" autocomplete="off" spellcheck="false" value={(*query).clone()} {oninput} />
+                    </div>
+                    <p class="muted pool-list-summary">
+                        {format!(
+                            "{} pools, {matching} matching the token; showing {} of {found}{}, matching pools first.",
+                            pools.len(),
+                            shown.len(),
+                            if needle.is_empty() { "" } else { " found" },
+                        )}
+                    </p>
+                </div>
+            }
+            { for cards }
+            if hidden > 0 {
+                <button type="button" class="secondary" onclick={onmore}>
+                    {format!("Show {} more ({hidden} not shown)", hidden.min(PAGE))}
+                </button>
+            }
+        </>
+    }
+}
+
+/// Whether the search text is in the pool's ID, name or filter (`needle` is lowercase).
+fn mentions(prepared: &PreparedPool, needle: &str) -> bool {
+    let pool = &prepared.pool;
+    [&pool.id, &pool.name, &pool.filter].iter().any(|text| text.to_lowercase().contains(needle))
+}
