@@ -14,7 +14,9 @@ mod cert;
 mod decode;
 mod error;
 mod exercise;
+mod export;
 mod filter;
+mod import;
 mod keygen;
 mod mint;
 mod sign;
@@ -30,7 +32,12 @@ pub use exercise::{
     ActualOutcome, CaseOutcome, CaseResult, ExerciseOptions, ExerciseReport, ExerciseResult,
     FlowOutcome, apply_solution, check_exercises, exercise,
 };
+pub use export::{ExportFormat, ExportOptions, export_config};
 pub use filter::{FilterInput, FilterOptions, filter};
+pub use import::{
+    Change, Ignored, ImportFormat, ImportOptions, ImportReport, import_config, key_fetches,
+    set_fetched_keys,
+};
 pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
 pub use sign::{SignOptions, SignOutput, json_object};
