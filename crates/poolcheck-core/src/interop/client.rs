@@ -72,7 +72,8 @@ fn oauth(scenario: &Scenario, pool: &Pool) -> OAuth {
         comment(&pool.id),
         comment(&pool.provider)
     )];
-    header.push("Replace each <placeholder>; keep the client secret out of version control.".into());
+    header
+        .push("Replace each <placeholder>; keep the client secret out of version control.".into());
     let token_endpoint = provider.and_then(|provider| extra(&provider.unknown, "token_endpoint"));
     if token_endpoint.is_none() {
         let issuer = provider.map_or("<issuer>", |provider| provider.issuer.trim_end_matches('/'));
@@ -101,7 +102,8 @@ fn mtls_header(pool: &CertificatePool) -> Vec<String> {
             comment(&pool.id),
             comment(&pool.certificate_authority)
         ),
-        "The client certificate must be issued under that authority and match the pool's filter.".into(),
+        "The client certificate must be issued under that authority and match the pool's filter."
+            .into(),
     ]
 }
 
@@ -179,7 +181,9 @@ fn librdkafka_settings(
     let (header, settings) = match target(scenario, options)? {
         Target::OAuth(pool) => {
             let oauth = oauth(scenario, pool);
-            for (name, value) in [("logicalCluster", &oauth.cluster), ("identityPoolId", &oauth.pool)] {
+            for (name, value) in
+                [("logicalCluster", &oauth.cluster), ("identityPoolId", &oauth.pool)]
+            {
                 if value.contains([',', '=']) {
                     return Err(refuse(format!(
                         "{name} {value:?} holds ',' or '=', which sasl.oauthbearer.extensions cannot carry"

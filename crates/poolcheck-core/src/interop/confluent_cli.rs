@@ -35,9 +35,7 @@ pub(super) fn kind_of(object: &Map<String, Value>) -> Option<Kind> {
 pub(super) fn recognizes(value: &Value) -> bool {
     match value {
         Value::Object(object) => kind_of(object).is_some(),
-        Value::Array(items) => {
-            items.first().and_then(Value::as_object).and_then(kind_of).is_some()
-        }
+        Value::Array(items) => items.first().and_then(Value::as_object).and_then(kind_of).is_some(),
         _ => false,
     }
 }
@@ -77,9 +75,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
         (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
         (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
-        (Kind::CertificatePool, "external_identifier") => {
-            Some(Rule::Text("external_identifier"))
-        }
+        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
         (Kind::Authority, "certificate_chain_filename") => {
             Some(Rule::Text("certificate_chain_filename"))
         }
@@ -88,9 +84,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
             Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
         }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => {
-            Some(Rule::NotModelled(COMPUTED_CRL))
-        }
+        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
         _ => None,
     })
 }

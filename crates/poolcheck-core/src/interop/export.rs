@@ -99,7 +99,10 @@ fn select<'a>(
 }
 
 /// An unknown member that holds text (`description`, `jwks_uri`…).
-pub(super) fn extra<'a>(unknown: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a str> {
+pub(super) fn extra<'a>(
+    unknown: &'a serde_json::Map<String, Value>,
+    name: &str,
+) -> Option<&'a str> {
     unknown.get(name).and_then(Value::as_str).filter(|text| !text.is_empty())
 }
 
@@ -178,7 +181,8 @@ fn confluent_cli(selection: &Selection<'_>) -> String {
             out.push_str(" --require-crl-on-client-certificate");
         }
         out.push('\n');
-        for pool in selection.certificate_pools.iter().filter(|p| p.certificate_authority == ca.id) {
+        for pool in selection.certificate_pools.iter().filter(|p| p.certificate_authority == ca.id)
+        {
             certificate_pool_command(&mut out, pool);
         }
     }
@@ -255,18 +259,22 @@ fn terraform(selection: &Selection<'_>) -> String {
     let attribute = |out: &mut String, name: &str, value: &str| {
         let _ = writeln!(out, "  {name} = {}", hcl_string(value));
     };
-    let provider_slugs =
-        slugs(selection.providers.iter().map(|p| display(&p.name, &p.id)));
+    let provider_slugs = slugs(selection.providers.iter().map(|p| display(&p.name, &p.id)));
     for (provider, slug) in selection.providers.iter().zip(&provider_slugs) {
         let _ = writeln!(out, "\nresource \"confluent_identity_provider\" \"{slug}\" {{");
         attribute(&mut out, "display_name", display(&provider.name, &provider.id));
         attribute(
             &mut out,
             "description",
-            extra(&provider.unknown, "description").unwrap_or(display(&provider.name, &provider.id)),
+            extra(&provider.unknown, "description")
+                .unwrap_or(display(&provider.name, &provider.id)),
         );
         attribute(&mut out, "issuer", &provider.issuer);
-        attribute(&mut out, "jwks_uri", extra(&provider.unknown, "jwks_uri").unwrap_or("<jwks-uri>"));
+        attribute(
+            &mut out,
+            "jwks_uri",
+            extra(&provider.unknown, "jwks_uri").unwrap_or("<jwks-uri>"),
+        );
         if let Some(claim) = &provider.identity_claim {
             attribute(&mut out, "identity_claim", claim);
         }
@@ -309,8 +317,11 @@ fn terraform(selection: &Selection<'_>) -> String {
             extra(&ca.unknown, "description").unwrap_or(display(&ca.name, &ca.id)),
         );
         attribute(&mut out, "certificate_chain_filename", chain_filename(ca));
-        let chain =
-            if ca.certificate_chain.is_empty() { "<certificate-chain-pem>" } else { &ca.certificate_chain };
+        let chain = if ca.certificate_chain.is_empty() {
+            "<certificate-chain-pem>"
+        } else {
+            &ca.certificate_chain
+        };
         attribute(&mut out, "certificate_chain", chain);
         match (&ca.crl, extra(&ca.unknown, "crl_url")) {
             (Some(crl), _) => attribute(&mut out, "crl_chain", crl),
@@ -320,8 +331,7 @@ fn terraform(selection: &Selection<'_>) -> String {
         let _ = writeln!(out, "  require_crl_on_client_certificate = {}", ca.require_crl);
         out.push_str("}\n");
     }
-    let pool_slugs =
-        slugs(selection.certificate_pools.iter().map(|p| display(&p.name, &p.id)));
+    let pool_slugs = slugs(selection.certificate_pools.iter().map(|p| display(&p.name, &p.id)));
     for (pool, slug) in selection.certificate_pools.iter().zip(&pool_slugs) {
         let _ = writeln!(out, "\nresource \"confluent_certificate_pool\" \"{slug}\" {{");
         let parent = selection

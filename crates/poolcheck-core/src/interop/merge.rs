@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::record::{Found, Kind, Record, member};
 use super::{
-    Change, ImportFormat, ImportOptions, ImportReport, Ignored, InteropError, InteropErrorKind,
+    Change, Ignored, ImportFormat, ImportOptions, ImportReport, InteropError, InteropErrorKind,
     confluent_cli, expectation, rest, terraform,
 };
 use crate::json;
@@ -82,9 +82,10 @@ fn unrecognized(format: Option<ImportFormat>) -> InteropError {
         )
         .with_hint(format!("expected {}", expectation(format))),
         None => {
-            let expected = [ImportFormat::Terraform, ImportFormat::Rest, ImportFormat::ConfluentCli]
-                .map(expectation)
-                .join("; ");
+            let expected =
+                [ImportFormat::Terraform, ImportFormat::Rest, ImportFormat::ConfluentCli]
+                    .map(expectation)
+                    .join("; ");
             InteropError::new(
                 InteropErrorKind::Unrecognized,
                 "the input is not Confluent CLI, REST API or Terraform output",
@@ -343,7 +344,9 @@ pub fn set_fetched_keys(
     if keys.is_discovery() {
         return Err(InteropError::new(
             InteropErrorKind::KeysUnusable,
-            format!("the document fetched for {provider} is an OpenID discovery document, not keys"),
+            format!(
+                "the document fetched for {provider} is an OpenID discovery document, not keys"
+            ),
         )
         .with_hint("set the provider's jwks_uri to the discovery document's jwks_uri"));
     }

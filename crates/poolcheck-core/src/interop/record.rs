@@ -105,6 +105,8 @@ pub(super) fn read(
         let at = member(name, path);
         match rules(name) {
             Some(Rule::Text(target)) => match value {
+                // Terraform writes an unset optional string as "".
+                Value::String(text) if text.is_empty() && target != "filter" => {}
                 Value::String(text) => {
                     record.members.insert(target.to_owned(), Value::String(text.clone()));
                 }
@@ -114,7 +116,9 @@ pub(super) fn read(
                 Value::Bool(flag) => {
                     record.members.insert(target.to_owned(), Value::Bool(*flag));
                 }
-                other => found.ignore(at, format!("expected true or false, found {}", json_kind(other))),
+                other => {
+                    found.ignore(at, format!("expected true or false, found {}", json_kind(other)))
+                }
             },
             Some(Rule::KeyList) => match value {
                 Value::Array(keys) if !keys.is_empty() => {
@@ -123,11 +127,15 @@ pub(super) fn read(
                     record.members.insert("jwks".to_owned(), Value::Object(jwks));
                 }
                 Value::Array(_) => {}
-                other => found.ignore(at, format!("expected a list of keys, found {}", json_kind(other))),
+                other => {
+                    found.ignore(at, format!("expected a list of keys, found {}", json_kind(other)))
+                }
             },
             Some(Rule::Consumed) => {}
             Some(Rule::NotModelled(reason)) => found.ignore(at, reason),
-            None => found.ignore(at, format!("poolcheck does not know `{name}` on an {}", kind.noun())),
+            None => {
+                found.ignore(at, format!("poolcheck does not know `{name}` on an {}", kind.noun()))
+            }
         }
     }
     // With a CRL uploaded, the API reports this text in place of a URL.

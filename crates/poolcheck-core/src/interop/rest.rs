@@ -62,7 +62,10 @@ fn read_object(value: &Value, path: &str, found: &mut Found) {
         if record.parent.is_none() {
             found.ignore(
                 member("metadata", path),
-                format!("names no {}", if kind == Kind::Pool { "provider" } else { "certificate authority" }),
+                format!(
+                    "names no {}",
+                    if kind == Kind::Pool { "provider" } else { "certificate authority" }
+                ),
             );
         }
     }
@@ -86,9 +89,8 @@ fn parent(metadata: &Value, (segment, crn_key): (&str, &str)) -> Option<String> 
     });
     let from_crn = || {
         let crn = metadata.get("resource_name").and_then(Value::as_str)?;
-        crn.split('/').find_map(|part| {
-            part.strip_prefix(crn_key)?.strip_prefix('=').map(str::to_owned)
-        })
+        crn.split('/')
+            .find_map(|part| part.strip_prefix(crn_key)?.strip_prefix('=').map(str::to_owned))
     };
     from_self.or_else(from_crn)
 }
@@ -109,9 +111,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
         (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
         (Kind::Pool, "principal") => Some(Rule::NotModelled(COMPUTED_PRINCIPAL)),
-        (Kind::CertificatePool, "external_identifier") => {
-            Some(Rule::Text("external_identifier"))
-        }
+        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
         (Kind::Authority, "certificate_chain") => Some(Rule::Text("certificate_chain")),
         (Kind::Authority, "certificate_chain_filename") => {
             Some(Rule::Text("certificate_chain_filename"))
@@ -122,9 +122,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
             Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
         }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => {
-            Some(Rule::NotModelled(COMPUTED_CRL))
-        }
+        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
         _ => None,
     })
 }

@@ -9,9 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::record::{
-    COMPUTED_CERTIFICATE, COMPUTED_CRL, Found, Kind, Record, Rule, member, read,
-};
+use super::record::{COMPUTED_CERTIFICATE, COMPUTED_CRL, Found, Kind, Record, Rule, member, read};
 
 pub(super) fn recognizes(value: &Value) -> bool {
     value.get("format_version").is_some()
@@ -159,9 +157,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Pool, "identity_provider") | (Kind::CertificatePool, "certificate_authority") => {
             Some(Rule::Consumed)
         }
-        (Kind::CertificatePool, "external_identifier") => {
-            Some(Rule::Text("external_identifier"))
-        }
+        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
         (Kind::Authority, "certificate_chain") => Some(Rule::Text("certificate_chain")),
         (Kind::Authority, "certificate_chain_filename") => {
             Some(Rule::Text("certificate_chain_filename"))
@@ -172,9 +168,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
             Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
         }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => {
-            Some(Rule::NotModelled(COMPUTED_CRL))
-        }
+        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
         _ => None,
     })
 }
