@@ -30,10 +30,10 @@ fn target<'a>(scenario: &'a Scenario, options: &ExportOptions) -> Result<Target<
     if let Some(id) = &options.pool {
         return find_pool(scenario, id).map(Target::OAuth);
     }
-    if let Some([id]) = scenario.request.named_pools().as_deref() {
-        if let Ok(pool) = find_pool(scenario, id) {
-            return Ok(Target::OAuth(pool));
-        }
+    if let Some([id]) = scenario.request.named_pools().as_deref()
+        && let Ok(pool) = find_pool(scenario, id)
+    {
+        return Ok(Target::OAuth(pool));
     }
     match (scenario.pools.as_slice(), scenario.certificate_pools.as_slice()) {
         ([pool], _) => Ok(Target::OAuth(pool)),
@@ -172,12 +172,15 @@ pub(super) fn java(scenario: &Scenario, options: &ExportOptions) -> Result<Strin
     Ok(out)
 }
 
+/// Header lines and `(key, value)` settings.
+type Settings = (Vec<String>, Vec<(&'static str, String)>);
+
 /// librdkafka's settings, each `key=value`; its files and `-X` have no escapes, so a value
 /// with a line break is refused, and the extensions, split at `,` and `=`, refuse those too.
 fn librdkafka_settings(
     scenario: &Scenario,
     options: &ExportOptions,
-) -> Result<(Vec<String>, Vec<(&'static str, String)>), InteropError> {
+) -> Result<Settings, InteropError> {
     let (header, settings) = match target(scenario, options)? {
         Target::OAuth(pool) => {
             let oauth = oauth(scenario, pool);

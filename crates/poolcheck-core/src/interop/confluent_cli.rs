@@ -70,7 +70,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         "description" => Some(Rule::Text("description")),
         _ => None,
     };
-    common.or_else(|| match (kind, name) {
+    common.or(match (kind, name) {
         (Kind::Provider, "issuer_uri") => Some(Rule::Text("issuer")),
         (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
         (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),

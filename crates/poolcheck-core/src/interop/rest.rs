@@ -104,7 +104,7 @@ fn rule(kind: Kind, name: &str) -> Option<Rule> {
         "state" => Some(Rule::NotModelled(COMPUTED_STATE)),
         _ => None,
     };
-    common.or_else(|| match (kind, name) {
+    common.or(match (kind, name) {
         (Kind::Provider, "issuer") => Some(Rule::Text("issuer")),
         (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
         (Kind::Provider, "keys") => Some(Rule::KeyList),
