@@ -54,7 +54,7 @@ impl ImportFormat {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ImportOptions {
     #[serde(default)]
-    #[cfg_attr(feature = "typescript", ts(optional))]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
     pub format: ImportFormat,
     /// The provider the imported identity pools belong to, for inputs that do not say
     /// (`confluent iam pool list --provider …` prints pools without it).

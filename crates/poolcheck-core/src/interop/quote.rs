@@ -39,8 +39,9 @@ pub fn hcl_string(text: &str) -> String {
 }
 
 /// A Java `.properties` value as `Properties.load` reads it (ISO 8859-1): backslash escapes
-/// for `\`, the separators and comment characters, whitespace and line breaks, a leading
-/// space; every character outside printable ASCII as `\uXXXX` (UTF-16 units).
+/// for `\`, line breaks, tabs and a leading space; every character outside printable ASCII as
+/// `\uXXXX` (UTF-16 units). After the key, `=`, `:`, `#` and `!` are literal, so they stay
+/// readable (`clientId='…'` in `sasl.jaas.config`).
 pub fn properties_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (index, c) in text.chars().enumerate() {
@@ -50,10 +51,6 @@ pub fn properties_value(text: &str) -> String {
             '\r' => out.push_str(r"\r"),
             '\t' => out.push_str(r"\t"),
             '\u{c}' => out.push_str(r"\f"),
-            '=' | ':' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
             ' ' if index == 0 => out.push_str(r"\ "),
             ' '..='~' => out.push(c),
             c => {
@@ -88,7 +85,7 @@ mod tests {
 
     #[test]
     fn properties_values_escape_what_load_would_read_otherwise() {
-        assert_eq!(properties_value(" a=b:c#!"), r"\ a\=b\:c\#\!");
+        assert_eq!(properties_value(" a=b:c#!"), r"\ a=b:c#!");
         assert_eq!(properties_value("é😀"), r"\u00E9\uD83D\uDE00");
         assert_eq!(properties_value("a b\n"), r"a b\n");
     }
