@@ -141,7 +141,7 @@ export type CommandError = { code: CommandErrorCode, message: string,
  */
 excerpt?: string, hint?: string, };
 
-export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "exercise_not_found" | "certificate_unreadable" | "key_does_not_fit" | "signing_key_missing" | "invalid_argument" | "worker_failed" | "serialization_failed";
+export type CommandErrorCode = "not_a_token" | "token_unreadable" | "keys_unreadable" | "keys_discovery_document" | "filter_does_not_compile" | "claims_unusable" | "scenario_invalid" | "exercise_not_found" | "certificate_unreadable" | "key_does_not_fit" | "signing_key_missing" | "invalid_argument" | "worker_failed" | "serialization_failed" | "import_unrecognized" | "pool_not_found" | "export_unrepresentable";
 
 export type CompileError = { 
 /**

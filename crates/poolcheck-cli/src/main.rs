@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand};
 mod cert;
 mod decode;
 mod exercise;
+mod export;
 mod filter;
+mod import;
 mod input;
 mod keygen;
 mod output;
@@ -33,8 +35,12 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Check a scenario's workshop exercises (or one, with the learner's filter).
     Exercise(exercise::ExerciseArgs),
+    /// Write a scenario as Confluent CLI commands, Terraform or client settings.
+    Export(export::ExportArgs),
     /// Evaluate an identity-pool filter (CEL) against claims and explain the result.
     Filter(filter::FilterArgs),
+    /// Import Confluent CLI, REST API or Terraform output into a scenario.
+    Import(import::ImportArgs),
     /// Generate a signing key (HMAC, RSA, EC, Ed25519) with its public JWK, JWKS and PEM.
     Keygen(keygen::KeygenArgs),
     /// Sign a token with a private key or an HMAC secret.
@@ -50,7 +56,9 @@ fn main() -> ExitCode {
         Command::Cert(args) => cert::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Exercise(args) => exercise::run(args),
+        Command::Export(args) => export::run(args),
         Command::Filter(args) => filter::run(args),
+        Command::Import(args) => import::run(args),
         Command::Keygen(args) => keygen::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),

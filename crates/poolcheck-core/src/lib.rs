@@ -16,6 +16,7 @@ pub mod draft;
 pub mod filter;
 pub mod fragment;
 pub mod header;
+pub mod interop;
 pub mod issuer;
 pub mod json;
 pub mod keys;

@@ -39,6 +39,14 @@ pub enum CommandErrorCode {
     WorkerFailed,
     /// A report could not be converted for the caller (never expected).
     SerializationFailed,
+    /// `import`: the text is not Confluent CLI, REST API or Terraform output, or holds no
+    /// provider, pool, certificate authority or certificate pool.
+    ImportUnrecognized,
+    /// `export`: no pool or certificate pool with that id in the scenario.
+    PoolNotFound,
+    /// `export`: the scenario holds a value the format cannot carry (a NUL for a shell, a
+    /// line break in librdkafka properties, a quote in sasl.jaas.config).
+    ExportUnrepresentable,
 }
 
 /// An input error: the CLI prints `poolcheck: {message}` (then `excerpt` and `hint: …` lines

@@ -15,7 +15,9 @@ mod decode;
 mod error;
 mod exercise;
 mod exercise_edit;
+mod export;
 mod filter;
+mod import;
 mod keygen;
 mod mint;
 mod sign;
@@ -32,7 +34,12 @@ pub use exercise::{
     FlowOutcome, apply_solution, check_exercises, exercise,
 };
 pub use exercise_edit::{ExerciseEdit, ExerciseField, NewCase, edit_exercises};
+pub use export::{ExportFormat, ExportOptions, export_config};
 pub use filter::{FilterInput, FilterOptions, filter};
+pub use import::{
+    Change, Ignored, ImportFormat, ImportOptions, ImportReport, import_config, key_fetches,
+    set_fetched_keys,
+};
 pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
 pub use sign::{SignOptions, SignOutput, json_object};

@@ -1,0 +1,183 @@
+//! Interoperability with what people already have: Confluent CLI (`-o json`), Confluent Cloud
+//! REST API (IAM v2) and Terraform (`terraform show -json`) descriptions of identity providers,
+//! identity pools, certificate authorities and certificate pools are imported into a scenario;
+//! a scenario is exported as Confluent CLI commands, Terraform resources and client settings.
+//!
+//! Field names come from the Confluent CLI's output structs, the Terraform provider's schemas
+//! and the REST API's responses (tests/fixtures/confluent/README.md names each source).
+//! Members a scenario has no field for but an export needs (`description`, `jwks_uri`,
+//! `certificate_chain_filename`, `crl_url`) are kept as the entities' unknown members, which
+//! scenarios round-trip.
+
+use serde::{Deserialize, Serialize};
+
+mod client;
+mod confluent_cli;
+mod export;
+mod merge;
+mod quote;
+mod record;
+mod rest;
+mod terraform;
+
+pub use export::export;
+pub use merge::{import, key_fetches, set_fetched_keys};
+pub use quote::{hcl_string, properties_value, shell_word};
+
+/// Where the text to import comes from; `auto` recognizes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportFormat {
+    #[default]
+    Auto,
+    /// `confluent iam provider|pool|certificate-authority|certificate-pool list|describe -o json`.
+    ConfluentCli,
+    /// Confluent Cloud REST API (IAM v2) responses: single objects or `…List` pages.
+    Rest,
+    /// `terraform show -json` of a state or a plan.
+    Terraform,
+}
+
+impl ImportFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportFormat::Auto => "auto",
+            ImportFormat::ConfluentCli => "confluent-cli",
+            ImportFormat::Rest => "rest",
+            ImportFormat::Terraform => "terraform",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ImportOptions {
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<_>", optional))]
+    pub format: ImportFormat,
+    /// The provider the imported identity pools belong to, for inputs that do not say
+    /// (`confluent iam pool list --provider …` prints pools without it).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub provider: Option<String>,
+    /// The certificate authority the imported certificate pools belong to, for inputs that
+    /// do not say (the CLI's and the REST API's certificate pools).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub certificate_authority: Option<String>,
+}
+
+/// What an import did: the merged scenario and, as JSON Pointers, what changed in it, what
+/// of the input was left out and what the scenario still lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ImportReport {
+    pub scenario: crate::scenario::Scenario,
+    /// The format read (the one recognized, under `auto`).
+    pub format: ImportFormat,
+    /// New entities: the pointer of each in `scenario` (`/pools/2`).
+    pub added: Vec<Change>,
+    /// Changed fields of entities matched by id: the pointer of each field (`/pools/0/filter`).
+    pub updated: Vec<Change>,
+    /// Parts of the input not imported: the pointer in the input and why.
+    pub ignored: Vec<Ignored>,
+    /// What the imported entities still need before a simulation can use them (keys, a
+    /// certificate chain): the pointer in `scenario` and what to do.
+    pub missing: Vec<Ignored>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Change {
+    pub path: String,
+    /// The id of the provider, pool, authority or certificate pool.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Ignored {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    /// `confluent iam … create` commands for a POSIX shell.
+    ConfluentCli,
+    /// Resources for the Confluent Terraform provider.
+    Terraform,
+    /// A Java client's `client.properties`.
+    Java,
+    /// librdkafka (confluent-kafka) properties.
+    Librdkafka,
+    /// One kcat command line.
+    Kcat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    /// The identity pool to export (with its provider), or whose client settings to write.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub pool: Option<String>,
+    /// The certificate pool to export (with its authority), or whose mTLS settings to write.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub certificate_pool: Option<String>,
+}
+
+/// Why an import or export cannot be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteropError {
+    pub kind: InteropErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InteropErrorKind {
+    /// The text is not in the format asked for (or, under `auto`, in any).
+    Unrecognized,
+    /// A pool, certificate pool or provider named in the options is not in the scenario.
+    NotFound,
+    /// Client settings without a pool named, for a scenario with several.
+    Ambiguous,
+    /// The scenario holds a value the export format cannot carry.
+    Unrepresentable,
+    /// Fetched keys that cannot be used.
+    KeysUnusable,
+}
+
+impl InteropError {
+    fn new(kind: InteropErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), hint: None }
+    }
+
+    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// What each format looks like, for the message when text is not recognized.
+fn expectation(format: ImportFormat) -> &'static str {
+    match format {
+        ImportFormat::Terraform => {
+            "Terraform (`terraform show -json`): an object with `format_version` and `values` (state) or `planned_values` (plan)"
+        }
+        ImportFormat::Rest => {
+            "REST API: an object with `api_version` and `kind` (IdentityProvider, IdentityPool, CertificateAuthority, CertificateIdentityPool), or a `…List` page with `data`"
+        }
+        ImportFormat::ConfluentCli => {
+            "Confluent CLI (`-o json`): an object or a list of objects with `id` and `issuer_uri`/`jwks_uri` (providers), `identity_claim`/`filter` (pools), `certificate_chain_filename` (certificate authorities) or `external_identifier` (certificate pools)"
+        }
+        ImportFormat::Auto => "",
+    }
+}
