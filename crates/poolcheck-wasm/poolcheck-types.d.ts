@@ -127,6 +127,12 @@ problems: Array<Problem>,
  */
 refusal: ChainRefusal | null, };
 
+export type Change = { path: string, 
+/**
+ * The id of the provider, pool, authority or certificate pool.
+ */
+id: string, };
+
 export type Check = { name: string, status: CheckStatus, detail: string, };
 
 export type CheckStatus = string;
@@ -259,6 +265,18 @@ expression: string,
  */
 span: Span | null, outcome: StepOutcome, };
 
+export type ExportFormat = "confluent-cli" | "terraform" | "java" | "librdkafka" | "kcat";
+
+export type ExportOptions = { format: ExportFormat, 
+/**
+ * The identity pool to export (with its provider), or whose client settings to write.
+ */
+pool?: string, 
+/**
+ * The certificate pool to export (with its authority), or whose mTLS settings to write.
+ */
+certificate_pool?: string, };
+
 export type ExtensionReport = { oid: string, name: string | null, critical: boolean, };
 
 export type FilterInput = { "claims": JsonValue } | { "token": string };
@@ -289,12 +307,51 @@ message: string, };
 
 export type Given = { token?: string, request?: Request, client_certificate?: string, } & ({ [key in string]?: number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null });
 
+export type Ignored = { path: string, reason: string, };
+
+export type ImportFormat = "auto" | "confluent-cli" | "rest" | "terraform";
+
 export type ImportKeyOptions = { 
 /**
  * The `kid` to give the key, or to choose it from a JWKS; default the key's own `kid`,
  * else its RFC 7638 thumbprint.
  */
 kid?: string, };
+
+export type ImportOptions = { format?: ImportFormat, 
+/**
+ * The provider the imported identity pools belong to, for inputs that do not say
+ * (`confluent iam pool list --provider …` prints pools without it).
+ */
+provider?: string, 
+/**
+ * The certificate authority the imported certificate pools belong to, for inputs that
+ * do not say (the CLI's and the REST API's certificate pools).
+ */
+certificate_authority?: string, };
+
+export type ImportReport = { scenario: Scenario, 
+/**
+ * The format read (the one recognized, under `auto`).
+ */
+format: ImportFormat, 
+/**
+ * New entities: the pointer of each in `scenario` (`/pools/2`).
+ */
+added: Array<Change>, 
+/**
+ * Changed fields of entities matched by id: the pointer of each field (`/pools/0/filter`).
+ */
+updated: Array<Change>, 
+/**
+ * Parts of the input not imported: the pointer in the input and why.
+ */
+ignored: Array<Ignored>, 
+/**
+ * What the imported entities still need before a simulation can use them (keys, a
+ * certificate chain): the pointer in `scenario` and what to do.
+ */
+missing: Array<Ignored>, };
 
 export type InspectReport = { now: number, certificates: Array<CertificateReport>, };
 

@@ -973,6 +973,35 @@ async function writesAnExerciseInThePage(page, app) {
   await expectText(page.locator('.workshop-progress'), '1 of 1 solved', 'the shared progress');
 }
 
+// An engineer pastes `confluent iam pool list -o json` into the Identity pools view: the pools
+// appear with their filters, judged live against the current token; then the Terraform for one
+// of them is written, copied, and follows an edit of its filter.
+async function importsConfluentPoolsAndExportsTerraform(page, app) {
+  await openExample(page, app, 'Okta');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  const before = await page.locator('.pool-card').count();
+  const list = readFileSync(join(root, 'tests/fixtures/confluent/cli-pool-list.json'), 'utf8');
+  await page.getByLabel('Confluent configuration (JSON)').first().fill(list);
+  await page.getByLabel('Provider of pools that do not name one').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Import', exact: true }).first().click();
+  await expectText(page.locator('.import-report > p'), /^Imported confluent-cli \(.*\): 2 added, 0 updated/, 'the import report');
+  expect(await page.locator('.pool-card').count() === before + 2, 'the imported pools are cards');
+  const imported = page.locator('.pool-card').filter({ hasText: 'another-pool' });
+  expect(await imported.getByLabel('Filter').inputValue() === "claims.aud == 'kafka' && 'writers' in claims.groups", 'the imported filter');
+  await expectText(imported.locator('h4 .badge').first(), /^(match|no match|error)$/, 'the imported pool\'s live badge');
+
+  await page.getByLabel('Identity pool', { exact: true }).selectOption('pool-abc');
+  await page.getByRole('button', { name: 'Terraform', exact: true }).click();
+  const terraform = page.locator('#pools-export-text');
+  await expectValue(terraform, /resource "confluent_identity_pool"/, 'the Terraform');
+  await page.locator('.config-export').getByRole('button', { name: 'Copy' }).click();
+  await expectText(page.locator('.config-export .copy [role="status"]'), 'Copied.', 'the copy note');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied === await terraform.inputValue(), 'the clipboard holds the Terraform');
+  await imported.getByLabel('Filter').fill("claims.sub == 'svc-orders'");
+  await expectValue(terraform, /claims\.sub == 'svc-orders'/, 'the Terraform after the edit');
+}
+
 // Each pool's mint buttons sign with the example provider's demo key: the outcome card then
 // shows the pool matching, and just missing.
 async function mintsAMatchingTokenAndOneThatJustMisses(page, app) {
@@ -1133,6 +1162,7 @@ const SCENARIOS = [
   keepsTheWorkAcrossAReloadUntilForgotten,
   solvesWorkshopExercises,
   writesAnExerciseInThePage,
+  importsConfluentPoolsAndExportsTerraform,
   worksOfflineAfterOneVisit,
   everyViewIsAxeClean,
 ];
@@ -1192,6 +1222,20 @@ function expect(condition, message) {
 
 /** Waits until the locator's text equals `expected` (a string), matches it (a RegExp) or
  * satisfies it (a function). */
+/** Waits until a field's value matches `pattern`. */
+async function expectValue(locator, pattern, what) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let last = '(not found)';
+  while (Date.now() < deadline) {
+    if ((await locator.count()) === 1) {
+      last = await locator.inputValue();
+      if (pattern.test(last)) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${what}: expected ${pattern}, found ${JSON.stringify(last.slice(0, 300))}`);
+}
+
 async function expectText(locator, expected, what) {
   const matches = (text) =>
     expected instanceof RegExp ? expected.test(text)

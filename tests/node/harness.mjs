@@ -39,6 +39,11 @@ export function poolcheck(...args) {
   }
 }
 
+/// What a poolcheck command that prints text (not JSON) printed; it must exit 0.
+export function poolcheckText(...args) {
+  return execFileSync(cli, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /// What `fn` throws (failing when it returns).
 export function thrown(fn) {
   try {

@@ -36,6 +36,7 @@ pub struct AppState {
     pub builder: Builder,
     pub saving: Saving,
     pub workshop: Workshop,
+    pub interop: Interop,
 }
 
 /// Where the page keeps the user's work, and what it has to say about it.
@@ -269,6 +270,8 @@ pub enum Action {
     Forgot,
     /// The Workshop tab: exercises, hints, solutions, the pack.
     Workshop(WorkshopAction),
+    /// Confluent configuration imported, keys fetched for it, settings exported.
+    Interop(InteropAction),
 }
 
 impl Action {
@@ -310,6 +313,7 @@ impl AppState {
             builder: Builder::new(now),
             saving: Saving::default(),
             workshop: Workshop::default(),
+            interop: Interop::default(),
         }
     }
 
@@ -348,20 +352,25 @@ impl AppState {
         match Scenario::parse(text) {
             Ok(scenario) => {
                 self.live &= scenario.now.is_none();
-                let has_certificates = scenario.has_certificates();
-                Rc::make_mut(&mut self.workspace).import(scenario);
-                self.cards.renew_oauth(&self.workspace);
-                if has_certificates {
-                    self.cards.renew_certificates(&self.workspace);
-                    // The example's client buttons belong to the certificates just replaced.
-                    self.example_clients = Rc::default();
-                    self.example_error = None;
-                }
+                self.take_scenario(scenario);
                 self.import_error = None;
-                self.export = None;
             }
             Err(error) => self.import_error = Some(error),
         }
+    }
+
+    /// Puts a read scenario in the workspace (the clock stays as it is when it has no `now`).
+    fn take_scenario(&mut self, scenario: Scenario) {
+        let has_certificates = scenario.has_certificates();
+        Rc::make_mut(&mut self.workspace).import(scenario);
+        self.cards.renew_oauth(&self.workspace);
+        if has_certificates {
+            self.cards.renew_certificates(&self.workspace);
+            // The example's client buttons belong to the certificates just replaced.
+            self.example_clients = Rc::default();
+            self.example_error = None;
+        }
+        self.export = None;
     }
 
     /// Private signing keys stay out unless `with_signing_keys`.
@@ -545,6 +554,7 @@ impl Reducible for AppState {
                 next.saving.notice = None;
             }
             Action::Workshop(action) => next.workshop_action(action),
+            Action::Interop(action) => next.interop_action(action),
             Action::Forgot => {
                 // Revision 0 also cancels a save still pending from an earlier edit.
                 next.saving = Saving {
@@ -557,6 +567,7 @@ impl Reducible for AppState {
         if changes_work {
             next.saving.revision = next.saving.revision.wrapping_add(1);
             next.check_workshop();
+            next.refresh_export();
         }
         Rc::new(next)
     }
@@ -565,6 +576,7 @@ impl Reducible for AppState {
 mod builder;
 #[cfg(test)]
 mod builder_tests;
+mod interop;
 #[cfg(test)]
 mod saved_tests;
 #[cfg(test)]
@@ -574,6 +586,7 @@ mod workshop;
 mod workshop_tests;
 
 pub use builder::{Builder, BuilderAction, Job, MintNote, Task};
+pub use interop::{Interop, InteropAction};
 pub use workshop::{Workshop, WorkshopAction};
 
 use crate::saved::SavedWork;

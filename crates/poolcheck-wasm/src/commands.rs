@@ -1,8 +1,8 @@
-//! The five commands, one function each, named and shaped as in the README's JavaScript API.
+//! The commands, one function each, named and shaped as in the README's JavaScript API.
 
 use poolcheck_core::commands::{
-    self, CertificateOptions, ExerciseOptions, FilterInput, FilterOptions, SimulateOptions,
-    TokenOptions, VerifyOptions,
+    self, CertificateOptions, ExerciseOptions, ExportOptions, FilterInput, FilterOptions,
+    ImportOptions, SimulateOptions, TokenOptions, VerifyOptions,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
@@ -80,6 +80,36 @@ pub fn exercise(
     let scenario = crate::workspace::read_scenario(scenario, &SimulateOptions::default())?;
     let report = commands::check_exercises(&scenario, &options, clock()).map_err(|e| thrown(&e))?;
     output(&report)
+}
+
+/// What `poolcheck import --json` prints: Confluent CLI JSON, a REST API response or
+/// `terraform show -json` merged into `into` (a scenario; a new one when absent).
+#[wasm_bindgen(js_name = importConfig, unchecked_return_type = "ImportReport")]
+pub fn import_config(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: Option<
+        js_sys::Object,
+    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "Scenario | string")] into: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options: ImportOptions = optional(options.map(Into::into), "options")?;
+    let into = match into.filter(|into| !into.is_undefined() && !into.is_null()) {
+        Some(into) => Some(crate::workspace::read_scenario(into, &SimulateOptions::default())?),
+        None => None,
+    };
+    let report = commands::import_config(text, &options, into).map_err(|e| thrown(&e))?;
+    output(&report)
+}
+
+/// What `poolcheck export` prints: Confluent CLI commands, Terraform or client settings.
+#[wasm_bindgen(js_name = exportConfig)]
+pub fn export_config(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ExportOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    let options: ExportOptions = required(options, "options")?;
+    let scenario = crate::workspace::read_scenario(scenario, &SimulateOptions::default())?;
+    commands::export_config(&scenario, &options).map_err(|e| thrown(&e))
 }
 
 /// What `poolcheck cert inspect --json` prints, for PEM text or DER bytes.

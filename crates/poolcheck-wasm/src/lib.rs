@@ -13,7 +13,9 @@ mod workspace;
 
 #[cfg(feature = "builder")]
 pub use builder::{import_key, keygen, sign};
-pub use commands::{decode, exercise, filter, inspect_certificate, simulate, verify};
+pub use commands::{
+    decode, exercise, export_config, filter, import_config, inspect_certificate, simulate, verify,
+};
 pub use workspace::Workspace;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -8,9 +8,10 @@ use std::path::Path;
 use poolcheck_core::TokenReport;
 use poolcheck_core::cert::InspectReport;
 use poolcheck_core::commands::{
-    CertificateOptions, CommandError, ExerciseEdit, ExerciseOptions, ExerciseReport, FilterInput,
-    FilterOptions, ImportKeyOptions, KeygenOptions, KeygenOutput, SignOptions, SignOutput,
-    SimulateOptions, TokenOptions, VerifyOptions, VerifyOutput,
+    CertificateOptions, CommandError, ExerciseEdit, ExerciseOptions, ExerciseReport, ExportOptions,
+    FilterInput, FilterOptions, ImportKeyOptions, ImportOptions, ImportReport, KeygenOptions,
+    KeygenOutput, SignOptions, SignOutput, SimulateOptions, TokenOptions, VerifyOptions,
+    VerifyOutput,
 };
 use poolcheck_core::filter::FilterReport;
 use poolcheck_core::scenario::Scenario;
@@ -68,6 +69,10 @@ fn generate() -> String {
     declarations.add::<ExerciseOptions>();
     declarations.add::<ExerciseReport>();
     declarations.add::<ExerciseEdit>();
+    // Confluent configuration in and out (`poolcheck import` and `export`).
+    declarations.add::<ImportOptions>();
+    declarations.add::<ImportReport>();
+    declarations.add::<ExportOptions>();
     // The builder's inputs and outputs (keygen, importKey, sign).
     declarations.add::<KeygenOptions>();
     declarations.add::<ImportKeyOptions>();

@@ -490,3 +490,41 @@ fn a_certificate_pool_filter_that_does_not_compile_says_so_before_any_client() {
     let result = &state.workspace.certificate_pool_results()[0];
     assert!(result.compile_error.is_some(), "{result:?}");
 }
+
+#[test]
+fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
+    use poolcheck_core::commands::{ExportFormat, ExportOptions, ImportOptions};
+    let okta = examples::EXAMPLES.iter().position(|e| e.label == "Okta").unwrap();
+    let state = reduce(AppState::new(String::new(), 0, None), Action::LoadExample(okta));
+    let pools_before = state.workspace.pools().len();
+    let provider = state.workspace.providers()[0].provider.id.clone();
+    let text = include_str!("../../../tests/fixtures/confluent/cli-pool-list.json").to_owned();
+    let options = ImportOptions { provider: Some(provider), ..ImportOptions::default() };
+    let state = reduce(state, Action::Interop(InteropAction::Import { text, options }));
+    assert_eq!(state.workspace.pools().len(), pools_before + 2);
+    assert!(!state.live, "the example's fixed clock stays fixed");
+    let report = state.interop.report.clone().unwrap();
+    assert_eq!(report.added.len(), 2);
+    // The imported pools are simulated at once, against the example's token.
+    assert_eq!(state.workspace.oauth().pool_results.len(), pools_before + 2);
+
+    let export = ExportOptions {
+        format: ExportFormat::Terraform,
+        pool: Some("pool-abc".into()),
+        certificate_pool: None,
+    };
+    let state = reduce(state, Action::Interop(InteropAction::Export(export)));
+    let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
+    assert!(text.contains("resource \"confluent_identity_pool\""), "{text}");
+    // The export follows edits: a new filter is in it at once.
+    let index = state.workspace.pools().iter().position(|p| p.pool.id == "pool-abc").unwrap();
+    let edit = Edit::SetPool { index, field: PoolField::Filter, value: "claims.sub == 'x'".into() };
+    let state = reduce(state, Action::Edit(edit));
+    let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
+    assert!(text.contains("claims.sub == 'x'"), "{text}");
+
+    let bad = InteropAction::Import { text: "{}".into(), options: ImportOptions::default() };
+    let state = reduce(state, Action::Interop(bad));
+    assert!(state.interop.error.is_some());
+    assert_eq!(state.workspace.pools().len(), pools_before + 2, "a failed import changes nothing");
+}

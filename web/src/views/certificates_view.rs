@@ -2,13 +2,16 @@
 //! authorities and the certificate pools on the left; the outcome, the chain and the
 //! inspection of every presented certificate on the right.
 
+use std::rc::Rc;
+
 use poolcheck_core::simulate::MtlsCode;
 use poolcheck_core::workspace::{Edit, Entry};
 use yew::prelude::*;
 
 use super::{ViewProps, clock};
 use crate::components::{
-    AuthorityEditor, CertPoolEditor, CertificateInspection, ChainDiagram, MtlsOutcome, PemInput,
+    AuthorityEditor, CertPoolEditor, CertificateInspection, ChainDiagram, ConfigExport,
+    ConfigImport, MtlsOutcome, PemInput,
 };
 use crate::state::Action;
 
@@ -130,6 +133,24 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
                         {"Add certificate pool"}
                     </button>
                 </section>
+                <ConfigImport
+                    prefix="certs-import"
+                    owners={Rc::new(authority_ids.clone())}
+                    certificates=true
+                    report={state.interop.report.clone()}
+                    error={state.interop.error.clone()}
+                    fetching={Vec::<String>::new()}
+                    fetch_error={None::<(String, String)>}
+                    fetchable={Rc::new(Vec::new())}
+                    ondispatch={ondispatch.clone()}
+                />
+                <ConfigExport
+                    prefix="certs-export"
+                    pools={Rc::new(workspace.certificate_pools().iter().map(|p| p.pool.id.clone()).collect::<Vec<_>>())}
+                    certificates=true
+                    export={state.interop.export.clone()}
+                    ondispatch={ondispatch.clone()}
+                />
                 { clock(props) }
             </section>
             <section class="pane pane-output" aria-labelledby="certs-output-heading">

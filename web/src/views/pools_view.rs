@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::{ViewProps, input_pane};
 use crate::components::provider_card::KeysSummary;
-use crate::components::{OutcomeCard, PoolList, ProviderCard, SaslPanel, ScenarioIo};
+use crate::components::{
+    ConfigExport, ConfigImport, OutcomeCard, PoolList, ProviderCard, SaslPanel, ScenarioIo,
+};
 use crate::examples::EXAMPLES;
 use crate::state::{Action, Task};
 
@@ -97,7 +99,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                             pools={workspace.pools().clone()}
                             report={oauth.clone()}
                             keys={Rc::new(state.cards.pools.clone())}
-                            providers={Rc::new(provider_ids)}
+                            providers={Rc::new(provider_ids.clone())}
                             ondispatch={ondispatch.clone()}
                             {minting}
                             mint={state.builder.mint.clone()}
@@ -105,6 +107,24 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                         />
                         <button type="button" onclick={add(Entry::Pool)}>{"Add pool"}</button>
                     </section>
+                    <ConfigImport
+                        prefix="pools-import"
+                        owners={Rc::new(provider_ids.clone())}
+                        certificates=false
+                        report={state.interop.report.clone()}
+                        error={state.interop.error.clone()}
+                        fetching={state.interop.fetching.clone()}
+                        fetch_error={state.interop.fetch_error.clone()}
+                        fetchable={state.interop.fetchable.clone()}
+                        ondispatch={ondispatch.clone()}
+                    />
+                    <ConfigExport
+                        prefix="pools-export"
+                        pools={Rc::new(workspace.pools().iter().map(|p| p.pool.id.clone()).collect::<Vec<_>>())}
+                        certificates=false
+                        export={state.interop.export.clone()}
+                        ondispatch={ondispatch.clone()}
+                    />
                     <section class="assumptions" aria-labelledby="assumptions-heading">
                         <h3 id="assumptions-heading">{"Assumptions"}</h3>
                         <p class="help">{"Rules the simulation relies on that no public source states."}</p>
