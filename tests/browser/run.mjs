@@ -195,6 +195,8 @@ async function openExample(page, app, label) {
   await page.goto(app.origin);
   await page.getByRole('button', { name: 'Identity pools' }).click();
   await page.getByRole('button', { name: label, exact: true }).click();
+  // The example is fetched on the click: its title says it arrived.
+  await page.locator('.scenario-title h3').waitFor();
 }
 
 const poolBadge = (page, index) => page.locator('.pool-card').nth(index).locator('h4 .badge').first();

@@ -1,29 +1,50 @@
 //! The example scenarios (examples/scenarios/*.json, signed with the project's own demo
-//! keys), built into the app so one click loads them without any request.
+//! keys). index.html copies them beside the page (dist/scenarios/); a click fetches one, so
+//! they add nothing to the first download, and the service worker keeps them for offline use.
 
 use poolcheck_core::scenario::Scenario;
 use serde_json::Value;
+use wasm_bindgen_futures::spawn_local;
+use yew::{Callback, MouseEvent};
+
+use crate::load::fetch_app_file;
+use crate::state::Action;
 
 pub struct Example {
     /// The button text: the identity provider.
     pub label: &'static str,
-    pub json: &'static str,
+    /// The file's name in examples/scenarios/.
+    pub file: &'static str,
 }
 
 pub const EXAMPLES: &[Example] = &[
-    Example { label: "Auth0", json: include_str!("../../examples/scenarios/auth0.json") },
-    Example { label: "Okta", json: include_str!("../../examples/scenarios/okta.json") },
-    Example { label: "Entra ID", json: include_str!("../../examples/scenarios/entra.json") },
-    Example { label: "Keycloak", json: include_str!("../../examples/scenarios/keycloak.json") },
-    Example {
-        label: "Cloudentity",
-        json: include_str!("../../examples/scenarios/cloudentity.json"),
-    },
-    Example { label: "Google", json: include_str!("../../examples/scenarios/google.json") },
+    Example { label: "Auth0", file: "auth0.json" },
+    Example { label: "Okta", file: "okta.json" },
+    Example { label: "Entra ID", file: "entra.json" },
+    Example { label: "Keycloak", file: "keycloak.json" },
+    Example { label: "Cloudentity", file: "cloudentity.json" },
+    Example { label: "Google", file: "google.json" },
 ];
 
 /// The Certificates view's example (made by scripts/make-mtls-examples.py).
-const CERTIFICATES: &str = include_str!("../../examples/scenarios/mtls.json");
+pub const CERTIFICATES: &str = "mtls.json";
+
+/// A button's click handler: fetches the example file and hands `loaded` its text (or why
+/// there is none) as an action.
+pub fn fetch_on_click(
+    file: &'static str,
+    ondispatch: &Callback<Action>,
+    loaded: fn(Result<String, String>) -> Action,
+) -> Callback<MouseEvent> {
+    let ondispatch = ondispatch.clone();
+    Callback::from(move |_: MouseEvent| {
+        let ondispatch = ondispatch.clone();
+        spawn_local(async move {
+            let fetched = fetch_app_file(&format!("scenarios/{file}")).await;
+            ondispatch.emit(loaded(fetched));
+        });
+    })
+}
 
 /// One of the mTLS example's alternative clients.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +63,8 @@ impl ExampleClient {
 }
 
 /// The mTLS example and the alternative clients it lists under `example_clients`.
-pub fn certificates() -> Result<(Scenario, Vec<ExampleClient>), String> {
-    let scenario =
-        Scenario::parse(CERTIFICATES).map_err(|e| format!("the example is broken: {e}"))?;
+pub fn certificates(text: &str) -> Result<(Scenario, Vec<ExampleClient>), String> {
+    let scenario = Scenario::parse(text).map_err(|e| format!("the example is broken: {e}"))?;
     let clients = scenario
         .unknown
         .get("example_clients")
@@ -52,4 +72,11 @@ pub fn certificates() -> Result<(Scenario, Vec<ExampleClient>), String> {
         .map(|clients| clients.iter().filter_map(ExampleClient::read).collect())
         .unwrap_or_default();
     Ok((scenario, clients))
+}
+
+/// An example's text as the tests read it, from the repository.
+#[cfg(test)]
+pub fn read(file: &str) -> String {
+    let path = format!("{}/../examples/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
 }

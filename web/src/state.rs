@@ -241,15 +241,15 @@ pub enum Action {
     },
     /// The URL fragment changed: load its token and time, or its scenario.
     LoadFragment(Fragment),
-    /// Load one of [`examples::EXAMPLES`] by index.
-    LoadExample(usize),
+    /// One of [`examples::EXAMPLES`] was fetched: its text, or why there is none.
+    LoadExample(Result<String, String>),
     /// Load a pasted scenario document.
     Import(String),
     Export,
     /// Export again, with or without the providers' private signing keys.
     ExportSigningKeys(bool),
-    /// The Certificates view's example: its certificate parts only.
-    LoadCertificatesExample,
+    /// The Certificates view's example was fetched: its certificate parts are loaded.
+    LoadCertificatesExample(Result<String, String>),
     /// Replace the client certificate with the example client at this index.
     LoadExampleClient(usize),
     SetView(View),
@@ -420,8 +420,8 @@ impl AppState {
         }
     }
 
-    fn load_certificates_example(&mut self) {
-        match examples::certificates() {
+    fn load_certificates_example(&mut self, fetched: Result<String, String>) {
+        match fetched.and_then(|text| examples::certificates(&text)) {
             Ok((scenario, clients)) => {
                 self.live &= scenario.now.is_none();
                 Rc::make_mut(&mut self.workspace).import_certificates(&scenario);
@@ -510,14 +510,17 @@ impl Reducible for AppState {
             }
             Action::LoadFragment(fragment) if fragment == Fragment::default() => return self,
             Action::LoadFragment(fragment) => next.load_fragment(fragment),
-            Action::LoadExample(index) => match examples::EXAMPLES.get(index) {
-                Some(example) => next.import(example.json),
-                None => return self,
-            },
+            Action::LoadExample(Ok(text)) => next.import(&text),
+            Action::LoadExample(Err(message)) => {
+                next.import_error = Some(ScenarioError {
+                    path: String::new(),
+                    message: format!("the example could not be loaded: {message}"),
+                });
+            }
             Action::Import(text) => next.import(&text),
             Action::Export => next.export(false),
             Action::ExportSigningKeys(with) => next.export(with),
-            Action::LoadCertificatesExample => next.load_certificates_example(),
+            Action::LoadCertificatesExample(fetched) => next.load_certificates_example(fetched),
             Action::LoadExampleClient(index) => match self.example_clients.get(index) {
                 Some(client) => next.edit(Edit::SetClientCertificate { pem: client.pem.clone() }),
                 None => return self,

@@ -53,8 +53,9 @@ fn run_job(state: AppState) -> AppState {
 }
 
 fn example(label: &str) -> AppState {
-    let index = crate::examples::EXAMPLES.iter().position(|e| e.label == label).unwrap();
-    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(index))
+    let example = crate::examples::EXAMPLES.iter().find(|e| e.label == label).unwrap();
+    let text = crate::examples::read(example.file);
+    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(Ok(text)))
 }
 
 #[test]

@@ -10,8 +10,8 @@ fn reduce(state: AppState, action: Action) -> AppState {
 }
 
 fn okta() -> AppState {
-    let index = examples::EXAMPLES.iter().position(|e| e.label == "Okta").unwrap();
-    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(index))
+    let text = examples::read("okta.json");
+    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(Ok(text)))
 }
 
 #[test]

@@ -60,12 +60,16 @@ fn not_checked(state: &AppState) -> NotChecked {
 }
 
 fn example(label: &str) -> AppState {
-    let index = examples::EXAMPLES.iter().position(|e| e.label == label).unwrap();
-    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(index))
+    let example = examples::EXAMPLES.iter().find(|e| e.label == label).unwrap();
+    let text = examples::read(example.file);
+    reduce(AppState::new(String::new(), NOW, None), Action::LoadExample(Ok(text)))
 }
 
 fn certificates_example() -> AppState {
-    reduce(AppState::new(String::new(), NOW, None), Action::LoadCertificatesExample)
+    reduce(
+        AppState::new(String::new(), NOW, None),
+        Action::LoadCertificatesExample(Ok(examples::read(examples::CERTIFICATES))),
+    )
 }
 
 fn with_client(state: AppState, name: &str) -> AppState {
@@ -186,7 +190,7 @@ fn a_link_opens_the_view_it_names() {
 
 #[test]
 fn a_bearer_token_verifies_on_the_token_view_and_is_accepted_by_the_pools() {
-    let scenario = Scenario::parse(examples::EXAMPLES[1].json).unwrap();
+    let scenario = Scenario::parse(&examples::read("okta.json")).unwrap();
     let jwks = scenario.providers[0].jwks.to_text();
     let state = example("Okta");
     let state = reduce(state, Action::SetKeysText(jwks));
@@ -310,7 +314,7 @@ fn keys_format_values_round_trip() {
 #[test]
 fn every_example_loads_with_the_outcome_the_cli_reports() {
     for example in examples::EXAMPLES {
-        let scenario = Scenario::parse(example.json).unwrap();
+        let scenario = Scenario::parse(&examples::read(example.file)).unwrap();
         let expected = poolcheck_core::workspace::analyze(&scenario, NOW);
         let state = self::example(example.label);
         assert_eq!(state.import_error, None, "{}", example.label);
@@ -357,7 +361,7 @@ fn export_is_a_scenario_that_round_trips_and_goes_stale_on_edit() {
     let export = state.export.clone().unwrap();
     assert!(export.share_fragment.starts_with("#scenario="));
     let exported = Scenario::parse(&export.json).unwrap();
-    let original = Scenario::parse(examples::EXAMPLES[1].json).unwrap();
+    let original = Scenario::parse(&examples::read("okta.json")).unwrap();
     assert_eq!(exported.title, original.title);
     assert_eq!(
         poolcheck_core::workspace::analyze(&exported, NOW),
@@ -371,7 +375,8 @@ fn export_is_a_scenario_that_round_trips_and_goes_stale_on_edit() {
 
 #[test]
 fn private_signing_keys_leave_only_when_asked() {
-    let mut scenario: serde_json::Value = serde_json::from_str(examples::EXAMPLES[1].json).unwrap();
+    let mut scenario: serde_json::Value =
+        serde_json::from_str(&examples::read("okta.json")).unwrap();
     scenario["providers"][0]["signing_key"] = serde_json::json!({ "kty": "oct", "k": "c2VjcmV0" });
     let state =
         reduce(AppState::new(String::new(), NOW, None), Action::Import(scenario.to_string()));
@@ -426,11 +431,12 @@ fn the_certificates_example_accepts_the_valid_client_and_every_button_keeps_its_
 fn loading_an_oauth_example_keeps_the_certificates_and_the_other_way_round() {
     let state = certificates_example();
     let authorities = state.workspace.authorities().len();
-    let state = reduce(state, Action::LoadExample(0));
+    let state = reduce(state, Action::LoadExample(Ok(examples::read("auth0.json"))));
     assert_eq!(state.workspace.authorities().len(), authorities);
     assert_eq!(state.cards.authorities.len(), authorities);
     let providers = state.workspace.providers().len();
-    let state = reduce(state, Action::LoadCertificatesExample);
+    let state =
+        reduce(state, Action::LoadCertificatesExample(Ok(examples::read(examples::CERTIFICATES))));
     assert_eq!(state.workspace.providers().len(), providers);
     let state = edit(
         state,
@@ -447,9 +453,10 @@ fn loading_an_oauth_example_keeps_the_certificates_and_the_other_way_round() {
 fn card_keys_stay_unique_across_examples_and_adds() {
     let state = certificates_example();
     let state = edit(state, Edit::Add { entry: Entry::Authority });
-    let state = reduce(state, Action::LoadExample(0));
+    let state = reduce(state, Action::LoadExample(Ok(examples::read("auth0.json"))));
     let state = edit(state, Edit::Add { entry: Entry::Pool });
-    let state = reduce(state, Action::LoadCertificatesExample);
+    let state =
+        reduce(state, Action::LoadCertificatesExample(Ok(examples::read(examples::CERTIFICATES))));
     let state = edit(state, Edit::Add { entry: Entry::CertificatePool });
     let cards = &state.cards;
     let all: Vec<u32> =
@@ -467,7 +474,7 @@ fn card_keys_stay_unique_across_examples_and_adds() {
 fn importing_other_certificates_drops_the_example_client_buttons() {
     let state = certificates_example();
     assert!(!state.example_clients.is_empty());
-    let oauth_only = reduce(state.clone(), Action::LoadExample(0));
+    let oauth_only = reduce(state.clone(), Action::LoadExample(Ok(examples::read("auth0.json"))));
     assert!(!oauth_only.example_clients.is_empty(), "an OAuth-only scenario keeps them");
     let mtls = include_str!("../../../examples/scenarios/mtls.json");
     let state = reduce(state, Action::Import(mtls.into()));
@@ -494,7 +501,7 @@ fn a_certificate_pool_filter_that_does_not_compile_says_so_before_any_client() {
 #[test]
 fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
     use poolcheck_core::commands::{ExportFormat, ExportOptions, ImportOptions};
-    let okta = examples::EXAMPLES.iter().position(|e| e.label == "Okta").unwrap();
+    let okta = Ok(examples::read("okta.json"));
     let state = reduce(AppState::new(String::new(), 0, None), Action::LoadExample(okta));
     let pools_before = state.workspace.pools().len();
     let provider = state.workspace.providers()[0].provider.id.clone();

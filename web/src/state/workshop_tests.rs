@@ -74,8 +74,8 @@ fn author(state: AppState, edit: ExerciseEdit) -> AppState {
 
 #[test]
 fn a_trainer_turns_the_current_token_into_an_exercise_and_exports_it() {
-    let index = examples::EXAMPLES.iter().position(|e| e.label == "Okta").unwrap();
-    let state = reduce(AppState::new(String::new(), 0, None), Action::LoadExample(index));
+    let okta = Ok(examples::read("okta.json"));
+    let state = reduce(AppState::new(String::new(), 0, None), Action::LoadExample(okta));
     let pool = state.workspace.pools()[0].pool.id.clone();
     let state =
         author(state, ExerciseEdit::AddFilterExercise { target: ExerciseTarget::Pool(pool) });

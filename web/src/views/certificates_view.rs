@@ -13,6 +13,7 @@ use crate::components::{
     AuthorityEditor, CertPoolEditor, CertificateInspection, ChainDiagram, ConfigExport,
     ConfigImport, MtlsOutcome, PemInput,
 };
+use crate::examples::{CERTIFICATES, fetch_on_click};
 use crate::state::Action;
 
 #[component]
@@ -23,7 +24,7 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
     let edit = |make: fn(usize) -> Edit, index: usize| {
         ondispatch.reform(move |()| Action::Edit(make(index)))
     };
-    let on_example = ondispatch.reform(|_: MouseEvent| Action::LoadCertificatesExample);
+    let on_example = fetch_on_click(CERTIFICATES, ondispatch, Action::LoadCertificatesExample);
     let example_clients = state.example_clients.iter().enumerate().map(|(index, client)| {
         let onclick = ondispatch.reform(move |_: MouseEvent| Action::LoadExampleClient(index));
         html! {

@@ -12,7 +12,7 @@ use crate::components::provider_card::KeysSummary;
 use crate::components::{
     ConfigExport, ConfigImport, OutcomeCard, PoolList, ProviderCard, SaslPanel, ScenarioIo,
 };
-use crate::examples::EXAMPLES;
+use crate::examples::{EXAMPLES, fetch_on_click};
 use crate::state::{Action, Task};
 
 #[component]
@@ -23,8 +23,8 @@ pub fn PoolsView(props: &ViewProps) -> Html {
     let edit = |make: fn(usize) -> Edit, index: usize| {
         ondispatch.reform(move |()| Action::Edit(make(index)))
     };
-    let examples = EXAMPLES.iter().enumerate().map(|(index, example)| {
-        let onclick = ondispatch.reform(move |_: MouseEvent| Action::LoadExample(index));
+    let examples = EXAMPLES.iter().map(|example| {
+        let onclick = fetch_on_click(example.file, ondispatch, Action::LoadExample);
         html! { <li><button type="button" class="secondary" {onclick}>{example.label}</button></li> }
     });
     let provider_ids: Vec<String> =
