@@ -1006,7 +1006,7 @@ async function importsConfluentPoolsAndExportsTerraform(page, app) {
   const list = readFileSync(join(root, 'tests/fixtures/confluent/cli-pool-list.json'), 'utf8');
   await page.getByLabel('Confluent configuration (JSON)').first().fill(list);
   await page.getByLabel('Provider of pools that do not name one').selectOption({ index: 1 });
-  await page.getByRole('button', { name: 'Import', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Import from Confluent' }).click();
   await expectText(page.locator('.import-report > p'), /^Imported confluent-cli \(.*\): 2 added, 0 updated/, 'the import report');
   expect(await page.locator('.pool-card').count() === before + 2, 'the imported pools are cards');
   const imported = page.locator('.pool-card').filter({ hasText: 'another-pool' });

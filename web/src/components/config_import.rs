@@ -133,7 +133,7 @@ pub fn ConfigImport(props: &ConfigImportProps) -> Html {
                     </select>
                 </div>
             </div>
-            <button type="button" onclick={onimport} disabled={draft.trim().is_empty()}>{"Import"}</button>
+            <button type="button" onclick={onimport} disabled={draft.trim().is_empty()}>{"Import from Confluent"}</button>
             if let Some(error) = &props.error {
                 <CommandErrorNote error={error.clone()} />
             }
