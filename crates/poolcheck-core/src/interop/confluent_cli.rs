@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::record::{COMPUTED_CERTIFICATE, COMPUTED_CRL, Found, Kind, Rule, read};
+use super::record::{Found, Kind, Rule, read, shared_rule};
 
 /// The kind of a CLI object, from the members only that kind prints.
 pub(super) fn kind_of(object: &Map<String, Value>) -> Option<Kind> {
@@ -64,29 +64,11 @@ pub(super) fn read_document(value: &Value) -> Found {
 }
 
 fn rule(kind: Kind, name: &str) -> Option<Rule> {
-    let common = match name {
-        "id" => Some(Rule::Text("id")),
-        "name" => Some(Rule::Text("name")),
-        "description" => Some(Rule::Text("description")),
-        _ => None,
-    };
-    common.or(match (kind, name) {
+    match (kind, name) {
+        (_, "name") => Some(Rule::Text("name")),
         (Kind::Provider, "issuer_uri") => Some(Rule::Text("issuer")),
-        (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
-        (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
-        (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
-        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
-        (Kind::Authority, "certificate_chain_filename") => {
-            Some(Rule::Text("certificate_chain_filename"))
-        }
-        (Kind::Authority, "crl_url") => Some(Rule::Text("crl_url")),
-        (Kind::Authority, "require_crl_on_client_certificate") => Some(Rule::Flag("require_crl")),
-        (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
-            Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
-        }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
-        _ => None,
-    })
+        _ => shared_rule(kind, name),
+    }
 }
 
 #[cfg(test)]

@@ -150,6 +150,41 @@ pub(super) fn read(
 }
 
 /// The reasons for the attributes the API computes.
+/// The members every format spells the same way (the CLI, the REST API and Terraform share
+/// the API's names for these); each format's own rules come first.
+pub(super) fn shared_rule(kind: Kind, name: &str) -> Option<Rule> {
+    match (kind, name) {
+        (_, "id") => Some(Rule::Text("id")),
+        (_, "description") => Some(Rule::Text("description")),
+        (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
+        (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
+        (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
+        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
+        (Kind::Authority, "certificate_chain_filename") => {
+            Some(Rule::Text("certificate_chain_filename"))
+        }
+        (Kind::Authority, "crl_url") => Some(Rule::Text("crl_url")),
+        (Kind::Authority, "require_crl_on_client_certificate") => Some(Rule::Flag("require_crl")),
+        (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
+            Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
+        }
+        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
+        _ => None,
+    }
+}
+
+/// The API's own names (the REST API and Terraform): `display_name`, `issuer`, and the
+/// certificate authority's chain and CRL as text.
+pub(super) fn api_rule(kind: Kind, name: &str) -> Option<Rule> {
+    match (kind, name) {
+        (_, "display_name") => Some(Rule::Text("name")),
+        (Kind::Provider, "issuer") => Some(Rule::Text("issuer")),
+        (Kind::Authority, "certificate_chain") => Some(Rule::Text("certificate_chain")),
+        (Kind::Authority, "crl_chain") => Some(Rule::Text("crl")),
+        _ => shared_rule(kind, name),
+    }
+}
+
 pub(super) const COMPUTED_STATE: &str = "the resource's state is not part of a simulation";
 pub(super) const COMPUTED_CERTIFICATE: &str =
     "computed from the certificate chain; poolcheck reads the chain itself";

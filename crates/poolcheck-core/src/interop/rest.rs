@@ -6,8 +6,7 @@
 use serde_json::Value;
 
 use super::record::{
-    COMPUTED_CERTIFICATE, COMPUTED_CRL, COMPUTED_PRINCIPAL, COMPUTED_STATE, Found, Kind, Rule,
-    member, read,
+    COMPUTED_PRINCIPAL, COMPUTED_STATE, Found, Kind, Rule, api_rule, member, read,
 };
 
 fn kind_named(name: &str) -> Option<Kind> {
@@ -96,35 +95,13 @@ fn parent(metadata: &Value, (segment, crn_key): (&str, &str)) -> Option<String> 
 }
 
 fn rule(kind: Kind, name: &str) -> Option<Rule> {
-    let common = match name {
-        "id" => Some(Rule::Text("id")),
-        "display_name" => Some(Rule::Text("name")),
-        "description" => Some(Rule::Text("description")),
-        "api_version" | "kind" | "metadata" => Some(Rule::Consumed),
-        "state" => Some(Rule::NotModelled(COMPUTED_STATE)),
-        _ => None,
-    };
-    common.or(match (kind, name) {
-        (Kind::Provider, "issuer") => Some(Rule::Text("issuer")),
-        (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
+    match (kind, name) {
+        (_, "api_version" | "kind" | "metadata") => Some(Rule::Consumed),
+        (_, "state") => Some(Rule::NotModelled(COMPUTED_STATE)),
         (Kind::Provider, "keys") => Some(Rule::KeyList),
-        (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
-        (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
         (Kind::Pool, "principal") => Some(Rule::NotModelled(COMPUTED_PRINCIPAL)),
-        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
-        (Kind::Authority, "certificate_chain") => Some(Rule::Text("certificate_chain")),
-        (Kind::Authority, "certificate_chain_filename") => {
-            Some(Rule::Text("certificate_chain_filename"))
-        }
-        (Kind::Authority, "crl_url") => Some(Rule::Text("crl_url")),
-        (Kind::Authority, "crl_chain") => Some(Rule::Text("crl")),
-        (Kind::Authority, "require_crl_on_client_certificate") => Some(Rule::Flag("require_crl")),
-        (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
-            Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
-        }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
-        _ => None,
-    })
+        _ => api_rule(kind, name),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use super::record::{COMPUTED_CERTIFICATE, COMPUTED_CRL, Found, Kind, Record, Rule, member, read};
+use super::record::{Found, Kind, Record, Rule, api_rule, member, read};
 
 pub(super) fn recognizes(value: &Value) -> bool {
     value.get("format_version").is_some()
@@ -143,32 +143,10 @@ pub(super) fn id_of(record: &Record) -> Option<String> {
 }
 
 fn rule(kind: Kind, name: &str) -> Option<Rule> {
-    let common = match name {
-        "id" => Some(Rule::Text("id")),
-        "display_name" => Some(Rule::Text("name")),
-        "description" => Some(Rule::Text("description")),
-        _ => None,
-    };
-    common.or(match (kind, name) {
-        (Kind::Provider, "issuer") => Some(Rule::Text("issuer")),
-        (Kind::Provider, "jwks_uri") => Some(Rule::Text("jwks_uri")),
-        (Kind::Provider | Kind::Pool, "identity_claim") => Some(Rule::Text("identity_claim")),
-        (Kind::Pool | Kind::CertificatePool, "filter") => Some(Rule::Text("filter")),
+    match (kind, name) {
         (Kind::Pool, "identity_provider") | (Kind::CertificatePool, "certificate_authority") => {
             Some(Rule::Consumed)
         }
-        (Kind::CertificatePool, "external_identifier") => Some(Rule::Text("external_identifier")),
-        (Kind::Authority, "certificate_chain") => Some(Rule::Text("certificate_chain")),
-        (Kind::Authority, "certificate_chain_filename") => {
-            Some(Rule::Text("certificate_chain_filename"))
-        }
-        (Kind::Authority, "crl_url") => Some(Rule::Text("crl_url")),
-        (Kind::Authority, "crl_chain") => Some(Rule::Text("crl")),
-        (Kind::Authority, "require_crl_on_client_certificate") => Some(Rule::Flag("require_crl")),
-        (Kind::Authority, "fingerprints" | "expiration_dates" | "serial_numbers") => {
-            Some(Rule::NotModelled(COMPUTED_CERTIFICATE))
-        }
-        (Kind::Authority, "crl_source" | "crl_updated_at") => Some(Rule::NotModelled(COMPUTED_CRL)),
-        _ => None,
-    })
+        _ => api_rule(kind, name),
+    }
 }
