@@ -63,9 +63,9 @@ pub(crate) fn preorder(root: &IdedExpr) -> Vec<(&IdedExpr, usize)> {
 pub(crate) fn spans(root: &IdedExpr, info: &SourceInfo, source: &str) -> HashMap<u64, Span> {
     let mut spans: HashMap<u64, Span> = HashMap::new();
     for (node, _) in preorder(root).into_iter().rev() {
-        let own = info.offset_for(node.id).map(|(start, stop)| Span {
+        let own = info.offset_for(node.id).map(|(start, end)| Span {
             start: start as usize,
-            end: (stop as usize + 1).min(source.len()),
+            end: (end as usize).min(source.len()),
         });
         let mut span = children(node)
             .into_iter()

@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use cel::common::ast::Expr;
+use cel::parser::PrattParser;
 use cel::{IdedExpr, ResolveResult, Value};
 use serde::Serialize;
 
@@ -43,6 +44,15 @@ pub use mint::{MintKind, MintedClaims, claims_at};
 /// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
 /// multiplies the work by the length of a list, and a page must stay responsive.
 pub const MAX_MACRO_NESTING: usize = 2;
+
+/// The parser's own nesting limit (one level per parenthesis, argument, list or map element,
+/// index and conditional branch), what the ANTLR parser had: a backstop, as the nesting
+/// guard refuses such filters first.
+const MAX_PARSER_DEPTH: u16 = 96;
+
+/// Syntax errors after which the parser stops recovering and reports what it has, as the
+/// ANTLR parser did.
+const MAX_PARSER_ERRORS: u32 = 30;
 
 /// Which variables a filter reads and which operators Confluent Cloud documents for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -206,10 +216,7 @@ impl CompiledFilter {
             };
         }
         guard::check(source).map_err(|error| guard_error(error, source))?;
-        let (expr, info) = bindings::ENV
-            .parser()
-            .parse_with_source_info(source)
-            .map_err(|errors| syntax_error(&errors, source))?;
+        let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
         let spans = ast::spans(&expr, &info, source);
         let lints = lint::static_lints(source, mode, &expr, &info);
@@ -342,25 +349,45 @@ fn guard_error(error: guard::GuardError, source: &str) -> CompileError {
     }
 }
 
+/// Parses a filter with cel's Pratt parser, with the offset of every node: byte ranges,
+/// end exclusive.
+pub(crate) fn parse(
+    source: &str,
+) -> Result<(IdedExpr, cel::common::ast::SourceInfo), cel::ParseErrors> {
+    // The standard macros and the optional syntax (`a.?b`), as `Env::stdlib().parser()`.
+    PrattParser::new()
+        .max_recursion_depth(MAX_PARSER_DEPTH)
+        .error_recovery_limit(MAX_PARSER_ERRORS)
+        .enable_optional_syntax(true)
+        .parse_with_source_info(source)
+}
+
 fn syntax_error(errors: &cel::ParseErrors, source: &str) -> CompileError {
-    let Some(first) = errors.errors.first() else {
+    // Errors without a place (the parser's limits) sort first: show a placed one if any.
+    let Some(first) =
+        errors.errors.iter().find(|error| error.pos.0 > 0).or(errors.errors.first())
+    else {
         return CompileError::at_offset("filter_syntax", "syntax error".to_owned(), source, 0);
     };
-    let (line, column) = first.pos;
-    let mut message = first
-        .msg
+    let mut message = first.msg.strip_prefix("Syntax error: ").unwrap_or(&first.msg).to_owned();
+    message = message
+        .replace("mismatched input <EOF> expecting", "the filter ends where it expects")
         .replace("mismatched input '<EOF>' expecting", "the filter ends where it expects")
-        .replace("'<EOF>'", "the end of the filter");
+        .replace("<EOF>", "the end of the filter");
     if errors.errors.len() > 1 {
         message.push_str(&format!(" (and {} more errors)", errors.errors.len() - 1));
     }
-    CompileError::at_line(
-        "filter_syntax",
-        message,
-        source,
-        usize::try_from(line).unwrap_or(1),
-        usize::try_from(column).unwrap_or(1),
-    )
+    CompileError::at_offset("filter_syntax", message, source, byte_offset(source, first.pos))
+}
+
+/// The byte offset of the parser's position: a 1-based line and a 1-based column in bytes.
+fn byte_offset(source: &str, (line, column): (isize, isize)) -> usize {
+    let (Ok(line), Ok(column)) = (usize::try_from(line), usize::try_from(column)) else {
+        return 0;
+    };
+    let line_start: usize =
+        source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(source.len())
 }
 
 /// Refuses macros nested more than [`MAX_MACRO_NESTING`] deep.
