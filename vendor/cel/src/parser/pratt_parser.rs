@@ -459,11 +459,19 @@ impl<'a> Lexer<'a> {
             };
             return self.make_token(kind, start, self.pos);
         }
-        let found = if is_raw {
+        let mut found = if is_raw {
             self.consume_until_after(quote)
         } else {
             self.consume_until_after_unescaped(quote)
         };
+        // A one-line literal ends at a line break, as in the ANTLR grammar and cel-go.
+        if let Some(at) = self.bytes[start..self.pos]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        {
+            self.pos = start + at;
+            found = false;
+        }
         if !found {
             let msg = if is_bytes {
                 "unterminated bytes literal"
