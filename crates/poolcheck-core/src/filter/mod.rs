@@ -366,8 +366,14 @@ pub(crate) fn parse(
 }
 
 fn syntax_error(errors: &cel::ParseErrors, source: &str) -> CompileError {
-    // Errors without a place (the parser's limits) sort first: show a placed one if any.
-    let Some(first) = errors.errors.iter().find(|error| error.pos.0 > 0).or(errors.errors.first())
+    // Errors without a place, the parser's limits, sort first. Passing the depth limit
+    // explains what follows it; after the error-recovery limit, the first error says more.
+    let Some(first) = errors
+        .errors
+        .iter()
+        .find(|error| error.msg.starts_with("expression recursion limit exceeded"))
+        .or_else(|| errors.errors.iter().find(|error| error.pos.0 > 0))
+        .or(errors.errors.first())
     else {
         return CompileError::at_offset("filter_syntax", "syntax error".to_owned(), source, 0);
     };
@@ -455,10 +461,10 @@ mod tests {
         // The guard refuses these first: the parser's own limit is checked without it.
         let limit = usize::from(MAX_PARSER_DEPTH);
         assert!(parse(&nested(limit)).is_ok());
-        let errors = parse(&nested(limit + 1)).unwrap_err().errors;
-        let message = format!("expression recursion limit exceeded: {MAX_PARSER_DEPTH}");
-        assert!(errors.iter().any(|error| error.msg == message), "{errors:?}");
-        let error = CompiledFilter::compile(&nested(limit + 1), FilterMode::Claims);
+        let source = nested(limit + 1);
+        let error = syntax_error(&parse(&source).unwrap_err(), &source);
+        assert_eq!(error.message, "expression recursion limit exceeded: 96 (and 1 more error)");
+        let error = CompiledFilter::compile(&source, FilterMode::Claims);
         assert_eq!(error.unwrap_err().code, "filter_too_deep");
     }
 
