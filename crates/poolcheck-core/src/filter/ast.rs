@@ -63,9 +63,9 @@ pub(crate) fn preorder(root: &IdedExpr) -> Vec<(&IdedExpr, usize)> {
 pub(crate) fn spans(root: &IdedExpr, info: &SourceInfo, source: &str) -> HashMap<u64, Span> {
     let mut spans: HashMap<u64, Span> = HashMap::new();
     for (node, _) in preorder(root).into_iter().rev() {
-        let own = info.offset_for(node.id).map(|(start, stop)| Span {
+        let own = info.offset_for(node.id).map(|(start, end)| Span {
             start: start as usize,
-            end: (stop as usize + 1).min(source.len()),
+            end: (end as usize).min(source.len()),
         });
         let mut span = children(node)
             .into_iter()
@@ -83,8 +83,9 @@ pub(crate) fn spans(root: &IdedExpr, info: &SourceInfo, source: &str) -> HashMap
     spans
 }
 
-/// Adds what the AST leaves out: the name before a global call's `(` and the closing
-/// bracket of calls, macros, lists, maps and indexes.
+/// Adds what the AST leaves out: the name before a global call's `(` or a message's `{`, the
+/// rest of a token the parser records only the start of, and the closing bracket of calls,
+/// macros, lists, maps and indexes.
 fn extend_to_delimiters(node: &IdedExpr, source: &str, span: &mut Span) {
     let closer = match &node.expr {
         Expr::Call(call) if call.func_name == operators::INDEX => Some(b']'),
@@ -95,22 +96,60 @@ fn extend_to_delimiters(node: &IdedExpr, source: &str, span: &mut Span) {
         Expr::Map(_) | Expr::Struct(_) => Some(b'}'),
         _ => None,
     };
-    let global_call = match &node.expr {
-        Expr::Call(call) => call.target.is_none() && operator_symbol(&call.func_name).is_none(),
-        Expr::Select(select) => select.test,
-        _ => false,
+    // The opener after a name: what a call without arguments or an empty message lacks.
+    let named = match &node.expr {
+        Expr::Call(call) if call.target.is_none() && operator_symbol(&call.func_name).is_none() => {
+            Some(b'(')
+        }
+        Expr::Select(select) if select.test => Some(b'('),
+        Expr::Struct(_) => Some(b'{'),
+        _ => None,
     };
     let bytes = source.as_bytes();
-    if global_call {
+    if let Some(opener) = named {
         let before = &bytes[..span.start.min(bytes.len())];
         let name_start = before
             .iter()
             .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.'))
             .map_or(0, |at| at + 1);
         span.start = name_start;
+        let after = bytes.get(span.end..).unwrap_or_default();
+        let name = after
+            .iter()
+            .take_while(|b| {
+                b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || **b == b'_' || **b == b'.'
+            })
+            .count();
+        if after.get(name) == Some(&opener) {
+            span.end += name + 1;
+        }
+    }
+    match &node.expr {
+        // The parser records a negative number's sign (`-1`), a leading dot (`.a`), the last
+        // of a chain of `!` or `-` (`!!!a`, which is `!a`): the rest is on either side.
+        Expr::Literal(_) if source.get(span.start..span.end) == Some("-") => {
+            let after = bytes.get(span.end..).unwrap_or_default();
+            let blank = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            span.end += blank + number_len(&after[blank..]);
+        }
+        Expr::Ident(_) if source.get(span.start..span.end) == Some(".") => {
+            let after = bytes.get(span.end..).unwrap_or_default();
+            let blank = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let name = after[blank..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            span.end += blank + name;
+        }
+        Expr::Call(call)
+            if call.func_name == operators::LOGICAL_NOT || call.func_name == operators::NEGATE =>
+        {
+            span.start = unary_chain_start(bytes, span.start);
+        }
+        _ => {}
     }
     if let Expr::Select(select) = &node.expr {
-        // The parser records the `.` (for `has`, its `(`): the field name follows.
+        // The parser records the `.` (for `has`, its name): the field name follows.
         let after = bytes.get(span.end..).unwrap_or_default();
         let mut blank = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
         if select.test && after.get(blank) == Some(&b'.') {
@@ -136,6 +175,52 @@ fn extend_to_delimiters(node: &IdedExpr, source: &str, span: &mut Span) {
             span.end += at + 1;
         }
     }
+}
+
+/// The length of the number at the start of `text`: decimal or hexadecimal, with a
+/// fraction, an exponent or a `u` suffix.
+fn number_len(text: &[u8]) -> usize {
+    if text.len() > 1 && text[0] == b'0' && matches!(text[1], b'x' | b'X') {
+        return 2 + text[2..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    }
+    let mut at = text.iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+    if matches!(text.get(at), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(text.get(at + 1), Some(b'+' | b'-')));
+        let digits = text[(at + 1 + sign).min(text.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 {
+            at += 1 + sign + digits;
+        }
+    }
+    at
+}
+
+/// Where a chain of unary `!` or `-` ending with the one at `at` starts: the first `-` of a
+/// run right after an operand is a subtraction, not part of the chain.
+fn unary_chain_start(bytes: &[u8], at: usize) -> usize {
+    let Some(&op) = bytes.get(at) else { return at };
+    let mut start = at;
+    let mut scan = at;
+    while scan > 0 {
+        let previous = bytes[scan - 1];
+        if previous.is_ascii_whitespace() {
+            scan -= 1;
+        } else if previous == op {
+            scan -= 1;
+            start = scan;
+        } else {
+            let operand_end = previous.is_ascii_alphanumeric()
+                || matches!(previous, b'_' | b')' | b']' | b'}' | b'\'' | b'"' | b'`');
+            if op == b'-' && operand_end && start < at {
+                start +=
+                    1 + bytes[start + 1..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+            }
+            break;
+        }
+    }
+    start
 }
 
 /// Extends a span over the closing brackets its text opens but does not close, as in
@@ -219,5 +304,45 @@ pub(crate) fn is_constant(expr: &IdedExpr) -> bool {
         Expr::Literal(_) => true,
         Expr::List(list) => list.elements.iter().all(|e| matches!(e.expr, Expr::Literal(_))),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of every node's span, in pre-order.
+    fn span_texts(source: &str) -> Vec<&str> {
+        let (expr, info) = super::super::parse(source).unwrap();
+        let spans = spans(&expr, &info, source);
+        preorder(&expr)
+            .into_iter()
+            .map(|(node, _)| spans.get(&node.id).map_or("", |span| &source[span.start..span.end]))
+            .collect()
+    }
+
+    #[test]
+    fn spans_cover_whole_tokens() {
+        assert_eq!(span_texts("claims.x > -1"), ["claims.x > -1", "claims.x", "claims", "-1"]);
+        assert_eq!(span_texts("-1.5e3 == - 0x1F"), ["-1.5e3 == - 0x1F", "-1.5e3", "- 0x1F"]);
+        assert_eq!(span_texts(".claims.x"), [".claims.x", ".claims"]);
+        assert_eq!(span_texts("!!!claims.a"), ["!!!claims.a", "claims.a", "claims"]);
+        assert_eq!(
+            span_texts("1 - -claims.a"),
+            ["1 - -claims.a", "1", "-claims.a", "claims.a", "claims"]
+        );
+        assert_eq!(
+            span_texts("1 - ---claims.a"),
+            ["1 - ---claims.a", "1", "---claims.a", "claims.a", "claims"]
+        );
+    }
+
+    #[test]
+    fn spans_of_calls_include_the_name_and_the_brackets() {
+        assert_eq!(span_texts("size() == 0"), ["size() == 0", "size()", "0"]);
+        assert_eq!(span_texts("size (claims.g)"), ["size (claims.g)", "claims.g", "claims"]);
+        assert_eq!(span_texts("has(claims.a)"), ["has(claims.a)", "claims"]);
+        assert_eq!(span_texts("a.B{}"), ["a.B{}"]);
+        assert_eq!(span_texts("B {f: 1}"), ["B {f: 1}", "1"]);
     }
 }

@@ -1,6 +1,6 @@
 //! Size and nesting guards that run before the CEL parser sees a filter.
 //!
-//! The parser (ANTLR, recursive descent) and the interpreter recurse once per nesting level,
+//! The parser (recursive descent) and the interpreter recurse once per nesting level,
 //! and the browser gives wasm about 1 MiB of stack: a few hundred parentheses would overflow
 //! it and kill the page. This scan is hand-written because it must run before any parsing;
 //! it mirrors the CEL lexer closely enough to skip strings and comments, and otherwise

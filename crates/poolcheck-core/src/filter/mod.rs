@@ -15,6 +15,8 @@
 //! certificate pool filters read bare distinguished-name attributes (`CN`, `OU`, …), see
 //! [`Bindings::certificate`]. An empty certificate filter is false (documented by Confluent).
 
+#[cfg(test)]
+mod agreement;
 mod ast;
 mod bindings;
 mod budget;
@@ -27,6 +29,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use cel::common::ast::Expr;
+use cel::parser::PrattParser;
+use cel::parser::pratt_parser::Lexer;
 use cel::{IdedExpr, ResolveResult, Value};
 use serde::Serialize;
 
@@ -43,6 +47,15 @@ pub use mint::{MintKind, MintedClaims, claims_at};
 /// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
 /// multiplies the work by the length of a list, and a page must stay responsive.
 pub const MAX_MACRO_NESTING: usize = 2;
+
+/// The parser's own nesting limit (one level per parenthesis, argument, list or map element,
+/// index and conditional branch), what the ANTLR parser had: a backstop, as the nesting
+/// guard refuses such filters first.
+const MAX_PARSER_DEPTH: u16 = 96;
+
+/// Syntax errors after which the parser stops recovering and reports what it has, as the
+/// ANTLR parser did.
+const MAX_PARSER_ERRORS: u32 = 30;
 
 /// Which variables a filter reads and which operators Confluent Cloud documents for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -206,10 +219,7 @@ impl CompiledFilter {
             };
         }
         guard::check(source).map_err(|error| guard_error(error, source))?;
-        let (expr, info) = bindings::ENV
-            .parser()
-            .parse_with_source_info(source)
-            .map_err(|errors| syntax_error(&errors, source))?;
+        let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
         let spans = ast::spans(&expr, &info, source);
         let lints = lint::static_lints(source, mode, &expr, &info);
@@ -342,25 +352,73 @@ fn guard_error(error: guard::GuardError, source: &str) -> CompileError {
     }
 }
 
+/// Parses a filter with cel's Pratt parser, with the offset of every node: byte ranges,
+/// end exclusive.
+pub(crate) fn parse(
+    source: &str,
+) -> Result<(IdedExpr, cel::common::ast::SourceInfo), cel::ParseErrors> {
+    // The standard macros and the optional syntax (`a.?b`), as `Env::stdlib().parser()`.
+    PrattParser::new()
+        .max_recursion_depth(MAX_PARSER_DEPTH)
+        .error_recovery_limit(MAX_PARSER_ERRORS)
+        .enable_optional_syntax(true)
+        .parse_with_source_info(source)
+}
+
 fn syntax_error(errors: &cel::ParseErrors, source: &str) -> CompileError {
-    let Some(first) = errors.errors.first() else {
+    // Errors without a place, the parser's limits, sort first. Passing the depth limit
+    // explains what follows it; after the error-recovery limit, the first error says more.
+    let Some(first) = errors
+        .errors
+        .iter()
+        .find(|error| error.msg.starts_with("expression recursion limit exceeded"))
+        .or_else(|| errors.errors.iter().find(|error| error.pos.0 > 0))
+        .or(errors.errors.first())
+    else {
         return CompileError::at_offset("filter_syntax", "syntax error".to_owned(), source, 0);
     };
-    let (line, column) = first.pos;
+    let offset = byte_offset(source, first.pos);
     let mut message = first
         .msg
+        .strip_prefix("Syntax error: ")
+        .unwrap_or(&first.msg)
+        .replace("expecting expression", "expecting an expression")
         .replace("mismatched input '<EOF>' expecting", "the filter ends where it expects")
-        .replace("'<EOF>'", "the end of the filter");
-    if errors.errors.len() > 1 {
-        message.push_str(&format!(" (and {} more errors)", errors.errors.len() - 1));
+        .replace("mismatched input <EOF> expecting", "the filter ends where it expects")
+        .replace("<EOF>", "the end of the filter");
+    // The parser leaves out what it did not expect.
+    let unexpected = match message.as_str() {
+        "unexpected character" => source.get(offset..).and_then(|rest| rest.chars().next()),
+        _ => None,
     }
-    CompileError::at_line(
-        "filter_syntax",
-        message,
-        source,
-        usize::try_from(line).unwrap_or(1),
-        usize::try_from(column).unwrap_or(1),
-    )
+    .map(String::from)
+    .or_else(|| if message == "unexpected token" { token_at(source, offset) } else { None });
+    if let Some(text) = unexpected {
+        message.push_str(&format!(" '{text}'"));
+    }
+    match errors.errors.len() {
+        0 | 1 => {}
+        2 => message.push_str(" (and 1 more error)"),
+        count => message.push_str(&format!(" (and {} more errors)", count - 1)),
+    }
+    CompileError::at_offset("filter_syntax", message, source, offset)
+}
+
+/// The text of the token at `offset`.
+fn token_at(source: &str, offset: usize) -> Option<String> {
+    let rest = source.get(offset..)?;
+    let token = Lexer::new(rest).lex();
+    rest.get(token.start..token.end).filter(|text| !text.is_empty()).map(str::to_owned)
+}
+
+/// The byte offset of the parser's position: a 1-based line and a 1-based column in bytes.
+fn byte_offset(source: &str, (line, column): (isize, isize)) -> usize {
+    let (Ok(line), Ok(column)) = (usize::try_from(line), usize::try_from(column)) else {
+        return 0;
+    };
+    let line_start: usize =
+        source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(source.len())
 }
 
 /// Refuses macros nested more than [`MAX_MACRO_NESTING`] deep.
@@ -387,4 +445,80 @@ fn check_macro_nesting(
         stack.extend(ast::children(node).into_iter().map(|child| (child, nesting)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `depth` nested lists: the parser folds nested parentheses into one level.
+    fn nested(depth: usize) -> String {
+        format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn the_parser_refuses_nesting_just_over_its_depth_limit() {
+        // The guard refuses these first: the parser's own limit is checked without it.
+        let limit = usize::from(MAX_PARSER_DEPTH);
+        assert!(parse(&nested(limit)).is_ok());
+        let source = nested(limit + 1);
+        let error = syntax_error(&parse(&source).unwrap_err(), &source);
+        assert_eq!(error.message, "expression recursion limit exceeded: 96 (and 1 more error)");
+        let error = CompiledFilter::compile(&source, FilterMode::Claims);
+        assert_eq!(error.unwrap_err().code, "filter_too_deep");
+    }
+
+    #[test]
+    fn the_parser_stops_recovering_just_over_its_error_limit() {
+        let limit = MAX_PARSER_ERRORS as usize;
+        let message = format!("error recovery attempt limit exceeded: {MAX_PARSER_ERRORS}");
+        let gives_up = |errors: usize| {
+            let source = vec!["#"; errors].join(" ");
+            parse(&source).unwrap_err().errors.iter().any(|error| error.msg == message)
+        };
+        assert!(!gives_up(limit));
+        assert!(gives_up(limit + 1));
+        // The caret still points at the first error, not at the limit's (which has no place).
+        let error =
+            CompiledFilter::compile(&format!("1 {}", "# ".repeat(limit + 1)), FilterMode::Claims);
+        assert_eq!(error.unwrap_err().column, 3);
+    }
+
+    #[test]
+    fn a_line_break_ends_a_one_line_string() {
+        for source in ["claims.x == 'a\nb'", "claims.x == \"a\r\nb\"", "claims.x == r'a\nb'"] {
+            let error = CompiledFilter::compile(source, FilterMode::Claims).unwrap_err();
+            assert_eq!(
+                (error.code, error.line, error.column),
+                ("filter_syntax", 1, 13),
+                "{source:?}"
+            );
+        }
+        assert!(CompiledFilter::compile("claims.x == '''a\nb'''", FilterMode::Claims).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_read_well() {
+        let message = |source: &str| {
+            let error = CompiledFilter::compile(source, FilterMode::Claims).unwrap_err();
+            format!("{}: {}", error.column, error.message)
+        };
+        assert_eq!(message("claims.aud =="), "14: the filter ends where it expects an expression");
+        assert_eq!(message("claims.aud == 'kafka"), "15: unterminated string literal");
+        assert_eq!(message("(claims.aud == 'kafka'"), "23: expected ')'");
+        assert_eq!(
+            message("claims.sub.startsWith('a'"),
+            "26: the filter ends where it expects ')'"
+        );
+        assert_eq!(
+            message("claims.aud == 'a')"),
+            "18: mismatched input ')' expecting the end of the filter"
+        );
+        assert_eq!(message("&&"), "1: unexpected token '&&'");
+        assert_eq!(message("claims.x ==== 1"), "12: unexpected token '==' (and 1 more error)");
+        assert_eq!(message("claims.é == 1"), "8: unexpected character 'é' (and 1 more error)");
+        assert_eq!(message("has(1)"), "5: invalid argument to has() macro");
+        assert_eq!(message("claims.x.exists(1, true)"), "17: argument must be a simple name");
+        assert_eq!(message("a ? b"), "6: expected ':' in conditional expression");
+    }
 }
