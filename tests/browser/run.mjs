@@ -1013,7 +1013,7 @@ async function importsConfluentPoolsAndExportsTerraform(page, app) {
   expect(await imported.getByLabel('Filter').inputValue() === "claims.aud == 'kafka' && 'writers' in claims.groups", 'the imported filter');
   await expectText(imported.locator('h4 .badge').first(), /^(match|no match|error)$/, 'the imported pool\'s live badge');
 
-  await page.getByLabel('Identity pool', { exact: true }).selectOption('pool-abc');
+  await page.getByLabel('Identity pool ID', { exact: true }).fill('pool-abc');
   await page.getByRole('button', { name: 'Terraform', exact: true }).click();
   const terraform = page.locator('#pools-export-text');
   await expectValue(terraform, /resource "confluent_identity_pool"/, 'the Terraform');

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use poolcheck_core::commands::{CommandError, ExportFormat, ExportOptions};
-use web_sys::HtmlSelectElement;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::{CommandErrorNote, CopyButton};
@@ -15,8 +15,6 @@ use crate::state::{Action, InteropAction};
 #[derive(Properties, PartialEq)]
 pub struct ConfigExportProps {
     pub prefix: AttrValue,
-    /// The pools to choose from: identity pools, or certificate pools.
-    pub pools: Rc<Vec<String>>,
     pub certificates: bool,
     pub export: Option<Rc<(ExportOptions, Result<String, CommandError>)>>,
     pub ondispatch: Callback<Action>,
@@ -32,13 +30,14 @@ const FORMATS: [(ExportFormat, &str); 5] = [
 
 #[component]
 pub fn ConfigExport(props: &ConfigExportProps) -> Html {
-    // The pool chosen is a draft until a format button is pressed.
+    // The pool typed is a draft until a format button is pressed. A text field, not a
+    // choice: a scenario may have a thousand pools.
     let chosen = use_state(String::new);
     let id = |name: &str| format!("{}-{name}", props.prefix);
     let onchoose = {
         let chosen = chosen.clone();
-        Callback::from(move |event: Event| {
-            chosen.set(event.target_unchecked_into::<HtmlSelectElement>().value());
+        Callback::from(move |event: InputEvent| {
+            chosen.set(event.target_unchecked_into::<HtmlInputElement>().value().trim().to_owned());
         })
     };
     let buttons = FORMATS.iter().map(|(format, label)| {
@@ -50,9 +49,6 @@ pub fn ConfigExport(props: &ConfigExportProps) -> Html {
             Action::Interop(InteropAction::Export(ExportOptions { format, pool, certificate_pool }))
         });
         html! { <button type="button" class="secondary" {onclick}>{*label}</button> }
-    });
-    let pools = props.pools.iter().map(|pool| {
-        html! { <option value={pool.clone()} selected={*pool == *chosen}>{pool.clone()}</option> }
     });
     // An export of the other view's kind is not shown here.
     let export = props.export.as_ref().filter(|export| {
@@ -70,11 +66,8 @@ pub fn ConfigExport(props: &ConfigExportProps) -> Html {
         <section class="config-export" aria-labelledby={id("heading")}>
             <h3 id={id("heading")}>{"Export for Confluent Cloud and clients"}</h3>
             <div class="field">
-                <label for={id("pool")}>{if props.certificates { "Certificate pool" } else { "Identity pool" }}</label>
-                <select id={id("pool")} onchange={onchoose}>
-                    <option value="" selected={chosen.is_empty()}>{"All (commands and Terraform); the only one (client settings)"}</option>
-                    { for pools }
-                </select>
+                <label for={id("pool")}>{if props.certificates { "Certificate pool ID" } else { "Identity pool ID" }}</label>
+                <input id={id("pool")} type="text" spellcheck="false" autocomplete="off" placeholder="blank: every pool (commands, Terraform) or the only one (client settings)" value={(*chosen).clone()} oninput={onchoose} />
             </div>
             <div class="export-formats">{ for buttons }</div>
             if let Some(export) = export {

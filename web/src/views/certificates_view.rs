@@ -147,7 +147,6 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
                 />
                 <ConfigExport
                     prefix="certs-export"
-                    pools={Rc::new(workspace.certificate_pools().iter().map(|p| p.pool.id.clone()).collect::<Vec<_>>())}
                     certificates=true
                     export={state.interop.export.clone()}
                     ondispatch={ondispatch.clone()}

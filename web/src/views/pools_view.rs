@@ -120,7 +120,6 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                     />
                     <ConfigExport
                         prefix="pools-export"
-                        pools={Rc::new(workspace.pools().iter().map(|p| p.pool.id.clone()).collect::<Vec<_>>())}
                         certificates=false
                         export={state.interop.export.clone()}
                         ondispatch={ondispatch.clone()}
