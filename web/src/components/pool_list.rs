@@ -13,7 +13,7 @@ use crate::components::PoolCard;
 use crate::state::{Action, MintNote};
 
 /// Cards rendered at once, and the list length from which search and paging appear.
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 20;
 
 #[derive(Properties)]
 pub struct PoolListProps {
