@@ -15,7 +15,7 @@ use poolcheck_core::keys::KeySource;
 use poolcheck_core::workspace::{Edit, KeysOutcome};
 use yew::prelude::*;
 
-use crate::components::{Clock, KeysInput, TokenInput};
+use crate::components::{Clock, KeysInput, ScenarioIo, TokenInput};
 use crate::state::{Action, AppState};
 pub use build_view::BuildView;
 pub use certificates_view::CertificatesView;
@@ -124,6 +124,21 @@ fn input_pane(props: &ViewProps) -> Html {
 }
 
 /// The clock every view shows: the instant every check uses, and the leeway.
+/// The Scenario file panel (export, share link, embed snippets, import by pasting), the same
+/// wherever a view offers it.
+fn scenario_io(props: &ViewProps) -> Html {
+    let ondispatch = &props.ondispatch;
+    html! {
+        <ScenarioIo
+            import_error={props.state.import_error.clone()}
+            export={props.state.export.clone()}
+            onimport={ondispatch.reform(Action::Import)}
+            onexport={ondispatch.reform(|()| Action::Export)}
+            onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}
+        />
+    }
+}
+
 fn clock(props: &ViewProps) -> Html {
     let ondispatch = &props.ondispatch;
     let workspace = &props.state.workspace;

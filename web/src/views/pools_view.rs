@@ -7,10 +7,10 @@ use poolcheck_core::simulate::{ASSUMPTIONS, PreparedProvider};
 use poolcheck_core::workspace::{Edit, Entry, RequestField};
 use yew::prelude::*;
 
-use super::{ViewProps, input_pane};
+use super::{ViewProps, input_pane, scenario_io};
 use crate::components::provider_card::KeysSummary;
 use crate::components::{
-    ConfigExport, ConfigImport, OutcomeCard, PoolList, ProviderCard, SaslPanel, ScenarioIo,
+    ConfigExport, ConfigImport, OutcomeCard, PoolList, ProviderCard, SaslPanel,
 };
 use crate::examples::{EXAMPLES, fetch_on_click};
 use crate::state::{Action, Task};
@@ -129,13 +129,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                         <p class="help">{"Rules the simulation relies on that no public source states."}</p>
                         <dl>{ for assumptions }</dl>
                     </section>
-                    <ScenarioIo
-                        import_error={state.import_error.clone()}
-                        export={state.export.clone()}
-                        onimport={ondispatch.reform(Action::Import)}
-                        onexport={ondispatch.reform(|()| Action::Export)}
-                        onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}
-                    />
+                    { scenario_io(props) }
                 </div>
             </section>
         </main>

@@ -8,8 +8,8 @@ use poolcheck_core::workspace::{CertificatePoolField, Edit, PoolField};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::ViewProps;
-use crate::components::{ExerciseEditor, ExercisePanel, NewExercise, ScenarioIo};
+use super::{ViewProps, scenario_io};
+use crate::components::{ExerciseEditor, ExercisePanel, NewExercise};
 use crate::load::fetch_app_file;
 use crate::state::{Action, Notice, WorkshopAction};
 
@@ -128,13 +128,7 @@ pub fn WorkshopView(props: &ViewProps) -> Html {
                     </div>
                 }
                 if authoring {
-                    <ScenarioIo
-                        import_error={state.import_error.clone()}
-                        export={state.export.clone()}
-                        onimport={ondispatch.reform(Action::Import)}
-                        onexport={ondispatch.reform(|()| Action::Export)}
-                        onsigningkeys={ondispatch.reform(Action::ExportSigningKeys)}
-                    />
+                    { scenario_io(props) }
                 }
             </section>
         </main>
