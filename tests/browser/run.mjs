@@ -368,6 +368,13 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
   await expectPoolBadge(page, 0, 'match');
   await page.getByRole('button', { name: /^Show 20 more/ }).click();
   expect(await page.locator('.pool-card').count() === 40, 'Show more renders 20 more cards');
+  // A card whose filter is being typed stays where it is, even once it no longer matches.
+  const first = page.locator('.pool-card').first();
+  const title = (await first.locator('h4').textContent()).replace(/ match.*$/, '');
+  await first.getByLabel('Filter').fill("claims.sub == 'nobody'");
+  await expectText(first.locator('h4 .badge').first(), 'no match', 'the edited pool\'s badge');
+  expect((await page.locator('.pool-card').first().locator('h4').textContent()).startsWith(title), 'the edited card stayed first');
+  expect(await page.locator('.pool-card').first().getByLabel('Filter').evaluate((field) => field === document.activeElement), 'the edited filter kept the focus');
 }
 
 // Start: from navigation to a Token field the user can type in (the app rendered, the wasm

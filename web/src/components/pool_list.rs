@@ -1,6 +1,7 @@
 //! The identity pool cards. A long list (more than [`PAGE`] pools) gets a search field (id,
 //! name or filter text), shows the pools that match the token first, and renders [`PAGE`]
-//! cards at a time, so the page stays instant with 1,000 pools. The cards share one callback:
+//! cards at a time, so the page stays instant with 1,000 pools. The order follows the token,
+//! not filter edits, so a card never moves away while its filter is being typed. The cards share one callback:
 //! a card whose pool and result did not change is not re-rendered.
 
 use std::rc::Rc;
@@ -21,6 +22,9 @@ pub struct PoolListProps {
     pub report: Rc<OAuthReport>,
     /// Stable keys, parallel to `pools`.
     pub keys: Rc<Vec<u32>>,
+    /// Changes with every token edit (the workspace's token reads): the matching pools are
+    /// put first again then, and when pools are added or removed.
+    pub token_epoch: u64,
     /// The registered providers' IDs, for each card's provider choice.
     pub providers: Rc<Vec<String>>,
     /// Must keep its identity across renders, or every card re-renders.
@@ -41,6 +45,7 @@ impl PartialEq for PoolListProps {
         Rc::ptr_eq(&self.pools, &other.pools)
             && Rc::ptr_eq(&self.report, &other.report)
             && self.keys == other.keys
+            && self.token_epoch == other.token_epoch
             && self.providers == other.providers
             && self.ondispatch == other.ondispatch
             && self.minting == other.minting
@@ -60,14 +65,27 @@ pub fn PoolList(props: &PoolListProps) -> Html {
         results.get(index).is_some_and(|result| result.status == PoolStatus::Matched)
     };
     let long = pools.len() > PAGE;
+    // Stable: the matching pools first, each group in the scenario's order.
+    let order = {
+        let report = props.report.clone();
+        use_memo((props.token_epoch, props.keys.clone()), move |_| {
+            let first = |index: &usize| {
+                report.pool_results.get(*index).is_none_or(|r| r.status != PoolStatus::Matched)
+            };
+            let mut order: Vec<usize> = (0..report.pool_results.len()).collect();
+            order.sort_by_key(first);
+            order
+        })
+    };
     let needle = query.trim().to_lowercase();
-    let mut shown: Vec<usize> = (0..pools.len())
+    let in_order: Vec<usize> = if long { order.to_vec() } else { (0..pools.len()).collect() };
+    let mut shown: Vec<usize> = in_order
+        .into_iter()
+        .filter(|&index| index < pools.len())
         .filter(|&index| needle.is_empty() || mentions(&pools[index], &needle))
         .collect();
     let found = shown.len();
     if long {
-        // Stable: the matching pools first, each group in the scenario's order.
-        shown.sort_by_key(|&index| !matched(index));
         shown.truncate(*limit);
     }
     let cards = shown.iter().map(|&index| {

@@ -127,6 +127,7 @@ fn pools(props: &ViewProps, embed: Embed) -> Html {
                         pools={workspace.pools().clone()}
                         report={oauth.clone()}
                         keys={Rc::new(state.cards.pools.clone())}
+                        token_epoch={workspace.token_reads()}
                         providers={Rc::new(provider_ids)}
                         ondispatch={ondispatch.clone()}
                     />

@@ -99,6 +99,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                             pools={workspace.pools().clone()}
                             report={oauth.clone()}
                             keys={Rc::new(state.cards.pools.clone())}
+                            token_epoch={workspace.token_reads()}
                             providers={Rc::new(provider_ids.clone())}
                             ondispatch={ondispatch.clone()}
                             {minting}
