@@ -6,6 +6,9 @@
 //! examples, benches), every string in the example and fuzz-regression JSON, the fuzz filter
 //! regressions and the cel-spec expressions in `tests/fixtures/cel-spec/`.
 //!
+//! Test-only (`#[cfg(test)] mod agreement` in `filter/mod.rs`): it reads the repository's
+//! files to gather its inputs, which the library itself never does.
+//!
 //! The one input the parsers disagreed on, a line break in a one-line string, which the Pratt
 //! lexer accepted, is fixed in the vendored cel (vendor/cel/PATCH.md).
 
@@ -447,12 +450,15 @@ fn compare_all() -> Result<(), String> {
              ({same_caret} with the caret at the same place)"
         ));
     }
-    // `cargo test -- --nocapture` shows what was compared.
-    eprintln!("{}", counts.join("\n"));
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} disagreements:\n{}", failures.len(), failures.join("\n")))
+        Err(format!(
+            "{} disagreements:\n{}\n\nCompared:\n{}",
+            failures.len(),
+            failures.join("\n"),
+            counts.join("\n")
+        ))
     }
 }
 
