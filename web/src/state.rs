@@ -290,6 +290,10 @@ impl Action {
                 | Action::SavedReplaced(_)
                 | Action::SaveProblem(_)
                 | Action::Forgot
+                // Asking for an export or a key fetch, or opening the trainer's forms, changes
+                // nothing saved (and an export is not written twice).
+                | Action::Interop(InteropAction::Export(_) | InteropAction::FetchKeys { .. })
+                | Action::Workshop(WorkshopAction::Authoring(_) | WorkshopAction::PackRequested)
         )
     }
 }
