@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use poolcheck_core::b64;
+use poolcheck_core::filter::Detail;
 use poolcheck_core::fragment::ViewName;
 use poolcheck_core::keys::SecretEncoding;
 use poolcheck_core::scenario::{Scenario, ScenarioError};
@@ -302,6 +303,8 @@ impl AppState {
     /// Start-up state: `now` is the machine's clock unless the URL fragment fixed one.
     pub fn new(token: String, now: i64, fixed_now: Option<i64>) -> Self {
         let mut workspace = Workspace::new(Scenario::default(), fixed_now.unwrap_or(now));
+        // The pool list explains the cards it shows, not all of a scenario's pools.
+        workspace.set_detail(Detail::Verdict);
         workspace.apply(Edit::SetToken { token });
         Self {
             cards: CardKeys::of(&workspace),

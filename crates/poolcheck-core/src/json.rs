@@ -40,7 +40,7 @@ impl std::error::Error for JsonError {}
 pub fn parse(bytes: &[u8]) -> Result<Parsed, JsonError> {
     let mut duplicate_members = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = ValueSeed { pointer: String::new(), duplicates: &mut duplicate_members }
+    let value = ValueSeed { location: Location::Root, duplicates: &mut duplicate_members }
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| {
@@ -94,12 +94,33 @@ pub fn pointer_segment(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
-struct ValueSeed<'a> {
-    pointer: String,
+/// Where a value is, as a chain up to the root: written out as a JSON Pointer only for a
+/// duplicate member, so a large document is parsed without a string per value.
+#[derive(Clone, Copy)]
+enum Location<'p> {
+    Root,
+    Item(&'p Location<'p>, usize),
+    Member(&'p Location<'p>, &'p str),
+}
+
+impl Location<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Location::Root => String::new(),
+            Location::Item(parent, index) => format!("{}/{index}", parent.pointer()),
+            Location::Member(parent, name) => {
+                format!("{}/{}", parent.pointer(), pointer_segment(name))
+            }
+        }
+    }
+}
+
+struct ValueSeed<'a, 'p> {
+    location: Location<'p>,
     duplicates: &'a mut Vec<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -107,7 +128,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -149,8 +170,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            let pointer = format!("{}/{}", self.pointer, items.len());
-            match seq.next_element_seed(ValueSeed { pointer, duplicates: &mut *self.duplicates })? {
+            let location = Location::Item(&self.location, items.len());
+            match seq
+                .next_element_seed(ValueSeed { location, duplicates: &mut *self.duplicates })?
+            {
                 Some(item) => items.push(item),
                 None => return Ok(Value::Array(items)),
             }
@@ -167,14 +190,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                     .map(Value::Number)
                     .map_err(serde::de::Error::custom);
             }
-            let pointer = format!("{}/{}", self.pointer, pointer_segment(&name));
-            let value = map.next_value_seed(ValueSeed {
-                pointer: pointer.clone(),
-                duplicates: &mut *self.duplicates,
-            })?;
-            if members.insert(name, value).is_some() {
-                self.duplicates.push(pointer);
+            let location = Location::Member(&self.location, &name);
+            let value =
+                map.next_value_seed(ValueSeed { location, duplicates: &mut *self.duplicates })?;
+            if members.contains_key(&name) {
+                self.duplicates.push(location.pointer());
             }
+            members.insert(name, value);
         }
         Ok(Value::Object(members))
     }

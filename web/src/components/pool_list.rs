@@ -1,12 +1,14 @@
 //! The identity pool cards. A long list (more than [`PAGE`] pools) gets a search field (id,
 //! name or filter text), shows the pools that match the token first, and renders [`PAGE`]
-//! cards at a time, so the page stays instant with 1,000 pools. The order follows the token,
+//! cards at a time, so the page stays instant with 1,000 pools; only those cards' filters are
+//! explained. The order follows the token,
 //! not filter edits, so a card never moves away while its filter is being typed. The cards share one callback:
 //! a card whose pool and result did not change is not re-rendered.
 
 use std::rc::Rc;
 
 use poolcheck_core::simulate::{OAuthReport, PoolStatus, PreparedPool};
+use poolcheck_core::workspace::Workspace;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -18,6 +20,8 @@ pub const PAGE: usize = 20;
 
 #[derive(Properties)]
 pub struct PoolListProps {
+    /// Explains the filters of the cards shown (its report gives only verdicts).
+    pub workspace: Rc<Workspace>,
     pub pools: Rc<Vec<PreparedPool>>,
     pub report: Rc<OAuthReport>,
     /// Stable keys, parallel to `pools`.
@@ -39,7 +43,8 @@ pub struct PoolListProps {
     pub mintable: bool,
 }
 
-/// The pools and the report are only ever replaced, never changed in place.
+/// The pools and the report are only ever replaced, never changed in place; the workspace's
+/// explanations change only with them.
 impl PartialEq for PoolListProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.pools, &other.pools)
@@ -96,7 +101,7 @@ pub fn PoolList(props: &PoolListProps) -> Html {
                 key={props.keys.get(index).copied().unwrap_or_default()}
                 {index}
                 pool={prepared.pool.clone()}
-                result={results.get(index).cloned()}
+                result={props.workspace.explained_pool_result(index)}
                 providers={props.providers.clone()}
                 ondispatch={props.ondispatch.clone()}
                 minting={props.minting.as_deref() == Some(id)}

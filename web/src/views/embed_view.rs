@@ -60,7 +60,7 @@ fn filter(props: &ViewProps, embed: Embed) -> Html {
     let Some(prepared) = workspace.pools().first() else {
         return html! { <p class="muted">{"This embed has no filter."}</p> };
     };
-    let result = workspace.oauth().pool_results.first().cloned();
+    let result = workspace.explained_pool_result(0);
     let verdict = result.as_ref().map(|r| r.filter_verdict());
     html! {
         <div class="filter-embed">
@@ -124,6 +124,7 @@ fn pools(props: &ViewProps, embed: Embed) -> Html {
                     { for summaries }
                 } else {
                     <PoolList
+                        workspace={workspace.clone()}
                         pools={workspace.pools().clone()}
                         report={oauth.clone()}
                         keys={Rc::new(state.cards.pools.clone())}

@@ -96,6 +96,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                     <section class="pools" aria-labelledby="pools-heading">
                         <h3 id="pools-heading">{"Identity pools"}</h3>
                         <PoolList
+                            workspace={workspace.clone()}
                             pools={workspace.pools().clone()}
                             report={oauth.clone()}
                             keys={Rc::new(state.cards.pools.clone())}

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::filter::token_claims;
 use super::{CommandError, CommandErrorCode, ScenarioInput, SimulateOptions, Verdict, scenario};
 use crate::cert::{dn_bindings, parse_pem_chain};
-use crate::filter::{Bindings, CompiledFilter, FilterMode, FilterReport};
+use crate::filter::{Bindings, CompiledFilter, Detail, FilterMode, FilterReport};
 use crate::problem::Severity;
 use crate::scenario::{
     CaseInput, Exercise, ExerciseKind, ExerciseTarget, Expectation, ExpectedFlow, ExpectedOutcome,
@@ -374,7 +374,7 @@ impl Judge {
             Judge::Claims(p) => (&p.pool.id, &p.pool.provider, &p.filter),
             Judge::Certificate(p) => (&p.pool.id, &p.pool.certificate_authority, &p.filter),
         };
-        evaluate_pool(pool, "", owner, filter, Some(bindings), issuer)
+        evaluate_pool(pool, "", owner, filter, Some(bindings), issuer, Detail::Explained)
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Bindings {
     pub(crate) context: Context<'static, 'static>,
     /// The same variables as JSON, for finding what a filter reads but the input lacks.
     pub(crate) variables: serde_json::Map<String, Value>,
+    /// The largest list, map or string in them, for every filter's work budget.
+    pub(crate) largest: u64,
 }
 
 impl fmt::Debug for Bindings {
@@ -103,7 +105,8 @@ impl Bindings {
             let value = to_cel(value, 0).map_err(|error| error.within(name))?;
             context.add_variable_from_value(name.as_str(), value);
         }
-        Ok(Self { context, variables })
+        let largest = variables.values().map(super::budget::largest).max().unwrap_or(1);
+        Ok(Self { context, variables, largest })
     }
 
     /// The bound variables as JSON.

@@ -33,7 +33,7 @@ impl Cost {
 pub(super) fn check(expr: &IdedExpr, bindings: &Bindings) -> Result<(), String> {
     let mut estimate = Estimate {
         bindings,
-        largest: bindings.variables.values().map(largest).max().unwrap_or(1),
+        largest: bindings.largest,
         scope: Vec::new(),
         body_depth: 0,
         total: 0,
@@ -263,7 +263,7 @@ fn element_of(value: &Value) -> u64 {
 }
 
 /// The largest size anywhere in a value.
-fn largest(value: &Value) -> u64 {
+pub(super) fn largest(value: &Value) -> u64 {
     let inner = match value {
         Value::Array(items) => items.iter().map(largest).max(),
         Value::Object(members) => members.iter().map(|(k, v)| largest(v).max(k.len() as u64)).max(),

@@ -253,19 +253,23 @@ fn read_paths(root: &IdedExpr) -> (Vec<Path>, Vec<Path>) {
     (reads, tested)
 }
 
+/// The paths a filter reads that no `has()` tests first: what [`missing_inputs`] looks up in
+/// each input. They depend on the filter alone, so they are found once, when it compiles.
+pub(super) fn unguarded_reads(root: &IdedExpr) -> Vec<Path> {
+    let (mut reads, tested) = read_paths(root);
+    reads.retain(|path| !tested.iter().any(|guarded| path.starts_with(guarded)));
+    reads
+}
+
 pub(super) fn missing_inputs(
-    root: &IdedExpr,
+    reads: &[Path],
     mode: FilterMode,
     bindings: &Bindings,
 ) -> Vec<Problem> {
-    let (reads, tested) = read_paths(root);
     let mut lints = Vec::new();
     let mut reported = HashSet::new();
     for path in reads {
-        if tested.iter().any(|guarded| path.starts_with(guarded)) {
-            continue;
-        }
-        let Some(finding) = first_missing(&path, mode, bindings) else { continue };
+        let Some(finding) = first_missing(path, mode, bindings) else { continue };
         if reported.insert(finding.message.clone()) {
             lints.push(finding);
         }

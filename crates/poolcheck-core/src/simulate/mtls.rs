@@ -12,7 +12,7 @@ use crate::cert::{
     CertError, Certificate, CertificateReport, ChainCode, ChainReport, check_chain, dn_bindings,
     inspect,
 };
-use crate::filter::Bindings;
+use crate::filter::{Bindings, Detail};
 
 #[derive(Debug, Clone, Copy)]
 pub struct MtlsInput<'a> {
@@ -182,6 +182,7 @@ pub fn simulate_mtls(input: &MtlsInput<'_>) -> MtlsReport {
                 &prepared.filter,
                 bindings.as_ref(),
                 None,
+                Detail::Explained,
             );
             if authority_id.is_some_and(|id| id != pool.certificate_authority) {
                 result.status = PoolStatus::OtherProvider;

@@ -14,7 +14,7 @@ use super::prepared::{PreparedPool, PreparedProvider};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::claims::TimeCause;
 use crate::decode::TokenReport;
-use crate::filter::Bindings;
+use crate::filter::{Bindings, Detail};
 use crate::issuer::{self, IssuerMatch};
 use crate::problem::{Problem, Severity};
 use crate::scenario::{MAX_REQUESTED_POOLS, Request};
@@ -142,6 +142,8 @@ pub struct OAuthInput<'a> {
     pub request: &'a Request,
     pub providers: &'a [PreparedProvider],
     pub pools: &'a [PreparedPool],
+    /// Whether every pool's filter is explained, or only evaluated.
+    pub detail: Detail,
 }
 
 /// A refusal's code and, for JWT_PROCESSING_FAILED, its cause.
@@ -158,6 +160,12 @@ fn refused(
 
 /// Simulates the OAuth login.
 pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
+    simulate_oauth_keeping_bindings(input).0
+}
+
+/// Simulates the OAuth login, and hands back the token's claims as bound for the filters, so
+/// a pool can be explained later ([`Detail::Verdict`]) without binding them again.
+pub fn simulate_oauth_keeping_bindings(input: &OAuthInput<'_>) -> (OAuthReport, Option<Bindings>) {
     let mut run = Run::new();
     // Split once: the field may hold millions of entries, and every stage reads it.
     let named = input.request.named_pools();
@@ -191,7 +199,7 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
         })
         .collect();
     let verdict = Verdict::of(run.refusal, principal, selected);
-    OAuthReport {
+    let report = OAuthReport {
         accepted: verdict.accepted,
         principal: verdict.principal,
         pools: verdict.pools,
@@ -204,7 +212,8 @@ pub fn simulate_oauth(input: &OAuthInput<'_>) -> OAuthReport {
         pool_results,
         verification,
         warnings,
-    }
+    };
+    (report, bindings)
 }
 
 /// One warning per issuer that several providers register: a token with it always selects
@@ -588,6 +597,7 @@ fn evaluate_pools(
                 &prepared.filter,
                 bindings,
                 issuer,
+                input.detail,
             );
             // Scope after evaluation: the filter's own verdict stays visible in the report.
             if provider.is_some_and(|p| p.provider.id != pool.provider) {
@@ -668,7 +678,7 @@ fn pools_stage(
                         no_match_refusal(
                             (RefusalCode::NoMatchingPool, None),
                             Flow::OAuth,
-                            std::slice::from_ref(result),
+                            &[result],
                         ),
                         Some(AssumptionId::FilterErrorNoMatch),
                     );

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::assumptions::AssumptionId;
 use super::stages::{Refusal, Run, StageName};
-use crate::filter::{Bindings, CompileError, CompiledFilter, FilterReport};
+use crate::filter::{Bindings, CompileError, CompiledFilter, Detail, FilterReport};
 
 /// What one pool made of the token or certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -141,6 +141,7 @@ pub fn evaluate_pool(
     filter: &Result<CompiledFilter, CompileError>,
     bindings: Option<&Bindings>,
     issuer: Option<&str>,
+    detail: Detail,
 ) -> PoolResult {
     let mut result = PoolResult {
         id: id.to_owned(),
@@ -157,7 +158,7 @@ pub fn evaluate_pool(
             result.compile_error = Some(error.clone());
         }
         (Ok(filter), Some(bindings)) => {
-            let report = filter.report(bindings, issuer);
+            let report = filter.report_with(bindings, issuer, detail);
             let refused = report.refused_by_lints();
             result.status = match report.result {
                 _ if refused => PoolStatus::Refused,
@@ -211,7 +212,7 @@ pub(super) fn auto_pool_mapping<Code>(
     code: Code,
     run: &mut Run<Code>,
 ) -> Vec<String> {
-    let own: Vec<PoolResult> = results.iter().filter(|r| r.provider == owner).cloned().collect();
+    let own: Vec<&PoolResult> = results.iter().filter(|r| r.provider == owner).collect();
     let matched: Vec<String> =
         own.iter().filter(|r| r.status == PoolStatus::Matched).map(|r| r.id.clone()).collect();
     if matched.is_empty() {
@@ -231,7 +232,7 @@ pub(super) fn auto_pool_mapping<Code>(
 pub(super) fn no_match_refusal<Code>(
     code: Code,
     flow: Flow,
-    candidates: &[PoolResult],
+    candidates: &[&PoolResult],
 ) -> Refusal<Code> {
     let credential = flow.credential();
     let message = match candidates {

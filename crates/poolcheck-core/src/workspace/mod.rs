@@ -25,6 +25,7 @@ use std::rc::Rc;
 
 use crate::cert::{CertError, Certificate, parse_pem_chain};
 use crate::decode::{DecodeOptions, decode};
+use crate::filter::{Bindings, Detail, FilterReport};
 use crate::json;
 use crate::keys::{SecretEncoding, parse_keys};
 use crate::scenario::{
@@ -34,7 +35,7 @@ use crate::scenario::{
 use crate::simulate::{
     ASSUMPTIONS, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PoolResult, PreparedAuthority,
     PreparedCertificatePool, PreparedPool, PreparedProvider, SimulationReport, simulate_mtls,
-    simulate_oauth,
+    simulate_oauth, simulate_oauth_keeping_bindings,
 };
 use crate::token::{NotAToken, Token, TokenFormat};
 
@@ -72,6 +73,10 @@ pub struct Workspace {
     client_pem: String,
     client: Rc<Result<Vec<Certificate>, CertError>>,
     oauth: Rc<OAuthReport>,
+    /// How much the OAuth simulation says of each pool's filter.
+    detail: Detail,
+    /// The token's claims as the OAuth simulation bound them, to explain a pool on request.
+    bindings: Rc<Option<Bindings>>,
     /// Always computed, so certificate pools show their compile errors before any client
     /// certificate is given; [`Workspace::mtls`] offers it only once one is.
     mtls: Rc<MtlsReport>,
@@ -111,7 +116,10 @@ impl Workspace {
                 request: &Request::default(),
                 providers: &[],
                 pools: &[],
+                detail: Detail::Explained,
             })),
+            detail: Detail::Explained,
+            bindings: Rc::new(None),
             mtls: Rc::new(simulate_mtls(&MtlsInput {
                 client_certificate: &Ok(Vec::new()),
                 authorities: &[],
@@ -296,12 +304,47 @@ impl Workspace {
             // Not reached: a token that was read always has its report.
             (Ok(_), _) => return,
         };
-        self.oauth = Rc::new(simulate_oauth(&OAuthInput {
+        let (report, bindings) = simulate_oauth_keeping_bindings(&OAuthInput {
             token,
             request: &self.request,
             providers: &self.providers,
             pools: &self.pools,
-        }));
+            detail: self.detail,
+        });
+        self.oauth = Rc::new(report);
+        self.bindings = Rc::new(bindings);
+    }
+
+    /// Whether the OAuth report explains every pool's filter ([`Detail::Explained`], the
+    /// default) or only gives its verdict, leaving [`Workspace::explained_pool_result`] to explain the
+    /// pools a page shows.
+    pub fn set_detail(&mut self, detail: Detail) {
+        if detail != self.detail {
+            self.detail = detail;
+            self.simulate_oauth();
+        }
+    }
+
+    /// The OAuth report's result for the pool at `index`, with its filter explained whatever
+    /// the [`Detail`]: what [`Detail::Explained`] puts in `pool_results`.
+    pub fn explained_pool_result(&self, index: usize) -> Option<PoolResult> {
+        let mut result = self.oauth.pool_results.get(index)?.clone();
+        if self.detail == Detail::Verdict && result.filter.is_some() {
+            result.filter = self.explain_pool(index);
+        }
+        Some(result)
+    }
+
+    fn explain_pool(&self, index: usize) -> Option<FilterReport> {
+        let prepared = self.pools.get(index)?;
+        let filter = prepared.filter.as_ref().ok()?;
+        let bindings = self.bindings.as_ref().as_ref()?;
+        let issuer = self
+            .providers
+            .iter()
+            .find(|p| p.provider.id == prepared.pool.provider)
+            .map(|p| p.provider.issuer.as_str());
+        Some(filter.report(bindings, issuer))
     }
 
     fn simulate_mtls(&mut self) {

@@ -9,7 +9,7 @@ use super::*;
 use crate::decode::TokenReport;
 use crate::header::Refusal;
 use crate::keys::KeySet;
-use crate::simulate::{Cause, RefusalCode};
+use crate::simulate::{Cause, PoolStatus, RefusalCode};
 use crate::verify::{Outcome, Verification};
 
 /// The example scenarios, built in: the core's tests, like the core, read no files.
@@ -934,4 +934,68 @@ fn renaming_one_of_two_providers_with_the_same_id_moves_only_its_own_pools() {
     let owners: Vec<&str> = workspace.pools().iter().map(|p| p.pool.provider.as_str()).collect();
     assert_eq!(owners, ["op-okta", "op-okta"], "okta's pools stay with okta");
     assert!(workspace.oauth().accepted, "{}", workspace.oauth().message);
+}
+
+#[test]
+fn verdicts_with_explanations_on_request_give_the_explained_report_pool_by_pool() {
+    for (name, _) in EXAMPLE_FILES {
+        let explained = Workspace::new(example(name), 0);
+        let mut on_request = Workspace::new(Scenario::default(), 0);
+        on_request.set_detail(Detail::Verdict);
+        on_request.import(example(name));
+        // A filter that errors and one that does not compile keep their verdicts too.
+        let edits = [
+            set_pool(0, PoolField::Filter, "claims.nope.deeper == 1"),
+            set_pool(0, PoolField::Filter, "claims.aud =="),
+        ];
+        let (mut explained, mut on_request) = (explained, on_request);
+        for edit in std::iter::once(None).chain(edits.into_iter().map(Some)) {
+            if let Some(edit) = edit {
+                explained.apply(edit.clone());
+                on_request.apply(edit);
+            }
+            let (full, lean) = (explained.oauth(), on_request.oauth());
+            assert_eq!(full.pool_results.len(), lean.pool_results.len(), "{name}");
+            for (index, (full, lean)) in
+                full.pool_results.iter().zip(&lean.pool_results).enumerate()
+            {
+                assert_eq!(full.status, lean.status, "{name} pool {index}");
+                assert_eq!(full.selected, lean.selected, "{name} pool {index}");
+                let lean_filter = lean.filter.as_ref();
+                assert!(lean_filter.is_none_or(|report| report.explanation.is_empty()));
+                assert_eq!(
+                    full.filter.as_ref().map(|report| (
+                        report.result,
+                        &report.error,
+                        &report.lints
+                    )),
+                    lean_filter.map(|report| (report.result, &report.error, &report.lints)),
+                    "{name} pool {index}"
+                );
+                assert_eq!(
+                    Some(full),
+                    on_request.explained_pool_result(index).as_ref(),
+                    "{name} pool {index}"
+                );
+            }
+            let strip = |report: &OAuthReport| {
+                let mut report = report.clone();
+                report.pool_results.iter_mut().for_each(|result| result.filter = None);
+                report
+            };
+            assert_eq!(strip(full), strip(lean), "{name}");
+        }
+        assert_eq!(on_request.explained_pool_result(usize::MAX), None);
+    }
+}
+
+#[test]
+fn a_pool_explained_on_request_follows_the_token() {
+    let mut workspace = Workspace::new(example("okta"), 0);
+    workspace.set_detail(Detail::Verdict);
+    let explained = workspace.explained_pool_result(0).unwrap().filter.unwrap();
+    assert!(!explained.explanation.is_empty());
+    workspace.apply(Edit::SetToken { token: "not a token".to_owned() });
+    let result = workspace.explained_pool_result(0).unwrap();
+    assert_eq!((result.status, result.filter), (PoolStatus::NotEvaluated, None));
 }
