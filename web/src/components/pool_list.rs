@@ -1,12 +1,13 @@
 //! The identity pool cards. A long list (more than [`PAGE`] pools) gets a search field (id,
 //! name or filter text), shows the pools that match the token first, and renders [`PAGE`]
 //! cards at a time, so the page stays instant with 1,000 pools; only those cards' filters are
-//! explained. The order follows the token,
+//! explained, and they are drawn in the task after the outcome card. The order follows the token,
 //! not filter edits, so a card never moves away while its filter is being typed. The cards share one callback:
 //! a card whose pool and result did not change is not re-rendered.
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use poolcheck_core::simulate::{OAuthReport, PoolStatus, PreparedPool};
 use poolcheck_core::workspace::Workspace;
 use web_sys::HtmlInputElement;
@@ -59,21 +60,62 @@ impl PartialEq for PoolListProps {
     }
 }
 
+/// What the cards are drawn from: the props, or for a long list those of the render before,
+/// for one task.
+#[derive(Clone)]
+struct Listed {
+    workspace: Rc<Workspace>,
+    pools: Rc<Vec<PreparedPool>>,
+    report: Rc<OAuthReport>,
+    keys: Rc<Vec<u32>>,
+    token_epoch: u64,
+}
+
+impl PartialEq for Listed {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.pools, &other.pools)
+            && Rc::ptr_eq(&self.report, &other.report)
+            && self.keys == other.keys
+            && self.token_epoch == other.token_epoch
+    }
+}
+
 #[component]
 pub fn PoolList(props: &PoolListProps) -> Html {
     // What to look for and how many cards to show are this list's own view state.
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
-    let pools = &props.pools;
-    let results = &props.report.pool_results;
+    let current = Listed {
+        workspace: props.workspace.clone(),
+        pools: props.pools.clone(),
+        report: props.report.clone(),
+        keys: props.keys.clone(),
+        token_epoch: props.token_epoch,
+    };
+    let long = current.pools.len() > PAGE;
+    // A long list's cards catch up in the next task: the outcome card, drawn in this one,
+    // shows the result of a keystroke within a frame, and the cards right after.
+    let deferred = use_state(|| current.clone());
+    let pending = use_mut_ref(|| None::<Timeout>);
+    {
+        let deferred = deferred.clone();
+        use_effect_with(current.clone(), move |current| {
+            let current = current.clone();
+            // Replacing the timeout cancels the one before: a burst of edits draws once.
+            *pending.borrow_mut() = long.then(|| Timeout::new(0, move || deferred.set(current)));
+        });
+    }
+    let listed = if long { (*deferred).clone() } else { current };
+    let pools = &listed.pools;
+    let results = &listed.report.pool_results;
     let matched = |index: usize| {
         results.get(index).is_some_and(|result| result.status == PoolStatus::Matched)
     };
     let long = pools.len() > PAGE;
     // Stable: the matching pools first, each group in the scenario's order.
     let order = {
-        let report = props.report.clone();
-        use_memo((props.token_epoch, props.keys.clone()), move |_| {
+        let report = listed.report.clone();
+        use_memo((listed.token_epoch, listed.keys.clone()), move |_| {
             let first = |index: &usize| {
                 report.pool_results.get(*index).is_none_or(|r| r.status != PoolStatus::Matched)
             };
@@ -98,10 +140,10 @@ pub fn PoolList(props: &PoolListProps) -> Html {
         let id = prepared.pool.id.as_str();
         html! {
             <PoolCard
-                key={props.keys.get(index).copied().unwrap_or_default()}
+                key={listed.keys.get(index).copied().unwrap_or_default()}
                 {index}
                 pool={prepared.pool.clone()}
-                result={props.workspace.explained_pool_result(index)}
+                result={listed.workspace.explained_pool_result(index)}
                 providers={props.providers.clone()}
                 ondispatch={props.ondispatch.clone()}
                 minting={props.minting.as_deref() == Some(id)}
