@@ -162,6 +162,8 @@ source_line: string, hint?: string, };
 
 export type CrlReport = { issuer: DistinguishedName, this_update: number, this_update_iso: string, next_update: number | null, next_update_iso: string | null, revoked: Array<RevokedEntry>, signature_algorithm: SignatureAlgorithmReport, };
 
+export type Detail = "explained" | "verdict";
+
 export type DistinguishedName = { 
 /**
  * One line: RDNs joined by ", ", attributes of a multi-valued RDN by "+".

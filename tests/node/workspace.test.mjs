@@ -54,3 +54,19 @@ test('bad input throws a coded Error', () => {
   assert.equal(thrown(() => workspace.apply({ edit: 'set_nothing' })).code, 'invalid_argument');
   assert.equal(thrown(() => workspace.apply({ edit: 'set_now', now: 'soon' })).code, 'invalid_argument');
 });
+
+test('with detail "verdict", pools give verdicts and each is explained on request as "explained" gives it', () => {
+  const explained = new api.Workspace(scenario, { now });
+  const lean = new api.Workspace(scenario, { now });
+  lean.setDetail('verdict');
+  const full = explained.reports().oauth.pool_results;
+  const verdicts = lean.reports().oauth.pool_results;
+  assert.equal(verdicts.length, full.length);
+  full.forEach((result, index) => {
+    assert.equal(verdicts[index].status, result.status);
+    assert.deepEqual(verdicts[index].filter?.explanation ?? [], []);
+    assert.deepEqual(lean.explainedPoolResult(index), result);
+  });
+  assert.equal(lean.explainedPoolResult(full.length), undefined);
+  assert.equal(thrown(() => lean.setDetail('some')).code, 'invalid_argument');
+});

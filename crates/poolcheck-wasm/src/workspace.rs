@@ -68,6 +68,28 @@ impl Workspace {
         Ok(())
     }
 
+    /// `"verdict"`: the OAuth report gives each pool's verdict and lints but no explanation
+    /// (about five times cheaper per edit with many pools), and `explainedPoolResult` explains
+    /// the pools a page shows. `"explained"` (the default): every pool is explained.
+    #[wasm_bindgen(js_name = setDetail)]
+    pub fn set_detail(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Detail")] detail: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner.set_detail(required(detail, "detail")?);
+        Ok(())
+    }
+
+    /// The OAuth report's result for the pool at `index`, explained whatever the detail;
+    /// `undefined` past the last pool.
+    #[wasm_bindgen(js_name = explainedPoolResult, unchecked_return_type = "PoolResult | undefined")]
+    pub fn explained_pool_result(&self, index: usize) -> Result<JsValue, JsValue> {
+        match self.inner.explained_pool_result(index) {
+            Some(result) => output(&result),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// Every report the app renders: token, keys, signature, OAuth, mTLS.
     #[wasm_bindgen(unchecked_return_type = "Reports")]
     pub fn reports(&self) -> Result<JsValue, JsValue> {

@@ -13,7 +13,7 @@ use poolcheck_core::commands::{
     KeygenOutput, SignOptions, SignOutput, SimulateOptions, TokenOptions, VerifyOptions,
     VerifyOutput,
 };
-use poolcheck_core::filter::FilterReport;
+use poolcheck_core::filter::{Detail, FilterReport};
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::simulate::SimulationReport;
 use poolcheck_core::workspace::{Edit, Reports};
@@ -55,6 +55,7 @@ fn generate() -> String {
     declarations.add::<FilterInput>();
     declarations.add::<FilterOptions>();
     declarations.add::<SimulateOptions>();
+    declarations.add::<Detail>();
     declarations.add::<CertificateOptions>();
     declarations.add::<CommandError>();
     declarations.add::<TokenReport>();

@@ -32,7 +32,7 @@ use cel::common::ast::Expr;
 use cel::parser::PrattParser;
 use cel::parser::pratt_parser::Lexer;
 use cel::{IdedExpr, ResolveResult, Value};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::problem::{Problem, Severity};
 
@@ -333,7 +333,9 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
 }
 
 /// How much of a [`FilterReport`] to compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Detail {
     /// The result, the lints and every step that decided the result.
     #[default]
