@@ -25,10 +25,12 @@ mod guard;
 mod lint;
 mod mint;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
-use cel::common::ast::Expr;
+use cel::common::ast::{Expr, SourceInfo};
 use cel::parser::PrattParser;
 use cel::parser::pratt_parser::Lexer;
 use cel::{IdedExpr, ResolveResult, Value};
@@ -185,20 +187,30 @@ impl FilterResult {
 }
 
 /// A parsed filter, ready to evaluate any number of times.
+/// Cloning is cheap: the program is shared.
 #[derive(Debug, Clone)]
 pub struct CompiledFilter {
     source: String,
     mode: FilterMode,
     /// `None` for an empty certificate filter, which is false.
-    program: Option<Program>,
-    lints: Vec<Problem>,
+    program: Option<Rc<Program>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Program {
     expr: IdedExpr,
-    spans: HashMap<u64, Span>,
+    info: SourceInfo,
     reads: Vec<lint::Path>,
+    /// Found on first use: explanations and carets need them, a verdict does not, so a
+    /// scenario of 1,000 pools opens without them.
+    spans: OnceCell<HashMap<u64, Span>>,
+    lints: OnceCell<Vec<Problem>>,
+}
+
+impl Program {
+    fn spans(&self, source: &str) -> &HashMap<u64, Span> {
+        self.spans.get_or_init(|| ast::spans(&self.expr, &self.info, source))
+    }
 }
 
 impl CompiledFilter {
@@ -208,7 +220,7 @@ impl CompiledFilter {
         if source.trim().is_empty() {
             return match mode {
                 FilterMode::Certificate => {
-                    Ok(Self { source: source.to_owned(), mode, program: None, lints: Vec::new() })
+                    Ok(Self { source: source.to_owned(), mode, program: None })
                 }
                 FilterMode::Claims => Err(CompileError::at_offset(
                     "filter_empty",
@@ -222,11 +234,9 @@ impl CompiledFilter {
         guard::check(source).map_err(|error| guard_error(error, source))?;
         let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
-        let spans = ast::spans(&expr, &info, source);
-        let lints = lint::static_lints(source, mode, &expr, &info);
         let reads = lint::unguarded_reads(&expr);
-        let program = Program { expr, spans, reads };
-        Ok(Self { source: source.to_owned(), mode, program: Some(program), lints })
+        let program = Program { expr, info, reads, spans: OnceCell::new(), lints: OnceCell::new() };
+        Ok(Self { source: source.to_owned(), mode, program: Some(Rc::new(program)) })
     }
 
     pub fn source(&self) -> &str {
@@ -257,7 +267,12 @@ impl CompiledFilter {
     /// Findings that depend on the filter alone: operators Confluent Cloud does not
     /// document, length over 300 characters, a filter true for every input.
     pub fn lints(&self) -> &[Problem] {
-        &self.lints
+        match &self.program {
+            Some(program) => program.lints.get_or_init(|| {
+                lint::static_lints(&self.source, self.mode, &program.expr, &program.info)
+            }),
+            None => &[],
+        }
     }
 
     /// Claims (or certificate attributes) the filter reads but the input lacks.
@@ -283,23 +298,25 @@ impl CompiledFilter {
         self.report_with(bindings, issuer, Detail::Explained)
     }
 
-    /// [`CompiledFilter::report`], with the explanation left out for [`Detail::Verdict`].
+    /// [`CompiledFilter::report`], or for [`Detail::Verdict`] the result and only the lints
+    /// that decide a pool's status (errors: Confluent Cloud would refuse the filter).
     pub fn report_with(
         &self,
         bindings: &Bindings,
         issuer: Option<&str>,
         detail: Detail,
     ) -> FilterReport {
-        let (result, explanation) = match detail {
+        let shared_issuer = issuer.and_then(|issuer| self.shared_issuer_lint(issuer));
+        let (result, explanation, lints) = match detail {
             Detail::Explained => {
                 let explanation = self.explain(bindings);
-                (explanation.result, explanation.steps)
+                let mut lints = self.lints().to_vec();
+                lints.extend(self.missing_inputs(bindings));
+                lints.extend(shared_issuer);
+                (explanation.result, explanation.steps, lints)
             }
-            Detail::Verdict => (self.evaluate(bindings), Vec::new()),
+            Detail::Verdict => (self.evaluate(bindings), Vec::new(), Vec::from_iter(shared_issuer)),
         };
-        let mut lints = self.lints.clone();
-        lints.extend(self.missing_inputs(bindings));
-        lints.extend(issuer.and_then(|issuer| self.shared_issuer_lint(issuer)));
         FilterReport {
             filter: self.source.clone(),
             mode: self.mode,
@@ -311,7 +328,7 @@ impl CompiledFilter {
     }
 
     fn span_of(&self, id: u64) -> Option<Span> {
-        self.program.as_ref()?.spans.get(&id).copied()
+        self.program.as_ref()?.spans(&self.source).get(&id).copied()
     }
 }
 
@@ -337,11 +354,12 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
-    /// The result, the lints and every step that decided the result.
+    /// The result, every lint and every step that decided the result.
     #[default]
     Explained,
-    /// The result and the lints; `explanation` stays empty. Explaining costs about five
-    /// times an evaluation, so a page of 1,000 pools explains only the cards it shows.
+    /// The result and the error lints that decide a pool's status; no explanation and no
+    /// warnings. Explaining costs about five times an evaluation, so a page of 1,000 pools
+    /// explains only the cards it shows.
     Verdict,
 }
 
