@@ -361,6 +361,10 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
       expect(await page.locator('.pool-card').count() === 20, 'a long list renders 20 cards');
     }
   }
+  // The cards caught up with the last keystroke, the scenario's own token (a long list draws
+  // them in the task after the outcome card): the first one judged and explained again.
+  await expectPoolBadge(page, 0, 'match');
+  await expectText(page.locator('.pool-card').first().locator('.filter-explanation'), /claims\./, 'the first card\'s explanation');
   // Search narrows the list; the matching pools come first.
   await page.getByLabel('Search pools (ID, name or filter)').fill('pool-gen-99');
   await expectText(page.locator('.pool-list-summary'), /showing 11 of 11 found/, 'the search summary');
