@@ -1,16 +1,21 @@
-// The token builder's worker: generates keys, imports private keys and signs tokens off the
+// The app's on-demand worker: generates keys, imports private keys and signs tokens off the
 // main thread, so an RSA key generation (hundreds of milliseconds to seconds) never freezes
-// the page. It runs the JavaScript API package (./pkg/poolcheck.js, built with the `builder`
+// the page; and reads and writes Confluent configuration (import and export), whose code only
+// some users need, so the app's own wasm does not carry it. It runs the JavaScript API package (./pkg/poolcheck.js, built with the `builder`
 // feature), loaded once, on the first message. The app starts it with
 //   new Worker('./builder-worker.js', { type: 'module' })
 //
 // Protocol (one response per request, in the order the requests arrived):
-//   request   { id: number, command: 'keygen' | 'importKey' | 'sign', options: string }
-//             options is JSON text: KeygenOptions for keygen, SignOptions for sign, and
+//   request   { id: number, command: 'keygen' | 'importKey' | 'sign' | 'importConfig' |
+//               'exportConfig', options: string }
+//             options is JSON text: KeygenOptions for keygen, SignOptions for sign,
 //             { "key": string, "kid"?: string } for importKey (the key text: PEM, private
-//             JWK or JWKS).
+//             JWK or JWKS), { "text": string, "options": ImportOptions, "into": string } for
+//             importConfig and { "scenario": string, "options": ExportOptions } for
+//             exportConfig (scenarios as JSON text).
 //   response  { id, ok: string }   ok is JSON.stringify of what the API returned
-//                                   (KeygenOutput, or SignOutput for sign)
+//                                   (KeygenOutput, SignOutput, ImportReport, or the
+//                                   exported text)
 //             { id, error: { code: string, message: string, hint?: string } }
 //             code is the API's error code (`invalid_argument`, `keys_unreadable`,
 //             `key_does_not_fit`, `claims_unusable`, …; a request the protocol does not
@@ -28,7 +33,7 @@
 // file is served with, if any (web/serve.json sends none); a host that adds one must allow
 // `script-src 'self' 'wasm-unsafe-eval'` and `connect-src 'self'` for it.
 
-const COMMANDS = ['keygen', 'importKey', 'sign'];
+const COMMANDS = ['keygen', 'importKey', 'sign', 'importConfig', 'exportConfig'];
 
 /** The initialized API module, loaded on first use (and again after a failed load). */
 let loading;
@@ -81,6 +86,10 @@ async function run(request) {
       return module.keygen(parsed);
     case 'sign':
       return module.sign(parsed);
+    case 'importConfig':
+      return module.importConfig(String(parsed.text ?? ''), parsed.options, parsed.into);
+    case 'exportConfig':
+      return module.exportConfig(parsed.scenario, parsed.options);
     default:
       return module.importKey(parsed.key, parsed.kid === undefined ? undefined : { kid: parsed.kid });
   }

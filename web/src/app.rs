@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::browser::{self, location_hash, now_unix, on_hash_change};
 use crate::components::{SavePanel, SignerWorker, ViewNav};
 use crate::hooks::use_autosave;
-use crate::state::{Action, AppState, BuilderAction};
+use crate::state::{Action, AppState, BuilderAction, InteropAction};
 use crate::views::{EmbedView, ViewProps};
 use poolcheck_core::fragment::{self, Fragment};
 
@@ -101,6 +101,10 @@ pub fn App() -> Html {
             <SignerWorker
                 job={state.builder.job.clone()}
                 ondone={ondispatch.reform(|(id, outcome)| Action::Builder(BuilderAction::JobDone { id, outcome }))}
+            />
+            <SignerWorker
+                job={state.interop.job.clone()}
+                ondone={ondispatch.reform(|(id, outcome)| Action::Interop(InteropAction::JobDone { id, outcome }))}
             />
         </div>
     }

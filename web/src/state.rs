@@ -291,9 +291,15 @@ impl Action {
                 | Action::SavedReplaced(_)
                 | Action::SaveProblem(_)
                 | Action::Forgot
-                // Asking for an export or a key fetch, or opening the trainer's forms, changes
-                // nothing saved (and an export is not written twice).
-                | Action::Interop(InteropAction::Export(_) | InteropAction::FetchKeys { .. })
+                // Asking for an export, an import or a key fetch, or opening the trainer's
+                // forms, changes nothing saved (and an export is not written twice); an
+                // import changes the work when the worker's reply is taken.
+                | Action::Interop(
+                    InteropAction::Export(_)
+                        | InteropAction::Import { .. }
+                        | InteropAction::FetchKeys { .. }
+                        | InteropAction::JobDone { .. }
+                )
                 | Action::Workshop(WorkshopAction::Authoring(_) | WorkshopAction::PackRequested)
         )
     }
@@ -367,6 +373,13 @@ impl AppState {
     }
 
     /// Puts a read scenario in the workspace (the clock stays as it is when it has no `now`).
+    /// After a change to the work: save it, judge the exercises, write the open export again.
+    fn work_changed(&mut self) {
+        self.saving.revision = self.saving.revision.wrapping_add(1);
+        self.check_workshop();
+        self.refresh_export();
+    }
+
     fn take_scenario(&mut self, scenario: Scenario) {
         let has_certificates = scenario.has_certificates();
         Rc::make_mut(&mut self.workspace).import(scenario);
@@ -575,9 +588,7 @@ impl Reducible for AppState {
             }
         }
         if changes_work {
-            next.saving.revision = next.saving.revision.wrapping_add(1);
-            next.check_workshop();
-            next.refresh_export();
+            next.work_changed();
         }
         Rc::new(next)
     }

@@ -29,6 +29,9 @@ pub struct ConfigImportProps {
     pub fetch_error: Option<(String, String)>,
     /// Imported providers with a `jwks_uri` and no keys: (id, jwks_uri).
     pub fetchable: Rc<Vec<(String, String)>>,
+    /// An import is being read (in the on-demand worker).
+    #[prop_or_default]
+    pub importing: bool,
     pub ondispatch: Callback<Action>,
 }
 
@@ -133,7 +136,9 @@ pub fn ConfigImport(props: &ConfigImportProps) -> Html {
                     </select>
                 </div>
             </div>
-            <button type="button" onclick={onimport} disabled={draft.trim().is_empty()}>{"Import from Confluent"}</button>
+            <button type="button" onclick={onimport} disabled={props.importing || draft.trim().is_empty()}>
+                {if props.importing { "Importing…" } else { "Import from Confluent" }}
+            </button>
             if let Some(error) = &props.error {
                 <CommandErrorNote error={error.clone()} />
             }

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use poolcheck_core::alg::Algorithm;
 use poolcheck_core::commands::{
-    self, CommandError, CommandErrorCode, ImportKeyOptions, KeyKind, KeygenOptions, KeygenOutput,
-    SignOptions, SignOutput,
+    self, CommandError, CommandErrorCode, ExportOptions, ImportKeyOptions, KeyKind, KeygenOptions,
+    KeygenOutput, SignOptions, SignOutput,
 };
 use poolcheck_core::draft::{self, ClaimHelper, TEMPLATES};
 use poolcheck_core::filter::{MintKind, MintedClaims};
@@ -60,10 +60,21 @@ pub struct Job {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Task {
-    Keygen { alg: Algorithm, bits: Option<usize> },
+    Keygen {
+        alg: Algorithm,
+        bits: Option<usize>,
+    },
     ReadKey,
     Sign,
-    Mint { pool: String, kind: MintKind, minted: MintedClaims },
+    Mint {
+        pool: String,
+        kind: MintKind,
+        minted: MintedClaims,
+    },
+    /// Confluent configuration read into the scenario (state/interop.rs).
+    Import,
+    /// The scenario written in a Confluent format (state/interop.rs).
+    Export(ExportOptions),
 }
 
 impl Task {
@@ -76,6 +87,8 @@ impl Task {
             Task::ReadKey => "Reading the key…".into(),
             Task::Sign => "Signing…".into(),
             Task::Mint { .. } => "Minting a token…".into(),
+            Task::Import => "Importing…".into(),
+            Task::Export(_) => "Writing the export…".into(),
         }
     }
 }
@@ -315,6 +328,8 @@ impl AppState {
                     builder.mint = Some(Rc::new(failed_mint(pool, failed(error.to_string()))));
                 }
             },
+            // Import and export jobs run in the interop's own worker (state/interop.rs).
+            Task::Import | Task::Export(_) => {}
         }
     }
 
@@ -367,6 +382,6 @@ fn key_description(alg: Algorithm, bits: Option<usize>) -> String {
     }
 }
 
-fn failed(detail: String) -> CommandError {
+pub(super) fn failed(detail: String) -> CommandError {
     CommandError::new(CommandErrorCode::SerializationFailed, format!("unexpected reply: {detail}"))
 }

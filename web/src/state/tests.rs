@@ -504,6 +504,30 @@ fn a_certificate_pool_filter_that_does_not_compile_says_so_before_any_client() {
     assert!(result.compile_error.is_some(), "{result:?}");
 }
 
+/// Runs the interop job as web/builder-worker.js does, through the same core commands the
+/// JavaScript API's `importConfig` and `exportConfig` call, and hands the reply back.
+fn run_interop_job(state: AppState) -> AppState {
+    use poolcheck_core::commands::{self, ExportOptions, ImportOptions};
+    let job = state.interop.job.clone().expect("an interop job is running");
+    let options: serde_json::Value = serde_json::from_str(&job.options).unwrap();
+    let scenario = |member: &str| Scenario::parse(options[member].as_str().unwrap()).unwrap();
+    let outcome = match job.command {
+        "importConfig" => {
+            let import: ImportOptions = serde_json::from_value(options["options"].clone()).unwrap();
+            let text = options["text"].as_str().unwrap();
+            commands::import_config(text, &import, Some(scenario("into")))
+                .map(|report| serde_json::to_string(&report).unwrap())
+        }
+        "exportConfig" => {
+            let export: ExportOptions = serde_json::from_value(options["options"].clone()).unwrap();
+            commands::export_config(&scenario("scenario"), &export)
+                .map(|text| serde_json::to_string(&text).unwrap())
+        }
+        other => panic!("not an interop command: {other}"),
+    };
+    reduce(state, Action::Interop(InteropAction::JobDone { id: job.id, outcome }))
+}
+
 #[test]
 fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
     use poolcheck_core::commands::{ExportFormat, ExportOptions, ImportOptions};
@@ -514,7 +538,11 @@ fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
     let text = include_str!("../../../tests/fixtures/confluent/cli-pool-list.json").to_owned();
     let options = ImportOptions { provider: Some(provider), ..ImportOptions::default() };
     let state = reduce(state, Action::Interop(InteropAction::Import { text, options }));
+    assert_eq!(state.workspace.pools().len(), pools_before, "nothing changes before the reply");
+    let revision = state.saving.revision;
+    let state = run_interop_job(state);
     assert_eq!(state.workspace.pools().len(), pools_before + 2);
+    assert_eq!(state.saving.revision, revision + 1, "the import is saved");
     assert!(!state.live, "the example's fixed clock stays fixed");
     let report = state.interop.report.clone().unwrap();
     assert_eq!(report.added.len(), 2);
@@ -526,18 +554,30 @@ fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
         pool: Some("pool-abc".into()),
         certificate_pool: None,
     };
-    let state = reduce(state, Action::Interop(InteropAction::Export(export)));
+    let state = run_interop_job(reduce(state, Action::Interop(InteropAction::Export(export))));
+    assert_eq!(state.interop.job, None);
     let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
     assert!(text.contains("resource \"confluent_identity_pool\""), "{text}");
-    // The export follows edits: a new filter is in it at once.
+    // The export follows edits: each edit writes it again; edits made while one is written
+    // are in the next one.
     let index = state.workspace.pools().iter().position(|p| p.pool.id == "pool-abc").unwrap();
-    let edit = Edit::SetPool { index, field: PoolField::Filter, value: "claims.sub == 'x'".into() };
-    let state = reduce(state, Action::Edit(edit));
+    let edit = |value: &str| {
+        Action::Edit(Edit::SetPool { index, field: PoolField::Filter, value: value.into() })
+    };
+    let state = reduce(reduce(state, edit("claims.sub == 'x'")), edit("claims.sub == 'y'"));
+    let state = run_interop_job(state);
     let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
     assert!(text.contains("claims.sub == 'x'"), "{text}");
+    let state = run_interop_job(state);
+    let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
+    assert!(text.contains("claims.sub == 'y'"), "{text}");
+    assert_eq!(state.interop.job, None, "nothing more to write");
 
     let bad = InteropAction::Import { text: "{}".into(), options: ImportOptions::default() };
-    let state = reduce(state, Action::Interop(bad));
-    assert!(state.interop.error.is_some());
+    let state = run_interop_job(reduce(state, Action::Interop(bad)));
+    assert_eq!(
+        state.interop.error.as_ref().map(|e| e.code),
+        Some(poolcheck_core::commands::CommandErrorCode::ImportUnrecognized)
+    );
     assert_eq!(state.workspace.pools().len(), pools_before + 2, "a failed import changes nothing");
 }

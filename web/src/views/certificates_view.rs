@@ -143,6 +143,7 @@ pub fn CertificatesView(props: &ViewProps) -> Html {
                     fetching={Vec::<String>::new()}
                     fetch_error={None::<(String, String)>}
                     fetchable={Rc::new(Vec::new())}
+                    importing={state.interop.importing()}
                     ondispatch={ondispatch.clone()}
                 />
                 <ConfigExport

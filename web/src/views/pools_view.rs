@@ -118,6 +118,7 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                         fetching={state.interop.fetching.clone()}
                         fetch_error={state.interop.fetch_error.clone()}
                         fetchable={state.interop.fetchable.clone()}
+                        importing={state.interop.importing()}
                         ondispatch={ondispatch.clone()}
                     />
                     <ConfigExport

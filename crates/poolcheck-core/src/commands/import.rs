@@ -1,14 +1,19 @@
 //! `import`: Confluent CLI, REST API or Terraform descriptions of providers and pools, merged
 //! into a scenario (see [`crate::interop`]).
 
-use super::{CommandError, CommandErrorCode, Verdict};
+use super::Verdict;
+#[cfg(feature = "interop")]
+use super::{CommandError, CommandErrorCode};
+#[cfg(feature = "interop")]
 use crate::interop::{self, InteropError, InteropErrorKind};
-pub use crate::interop::{Change, Ignored, ImportFormat, ImportOptions, ImportReport};
+pub use crate::interop::{Change, Ignored, ImportFormat, ImportOptions, ImportReport, key_fetches};
+#[cfg(feature = "interop")]
 use crate::scenario::Scenario;
 
 /// Reads `text` in `options.format` (recognized under `auto`) and merges what it describes
 /// into `into`, or into a new scenario. Text that is not recognized, or describes nothing
 /// poolcheck imports, is an input error that says what each format looks like.
+#[cfg(feature = "interop")]
 pub fn import_config(
     text: &str,
     options: &ImportOptions,
@@ -17,13 +22,8 @@ pub fn import_config(
     interop::import(text, options, into).map_err(command_error)
 }
 
-/// The providers the import left without keys but with a `jwks_uri`: `(id, jwks_uri)`, for a
-/// front end to fetch when the user asks.
-pub fn key_fetches(report: &ImportReport) -> Vec<(String, String)> {
-    interop::key_fetches(report)
-}
-
 /// Sets the text fetched from a provider's `jwks_uri` as its keys, if it reads as keys.
+#[cfg(feature = "interop")]
 pub fn set_fetched_keys(
     report: &mut ImportReport,
     provider: &str,
@@ -32,6 +32,7 @@ pub fn set_fetched_keys(
     interop::set_fetched_keys(report, provider, text).map_err(command_error)
 }
 
+#[cfg(feature = "interop")]
 pub(super) fn command_error(error: InteropError) -> CommandError {
     let code = match error.kind {
         InteropErrorKind::Unrecognized => CommandErrorCode::ImportUnrecognized,

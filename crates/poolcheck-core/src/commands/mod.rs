@@ -34,12 +34,13 @@ pub use exercise::{
     FlowOutcome, apply_solution, check_exercises, exercise,
 };
 pub use exercise_edit::{ExerciseEdit, ExerciseField, NewCase, edit_exercises};
-pub use export::{ExportFormat, ExportOptions, export_config};
+#[cfg(feature = "interop")]
+pub use export::export_config;
+pub use export::{ExportFormat, ExportOptions};
 pub use filter::{FilterInput, FilterOptions, filter};
-pub use import::{
-    Change, Ignored, ImportFormat, ImportOptions, ImportReport, import_config, key_fetches,
-    set_fetched_keys,
-};
+pub use import::{Change, Ignored, ImportFormat, ImportOptions, ImportReport, key_fetches};
+#[cfg(feature = "interop")]
+pub use import::{import_config, set_fetched_keys};
 pub use keygen::{ImportKeyOptions, KeygenOptions, KeygenOutput};
 pub use mint::{MINTED_PRINCIPAL, MintRequest, mint_request};
 pub use sign::{SignOptions, SignOutput, json_object};

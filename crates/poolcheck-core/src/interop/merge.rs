@@ -309,25 +309,6 @@ fn has_keys(jwks: Option<&Value>) -> bool {
     }
 }
 
-/// The providers of an import that have a `jwks_uri` and no keys: `(id, jwks_uri)`, what a
-/// front end fetches when the user asks (the CLI's `--fetch-keys`).
-pub fn key_fetches(report: &ImportReport) -> Vec<(String, String)> {
-    report
-        .scenario
-        .providers
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| {
-            let path = format!("/providers/{index}/jwks");
-            report.missing.iter().any(|missing| missing.path == path)
-        })
-        .filter_map(|(_, provider)| {
-            let uri = provider.unknown.get("jwks_uri")?.as_str()?;
-            Some((provider.id.clone(), uri.to_owned()))
-        })
-        .collect()
-}
-
 /// Sets the keys fetched for `provider` (the text of its JWKS URI) after checking that they
 /// read as keys.
 pub fn set_fetched_keys(

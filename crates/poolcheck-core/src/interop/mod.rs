@@ -11,17 +11,33 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::{Scenario, ScenarioError};
+
+// The readers and writers, behind the `interop` feature: the CLI and the JavaScript API have
+// them; the app runs them in its on-demand worker (dist/pkg), so its own wasm holds only the
+// types below.
+#[cfg(feature = "interop")]
 mod client;
+#[cfg(feature = "interop")]
 mod confluent_cli;
+#[cfg(feature = "interop")]
 mod export;
+#[cfg(feature = "interop")]
 mod merge;
+#[cfg(feature = "interop")]
 mod quote;
+#[cfg(feature = "interop")]
 mod record;
+#[cfg(feature = "interop")]
 mod rest;
+#[cfg(feature = "interop")]
 mod terraform;
 
+#[cfg(feature = "interop")]
 pub use export::export;
-pub use merge::{import, key_fetches, set_fetched_keys};
+#[cfg(feature = "interop")]
+pub use merge::{import, set_fetched_keys};
+#[cfg(feature = "interop")]
 pub use quote::{hcl_string, properties_value, shell_word};
 
 /// Where the text to import comes from; `auto` recognizes it.
@@ -50,7 +66,7 @@ impl ImportFormat {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ImportOptions {
     #[serde(default)]
@@ -73,7 +89,7 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ImportReport {
-    pub scenario: crate::scenario::Scenario,
+    pub scenario: Scenario,
     /// The format read (the one recognized, under `auto`).
     pub format: ImportFormat,
     /// New entities: the pointer of each in `scenario` (`/pools/2`).
@@ -87,7 +103,7 @@ pub struct ImportReport {
     pub missing: Vec<Ignored>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Change {
     pub path: String,
@@ -95,7 +111,7 @@ pub struct Change {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Ignored {
     pub path: String,
@@ -119,7 +135,7 @@ pub enum ExportFormat {
     Kcat,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ExportOptions {
     pub format: ExportFormat,
@@ -134,6 +150,7 @@ pub struct ExportOptions {
 }
 
 /// Why an import or export cannot be done.
+#[cfg(feature = "interop")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InteropError {
     pub kind: InteropErrorKind,
@@ -141,6 +158,7 @@ pub struct InteropError {
     pub hint: Option<String>,
 }
 
+#[cfg(feature = "interop")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InteropErrorKind {
     /// The text is not in the format asked for (or, under `auto`, in any).
@@ -155,6 +173,7 @@ pub enum InteropErrorKind {
     KeysUnusable,
 }
 
+#[cfg(feature = "interop")]
 impl InteropError {
     fn new(kind: InteropErrorKind, message: impl Into<String>) -> Self {
         Self { kind, message: message.into(), hint: None }
@@ -167,6 +186,7 @@ impl InteropError {
 }
 
 /// What each format looks like, for the message when text is not recognized.
+#[cfg(feature = "interop")]
 fn expectation(format: ImportFormat) -> &'static str {
     match format {
         ImportFormat::Terraform => {
@@ -180,4 +200,49 @@ fn expectation(format: ImportFormat) -> &'static str {
         }
         ImportFormat::Auto => "",
     }
+}
+
+impl ImportReport {
+    /// A report as JSON text (what the JavaScript API's `importConfig` returns, which the app
+    /// gets from its worker), its scenario read by the scenario parser.
+    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        #[derive(Deserialize)]
+        struct Parts {
+            scenario: serde_json::Value,
+            format: ImportFormat,
+            added: Vec<Change>,
+            updated: Vec<Change>,
+            ignored: Vec<Ignored>,
+            missing: Vec<Ignored>,
+        }
+        let parts: Parts = serde_json::from_str(text)
+            .map_err(|error| ScenarioError { path: String::new(), message: error.to_string() })?;
+        Ok(Self {
+            scenario: Scenario::from_value(&parts.scenario)?,
+            format: parts.format,
+            added: parts.added,
+            updated: parts.updated,
+            ignored: parts.ignored,
+            missing: parts.missing,
+        })
+    }
+}
+
+/// The providers an import left without keys but with a `jwks_uri`: `(id, jwks_uri)`, for a
+/// front end to fetch when the user asks.
+pub fn key_fetches(report: &ImportReport) -> Vec<(String, String)> {
+    report
+        .scenario
+        .providers
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            let path = format!("/providers/{index}/jwks");
+            report.missing.iter().any(|missing| missing.path == path)
+        })
+        .filter_map(|(_, provider)| {
+            let uri = provider.unknown.get("jwks_uri")?.as_str()?;
+            Some((provider.id.clone(), uri.to_owned()))
+        })
+        .collect()
 }
