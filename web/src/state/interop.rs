@@ -120,6 +120,7 @@ impl AppState {
             self.interop.export_wanted = Some(options);
             return;
         }
+        self.interop.export_wanted = None;
         let options_json =
             json!({ "scenario": self.workspace.scenario().to_json(), "options": options });
         self.interop.start("exportConfig", &options_json, Task::Export(options));
@@ -148,7 +149,10 @@ impl AppState {
             // Builder tasks run in the builder's own worker.
             (_, _) => {}
         }
-        if let Some(options) = self.interop.export_wanted.take() {
+        // Unless the import just wrote it again (an edit of the work).
+        if self.interop.job.is_none()
+            && let Some(options) = self.interop.export_wanted.take()
+        {
             self.write_export(options);
         }
     }

@@ -572,6 +572,16 @@ fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
     let text = state.interop.export.as_ref().unwrap().1.clone().unwrap();
     assert!(text.contains("claims.sub == 'y'"), "{text}");
     assert_eq!(state.interop.job, None, "nothing more to write");
+    // An import with the export open writes the export once, after the import.
+    let text = include_str!("../../../tests/fixtures/confluent/cli-pool-list.json").to_owned();
+    let provider = state.workspace.providers()[0].provider.id.clone();
+    let options = ImportOptions { provider: Some(provider), ..ImportOptions::default() };
+    let state =
+        run_interop_job(reduce(state, Action::Interop(InteropAction::Import { text, options })));
+    assert_eq!(state.interop.error, None);
+    assert_eq!(state.interop.job.as_ref().map(|job| job.command), Some("exportConfig"));
+    let state = run_interop_job(state);
+    assert_eq!(state.interop.job, None, "the export is written once");
 
     let bad = InteropAction::Import { text: "{}".into(), options: ImportOptions::default() };
     let state = run_interop_job(reduce(state, Action::Interop(bad)));
