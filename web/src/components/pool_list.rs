@@ -44,14 +44,9 @@ pub struct PoolListProps {
     pub mintable: bool,
 }
 
-/// The pools and the report are only ever replaced, never changed in place; the workspace's
-/// explanations change only with them.
 impl PartialEq for PoolListProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.pools, &other.pools)
-            && Rc::ptr_eq(&self.report, &other.report)
-            && self.keys == other.keys
-            && self.token_epoch == other.token_epoch
+        Listed::of(self) == Listed::of(other)
             && self.providers == other.providers
             && self.ondispatch == other.ondispatch
             && self.minting == other.minting
@@ -71,6 +66,20 @@ struct Listed {
     token_epoch: u64,
 }
 
+impl Listed {
+    fn of(props: &PoolListProps) -> Self {
+        Listed {
+            workspace: props.workspace.clone(),
+            pools: props.pools.clone(),
+            report: props.report.clone(),
+            keys: props.keys.clone(),
+            token_epoch: props.token_epoch,
+        }
+    }
+}
+
+/// The pools and the report are only ever replaced, never changed in place; the workspace's
+/// explanations change only with them.
 impl PartialEq for Listed {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.pools, &other.pools)
@@ -85,13 +94,7 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     // What to look for and how many cards to show are this list's own view state.
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
-    let current = Listed {
-        workspace: props.workspace.clone(),
-        pools: props.pools.clone(),
-        report: props.report.clone(),
-        keys: props.keys.clone(),
-        token_epoch: props.token_epoch,
-    };
+    let current = Listed::of(props);
     let long = current.pools.len() > PAGE;
     // A long list's cards catch up in the next task: the outcome card, drawn in this one,
     // shows the result of a keystroke within a frame, and the cards right after.
