@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser::{self, location_hash, now_unix, on_hash_change};
-use crate::components::{SavePanel, SignerWorker, ViewNav};
+use crate::components::{JobWorker, SavePanel, ViewNav};
 use crate::hooks::use_autosave;
 use crate::state::{Action, AppState, BuilderAction, InteropAction};
 use crate::views::{EmbedView, ViewProps};
@@ -98,11 +98,11 @@ pub fn App() -> Html {
             />
             <ViewNav current={view} onselect={ondispatch.reform(Action::SetView)} />
             { view.render(props) }
-            <SignerWorker
+            <JobWorker
                 job={state.builder.job.clone()}
                 ondone={ondispatch.reform(|(id, outcome)| Action::Builder(BuilderAction::JobDone { id, outcome }))}
             />
-            <SignerWorker
+            <JobWorker
                 job={state.interop.job.clone()}
                 ondone={ondispatch.reform(|(id, outcome)| Action::Interop(InteropAction::JobDone { id, outcome }))}
             />

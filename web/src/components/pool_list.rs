@@ -95,7 +95,7 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     let query = use_state(String::new);
     let limit = use_state(|| PAGE);
     let current = Listed::of(props);
-    let long = current.pools.len() > PAGE;
+    let defer = current.pools.len() > PAGE;
     // A long list's cards catch up in the next task: the outcome card, drawn in this one,
     // shows the result of a keystroke within a frame, and the cards right after.
     let deferred = use_state(|| current.clone());
@@ -105,10 +105,10 @@ pub fn PoolList(props: &PoolListProps) -> Html {
         use_effect_with(current.clone(), move |current| {
             let current = current.clone();
             // Replacing the timeout cancels the one before: a burst of edits draws once.
-            *pending.borrow_mut() = long.then(|| Timeout::new(0, move || deferred.set(current)));
+            *pending.borrow_mut() = defer.then(|| Timeout::new(0, move || deferred.set(current)));
         });
     }
-    let listed = if long { (*deferred).clone() } else { current };
+    let listed = if defer { (*deferred).clone() } else { current };
     let pools = &listed.pools;
     let results = &listed.report.pool_results;
     let matched = |index: usize| {
@@ -138,7 +138,11 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     if long {
         shown.truncate(*limit);
     }
-    let cards = shown.iter().map(|&index| {
+    // Explained once per list drawn: not again for the render that still shows the last one.
+    let explained = use_memo((listed.clone(), shown.clone()), |(listed, shown)| {
+        shown.iter().map(|&index| listed.workspace.explained_pool_result(index)).collect::<Vec<_>>()
+    });
+    let cards = shown.iter().zip(explained.iter()).map(|(&index, result)| {
         let prepared = &pools[index];
         let id = prepared.pool.id.as_str();
         html! {
@@ -146,7 +150,7 @@ pub fn PoolList(props: &PoolListProps) -> Html {
                 key={listed.keys.get(index).copied().unwrap_or_default()}
                 {index}
                 pool={prepared.pool.clone()}
-                result={listed.workspace.explained_pool_result(index)}
+                result={result.clone()}
                 providers={props.providers.clone()}
                 ondispatch={props.ondispatch.clone()}
                 minting={props.minting.as_deref() == Some(id)}

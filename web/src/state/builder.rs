@@ -1,7 +1,7 @@
 //! The Build tab's state and its part of the reducer: the key, the header and claims being
 //! written, and the one job the builder's worker runs at a time (key generation, reading a
 //! pasted key, signing, minting a pool's token). The reducer only describes a job; the
-//! `SignerWorker` component runs it and reports back with [`BuilderAction::JobDone`].
+//! `JobWorker` component runs it and reports back with [`BuilderAction::JobDone`].
 
 use std::rc::Rc;
 

@@ -82,7 +82,7 @@ impl AppState {
                 if let Some(Task::Export(running)) = self.interop.job.as_deref().map(|j| &j.task) {
                     self.interop.export_wanted.get_or_insert(running.clone());
                 }
-                let into = self.workspace.scenario().to_json();
+                let into = self.scenario_text();
                 let options = json!({ "text": text, "options": options, "into": into });
                 self.interop.start("importConfig", &options, Task::Import);
             }
@@ -124,6 +124,11 @@ impl AppState {
         let options_json =
             json!({ "scenario": self.workspace.scenario().to_json(), "options": options });
         self.interop.start("exportConfig", &options_json, Task::Export(options));
+    }
+
+    /// The scenario for the worker: compact JSON, written on every edit while an export is open.
+    fn scenario_text(&self) -> String {
+        serde_json::to_string(&self.workspace.scenario()).unwrap_or_default()
     }
 
     fn interop_job_done(&mut self, id: u32, outcome: Result<String, CommandError>) {

@@ -350,7 +350,7 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
 }
 
 /// How much of a [`FilterReport`] to compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {

@@ -1,5 +1,6 @@
-//! Runs the builder's jobs in web/builder-worker.js, off the main thread, so that generating
-//! an RSA key leaves typing responsive. Renders nothing. The worker (and the signer it loads,
+//! Runs jobs in web/builder-worker.js, off the main thread: the builder's (so that generating
+//! an RSA key leaves typing responsive) and, in a second instance, Confluent import and export
+//! (code the app's own wasm does not carry). Renders nothing. The worker (and the signer it loads,
 //! dist/pkg) is fetched only when the first job starts; a job that is cancelled or replaced
 //! while it runs cannot be interrupted, so its worker is terminated and the next job starts a
 //! fresh one.
@@ -18,7 +19,7 @@ use crate::state::Job;
 const WORKER_URL: &str = "./builder-worker.js";
 
 #[derive(Properties, PartialEq)]
-pub struct SignerWorkerProps {
+pub struct JobWorkerProps {
     pub job: Option<Rc<Job>>,
     /// A job's id and its JSON reply, or why it failed.
     pub ondone: Callback<(u32, Result<String, CommandError>)>,
@@ -35,7 +36,7 @@ struct Running {
 type Slot = Rc<RefCell<Option<Running>>>;
 
 #[component]
-pub fn SignerWorker(props: &SignerWorkerProps) -> Html {
+pub fn JobWorker(props: &JobWorkerProps) -> Html {
     let slot: Slot = use_mut_ref(|| None);
     let ondone = props.ondone.clone();
     use_effect_with(props.job.clone(), move |job| {
