@@ -13,8 +13,9 @@
 //             JWK or JWKS), { "text": string, "options": ImportOptions, "into": string } for
 //             importConfig and { "scenario": string, "options": ExportOptions } for
 //             exportConfig (scenarios as JSON text).
-//   response  { id, ok: string }   ok is JSON.stringify of what the API returned
-//                                   (KeygenOutput, SignOutput, ImportReport, or the
+//   response  { id, ok: string }   ok is JSON text of what the API returned
+//                                   (KeygenOutput, SignOutput, ImportReport from
+//                                   importConfigText with its numbers exact, or the
 //                                   exported text)
 //             { id, error: { code: string, message: string, hint?: string } }
 //             code is the API's error code (`invalid_argument`, `keys_unreadable`,
@@ -83,15 +84,16 @@ async function run(request) {
   const module = await api();
   switch (command) {
     case 'keygen':
-      return module.keygen(parsed);
+      return JSON.stringify(module.keygen(parsed));
     case 'sign':
-      return module.sign(parsed);
+      return JSON.stringify(module.sign(parsed));
     case 'importConfig':
-      return module.importConfig(String(parsed.text ?? ''), parsed.options, parsed.into);
+      // JSON text from the package itself: through JavaScript numbers, big integers would round.
+      return module.importConfigText(String(parsed.text ?? ''), parsed.options, parsed.into);
     case 'exportConfig':
-      return module.exportConfig(parsed.scenario, parsed.options);
+      return JSON.stringify(module.exportConfig(parsed.scenario, parsed.options));
     default:
-      return module.importKey(parsed.key, parsed.kid === undefined ? undefined : { kid: parsed.kid });
+      return JSON.stringify(module.importKey(parsed.key, parsed.kid === undefined ? undefined : { kid: parsed.kid }));
   }
 }
 
@@ -106,12 +108,12 @@ function described(error) {
   return body;
 }
 
-/** Answers one request; never rejects. */
+/** Answers one request (run gives the reply's JSON text); never rejects. */
 async function answer(event) {
   const id = event.data?.id;
   let response;
   try {
-    response = { id, ok: JSON.stringify(await run(event.data)) };
+    response = { id, ok: await run(event.data) };
   } catch (error) {
     response = { id, error: described(error) };
   }

@@ -29,3 +29,15 @@ test('exportConfig writes what `export` prints, and refuses what it refuses', ()
   assert.equal(thrown(() => api.exportConfig(read(OKTA), { format: 'java', pool: 'pool-nope' })).code, 'pool_not_found');
   assert.equal(thrown(() => api.importConfig('{"nothing": 1}')).code, 'import_unrecognized');
 });
+
+test('importConfigText is the report as JSON text, its numbers exactly as the scenario wrote them', () => {
+  const okta = JSON.parse(read(OKTA));
+  const provider = okta.providers[0].id;
+  // A member the scenario keeps as written, with an integer no JavaScript number holds.
+  const into = read(OKTA).replace(`"id": "${provider}"`, `"id": "${provider}", "x_serial": 12345678901234567890`);
+  assert.notEqual(into, read(OKTA));
+  const text = api.importConfigText(read(POOLS), { provider }, into);
+  assert.match(text, /"x_serial":12345678901234567890\b/);
+  assert.deepEqual(JSON.parse(text), api.importConfig(read(POOLS), { provider }, into));
+  assert.equal(thrown(() => api.importConfigText('{"nothing": 1}')).code, 'import_unrecognized');
+});

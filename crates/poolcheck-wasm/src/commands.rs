@@ -1,8 +1,9 @@
 //! The commands, one function each, named and shaped as in the README's JavaScript API.
 
 use poolcheck_core::commands::{
-    self, CertificateOptions, ExerciseOptions, ExportOptions, FilterInput, FilterOptions,
-    ImportOptions, SimulateOptions, TokenOptions, VerifyOptions,
+    self, CertificateOptions, CommandError, CommandErrorCode, ExerciseOptions, ExportOptions,
+    FilterInput, FilterOptions, ImportOptions, ImportReport, SimulateOptions, TokenOptions,
+    VerifyOptions,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
@@ -92,13 +93,36 @@ pub fn import_config(
     >,
     #[wasm_bindgen(unchecked_optional_param_type = "Scenario | string")] into: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    output(&import_report(text, options, into)?)
+}
+
+/// `importConfig`'s report as JSON text, with numbers exactly as the scenario wrote them
+/// (`JSON.parse` would round integers past 2^53): what the app's worker hands back.
+#[wasm_bindgen(js_name = importConfigText)]
+pub fn import_config_text(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: Option<
+        js_sys::Object,
+    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "Scenario | string")] into: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let report = import_report(text, options, into)?;
+    serde_json::to_string(&report).map_err(|error| {
+        thrown(&CommandError::new(CommandErrorCode::SerializationFailed, error.to_string()))
+    })
+}
+
+fn import_report(
+    text: &str,
+    options: Option<js_sys::Object>,
+    into: Option<JsValue>,
+) -> Result<ImportReport, JsValue> {
     let options: ImportOptions = optional(options.map(Into::into), "options")?;
     let into = match into.filter(|into| !into.is_undefined() && !into.is_null()) {
         Some(into) => Some(crate::workspace::read_scenario(into, &SimulateOptions::default())?),
         None => None,
     };
-    let report = commands::import_config(text, &options, into).map_err(|e| thrown(&e))?;
-    output(&report)
+    commands::import_config(text, &options, into).map_err(|e| thrown(&e))
 }
 
 /// What `poolcheck export` prints: Confluent CLI commands, Terraform or client settings.

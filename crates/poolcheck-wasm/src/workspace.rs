@@ -68,9 +68,10 @@ impl Workspace {
         Ok(())
     }
 
-    /// `"verdict"`: the OAuth report gives each pool's verdict and lints but no explanation
-    /// (about five times cheaper per edit with many pools), and `explainedPoolResult` explains
-    /// the pools a page shows. `"explained"` (the default): every pool is explained.
+    /// `"verdict"`: the OAuth report (in `reports()` and `simulation()`) gives each pool's
+    /// verdict and only the error lints that decide it: no explanation, no warnings (about five
+    /// times cheaper per edit with many pools); `explainedPoolResult` gives a pool's full
+    /// result. `"explained"` (the default): every pool is explained, with every lint.
     #[wasm_bindgen(js_name = setDetail)]
     pub fn set_detail(
         &mut self,

@@ -97,18 +97,28 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     let current = Listed::of(props);
     let defer = current.pools.len() > PAGE;
     // A long list's cards catch up in the next task: the outcome card, drawn in this one,
-    // shows the result of a keystroke within a frame, and the cards right after.
-    let deferred = use_state(|| current.clone());
+    // shows the result of a keystroke within a frame, and the cards right after. A short list
+    // draws what it is given at once.
+    let drawn = use_mut_ref(|| current.clone());
+    let redraw = use_force_update();
     let pending = use_mut_ref(|| None::<Timeout>);
+    if !defer {
+        *drawn.borrow_mut() = current.clone();
+    }
     {
-        let deferred = deferred.clone();
-        use_effect_with(current.clone(), move |current| {
+        let drawn = drawn.clone();
+        use_effect_with(current, move |current| {
             let current = current.clone();
             // Replacing the timeout cancels the one before: a burst of edits draws once.
-            *pending.borrow_mut() = defer.then(|| Timeout::new(0, move || deferred.set(current)));
+            *pending.borrow_mut() = defer.then(|| {
+                Timeout::new(0, move || {
+                    *drawn.borrow_mut() = current;
+                    redraw.force_update();
+                })
+            });
         });
     }
-    let listed = if defer { (*deferred).clone() } else { current };
+    let listed = drawn.borrow().clone();
     let pools = &listed.pools;
     let results = &listed.report.pool_results;
     let matched = |index: usize| {

@@ -34,8 +34,13 @@ pub struct Interop {
     pub export: Option<Rc<(ExportOptions, Result<String, CommandError>)>>,
     /// The import or export the worker is running.
     pub job: Option<Rc<Job>>,
-    /// The export to write once the running job ends.
-    export_wanted: Option<ExportOptions>,
+    /// The export the user asked for last: written again after every edit.
+    export_options: Option<ExportOptions>,
+    /// The export must be written again once the running job ends.
+    export_stale: bool,
+    /// The import running, and the work's revision it read: an edit made meanwhile makes it
+    /// run again against the edited work, so the edit is not lost.
+    import: Option<(String, ImportOptions, u64)>,
     next_job: u32,
 }
 
@@ -77,15 +82,7 @@ impl Interop {
 impl AppState {
     pub(super) fn interop_action(&mut self, action: InteropAction) {
         match action {
-            InteropAction::Import { text, options } => {
-                // An export this replaces is written again once the import is in.
-                if let Some(Task::Export(running)) = self.interop.job.as_deref().map(|j| &j.task) {
-                    self.interop.export_wanted.get_or_insert(running.clone());
-                }
-                let into = self.scenario_text();
-                let options = json!({ "text": text, "options": options, "into": into });
-                self.interop.start("importConfig", &options, Task::Import);
-            }
+            InteropAction::Import { text, options } => self.start_import(text, options),
             InteropAction::FetchKeys { provider } => {
                 self.interop.fetch_error = None;
                 self.interop.fetching.push(provider);
@@ -103,36 +100,57 @@ impl AppState {
                     (Err(message), _) => self.interop.fetch_error = Some((provider, message)),
                 }
             }
-            InteropAction::Export(options) => self.write_export(options),
+            InteropAction::Export(options) => {
+                self.interop.export_options = Some(options);
+                self.write_export();
+            }
             InteropAction::JobDone { id, outcome } => self.interop_job_done(id, outcome),
         }
     }
 
     /// Writes the open export again for the edited scenario.
     pub(super) fn refresh_export(&mut self) {
-        if let Some(export) = &self.interop.export {
-            self.write_export(export.0.clone());
+        if self.interop.export_options.is_some() {
+            self.write_export();
         }
     }
 
-    fn write_export(&mut self, options: ExportOptions) {
+    fn start_import(&mut self, text: String, options: ImportOptions) {
+        // An export this replaces is written again once the import is in.
+        if matches!(self.interop.job.as_deref(), Some(Job { task: Task::Export(_), .. })) {
+            self.interop.export_stale = true;
+        }
+        let request = json!({ "text": text, "options": options, "into": self.scenario_text() });
+        self.interop.import = Some((text, options, self.saving.revision));
+        self.interop.start("importConfig", &request, Task::Import);
+    }
+
+    fn write_export(&mut self) {
+        let Some(options) = self.interop.export_options.clone() else { return };
         if self.interop.job.is_some() {
-            self.interop.export_wanted = Some(options);
+            self.interop.export_stale = true;
             return;
         }
-        self.interop.export_wanted = None;
-        let options_json =
-            json!({ "scenario": self.workspace.scenario().to_json(), "options": options });
-        self.interop.start("exportConfig", &options_json, Task::Export(options));
+        self.interop.export_stale = false;
+        let request = json!({ "scenario": self.scenario_text(), "options": options });
+        self.interop.start("exportConfig", &request, Task::Export(options));
     }
 
-    /// The scenario for the worker: compact JSON, written on every edit while an export is open.
+    /// The scenario for the worker, as JSON text (numbers stay exactly as written; an object
+    /// would pass through JavaScript numbers).
     fn scenario_text(&self) -> String {
         serde_json::to_string(&self.workspace.scenario()).unwrap_or_default()
     }
 
     fn interop_job_done(&mut self, id: u32, outcome: Result<String, CommandError>) {
         let Some(job) = self.interop.job.take_if(|job| job.id == id) else { return };
+        if job.task == Task::Import
+            && let Some((text, options, revision)) = self.interop.import.take()
+            && revision != self.saving.revision
+        {
+            // The work changed while the import ran: merge it into the work as it is now.
+            return self.start_import(text, options);
+        }
         match (&job.task, outcome) {
             (Task::Import, Ok(text)) => match ImportReport::from_json(&text) {
                 Ok(report) => {
@@ -155,10 +173,8 @@ impl AppState {
             (_, _) => {}
         }
         // Unless the import just wrote it again (an edit of the work).
-        if self.interop.job.is_none()
-            && let Some(options) = self.interop.export_wanted.take()
-        {
-            self.write_export(options);
+        if self.interop.job.is_none() && self.interop.export_stale {
+            self.write_export();
         }
     }
 }

@@ -583,6 +583,32 @@ fn a_confluent_pool_list_is_merged_and_exported_for_one_pool() {
     let state = run_interop_job(state);
     assert_eq!(state.interop.job, None, "the export is written once");
 
+    // The format picked last is the one shown, even when picked while another is written.
+    let pick = |format| {
+        let options =
+            ExportOptions { format, pool: Some("pool-abc".into()), certificate_pool: None };
+        Action::Interop(InteropAction::Export(options))
+    };
+    let state =
+        reduce(reduce(state, pick(ExportFormat::ConfluentCli)), pick(ExportFormat::Terraform));
+    let state = run_interop_job(run_interop_job(state));
+    assert_eq!(state.interop.job, None);
+    assert_eq!(state.interop.export.as_ref().unwrap().0.format, ExportFormat::Terraform);
+    // An edit made while an import runs is kept: the import runs again against it.
+    let text = include_str!("../../../tests/fixtures/confluent/cli-pool-list.json").to_owned();
+    let provider = state.workspace.providers()[0].provider.id.clone();
+    let options = ImportOptions { provider: Some(provider), ..ImportOptions::default() };
+    let state = reduce(state, Action::Interop(InteropAction::Import { text, options }));
+    let own = Action::Edit(Edit::SetPool {
+        index: 0,
+        field: PoolField::Filter,
+        value: "claims.sub == 'kept'".into(),
+    });
+    let state = run_interop_job(reduce(state, own));
+    assert_eq!(state.interop.job.as_ref().map(|job| job.command), Some("importConfig"));
+    let state = run_interop_job(state);
+    assert_eq!(state.workspace.pools()[0].pool.filter, "claims.sub == 'kept'");
+
     let bad = InteropAction::Import { text: "{}".into(), options: ImportOptions::default() };
     let state = run_interop_job(reduce(state, Action::Interop(bad)));
     assert_eq!(
