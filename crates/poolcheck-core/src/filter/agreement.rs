@@ -348,7 +348,7 @@ fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 }
 
 /// Every input, by where it comes from.
-fn inputs() -> Vec<(&'static str, BTreeSet<String>)> {
+pub(super) fn inputs() -> Vec<(&'static str, BTreeSet<String>)> {
     let root = repo();
     let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
 

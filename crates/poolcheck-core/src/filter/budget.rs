@@ -2,6 +2,8 @@
 //! compiled filter does is estimated against the actual input before it runs, and a filter
 //! over the budget does not run: the page evaluates every filter on every keystroke.
 
+use std::cell::Cell;
+
 use cel::IdedExpr;
 use cel::common::ast::{EntryExpr, Expr, LiteralValue, operators};
 use serde_json::Value;
@@ -29,28 +31,50 @@ impl Cost {
     }
 }
 
+/// The largest input value under which a filter is known to stay within the budget: found
+/// on the filter's first evaluation and kept with it, so that on a keystroke the estimate is
+/// skipped for every pool whose input is no larger than one it was cleared for.
+#[derive(Debug, Default)]
+pub(super) struct Clearance(Cell<u64>);
+
 /// `Err` with a message naming the budget when the filter may do more work than it allows.
-pub(super) fn check(expr: &IdedExpr, bindings: &Bindings) -> Result<(), String> {
-    let mut estimate = Estimate {
-        bindings,
-        largest: bindings.largest,
-        scope: Vec::new(),
-        body_depth: 0,
-        total: 0,
-    };
-    estimate.node(expr);
-    if estimate.total > MAX_EVALUATION_COST {
+pub(super) fn check(
+    expr: &IdedExpr,
+    bindings: &Bindings,
+    clearance: &Clearance,
+) -> Result<(), String> {
+    let largest = bindings.largest;
+    if largest <= clearance.0.get() {
+        return Ok(());
+    }
+    // Every size the input gives the estimate is at most its largest value, and every cost
+    // grows with the sizes it is given (sums, products and maxima). So the estimate with
+    // every input value taken as large as `bound` bounds the estimate of any input whose
+    // largest value is within it. A power of two above this input's covers the next tokens.
+    let bound = largest.checked_next_power_of_two().unwrap_or(u64::MAX);
+    if worst_case(expr, bound) <= MAX_EVALUATION_COST {
+        clearance.0.set(bound);
+        return Ok(());
+    }
+    let total = Estimate::new(Some(bindings), largest).total(expr);
+    if total > MAX_EVALUATION_COST {
         return Err(format!(
-            "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps (estimated {}): \
+            "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps (estimated {total}): \
              the filter iterates over too much of this input",
-            estimate.total
         ));
     }
     Ok(())
 }
 
+/// The estimate for an input of which nothing is known but that no value in it is larger
+/// than `largest`.
+fn worst_case(expr: &IdedExpr, largest: u64) -> u64 {
+    Estimate::new(None, largest).total(expr)
+}
+
 struct Estimate<'a> {
-    bindings: &'a Bindings,
+    /// `None` for the worst case: every input value as large as `largest`.
+    bindings: Option<&'a Bindings>,
     /// The largest list, map or string in the input: the bound when a size is unknown.
     largest: u64,
     /// Macro variables in scope, innermost last.
@@ -63,6 +87,15 @@ struct Estimate<'a> {
 }
 
 impl<'a> Estimate<'a> {
+    fn new(bindings: Option<&'a Bindings>, largest: u64) -> Self {
+        Self { bindings, largest, scope: Vec::new(), body_depth: 0, total: 0 }
+    }
+
+    fn total(mut self, expr: &'a IdedExpr) -> u64 {
+        self.node(expr);
+        self.total
+    }
+
     fn node(&mut self, node: &'a IdedExpr) -> Cost {
         let cost = self.cost(node);
         if self.body_depth == 0 {
@@ -234,7 +267,7 @@ impl<'a> Estimate<'a> {
     fn lookup(&self, node: &IdedExpr) -> Option<&'a Value> {
         match &node.expr {
             Expr::Ident(name) if !self.scope.iter().any(|(bound, _)| bound == name) => {
-                self.bindings.variables.get(name)
+                self.bindings?.variables.get(name)
             }
             Expr::Select(select) if !select.test => {
                 self.lookup(&select.operand)?.as_object()?.get(&select.field)
@@ -270,4 +303,65 @@ pub(super) fn largest(value: &Value) -> u64 {
         _ => None,
     };
     inner.unwrap_or(1).max(size_of(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::filter::{CompiledFilter, FilterMode};
+
+    /// Claims of every shape the estimate reads: strings, lists of strings and numbers, maps,
+    /// nesting, and a list far larger than the rest.
+    fn inputs() -> Vec<Bindings> {
+        let many: Vec<String> = (0..300).map(|i| format!("group-{i}")).collect();
+        [
+            json!({}),
+            json!({ "sub": "svc-a", "aud": "kafka", "groups": ["admin", "dev"], "scp": "a b" }),
+            json!({ "groups": many, "sub": "x", "nested": { "l": [[1, 2], [3]], "m": { "k": "v" } } }),
+            json!({ "l": (0..2_000).collect::<Vec<u32>>(), "s": "y".repeat(5_000) }),
+        ]
+        .iter()
+        .map(|claims| Bindings::claims(claims).unwrap())
+        .collect()
+    }
+
+    /// The clearance is sound only if the worst case bounds the estimate of every input no
+    /// larger than it: checked on every filter the parser agreement test reads.
+    #[test]
+    fn the_worst_case_bounds_the_estimate_of_every_input_within_it() {
+        let bindings = inputs();
+        let mut checked = 0;
+        for (_, sources) in super::super::agreement::inputs() {
+            for source in sources {
+                let Ok(filter) = CompiledFilter::compile(&source, FilterMode::Claims) else {
+                    continue;
+                };
+                let Some(program) = &filter.program else { continue };
+                for input in &bindings {
+                    let exact = Estimate::new(Some(input), input.largest).total(&program.expr);
+                    let bound = worst_case(&program.expr, input.largest);
+                    assert!(bound >= exact, "{source}: worst case {bound} < estimate {exact}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 4_000, "only {checked} filter and input pairs were checked");
+    }
+
+    #[test]
+    fn a_filter_cleared_on_a_small_input_is_still_refused_on_a_larger_one() {
+        let filter =
+            CompiledFilter::compile("claims.l.all(x, claims.l.all(y, y >= 0))", FilterMode::Claims)
+                .unwrap();
+        let list = |count: u32| json!({ "l": (0..count).collect::<Vec<u32>>() });
+        let small = Bindings::claims(&list(10)).unwrap();
+        let large = Bindings::claims(&list(2_000)).unwrap();
+        assert!(filter.evaluate(&small).matched());
+        assert!(filter.program.as_ref().unwrap().clearance.0.get() >= 10);
+        let message = filter.evaluate(&large).error().map(str::to_owned).unwrap_or_default();
+        assert!(message.starts_with("evaluation exceeded its budget"), "{message}");
+        assert!(filter.evaluate(&small).matched(), "the clearance is kept");
+    }
 }

@@ -65,7 +65,7 @@ pub(super) fn explain(filter: &CompiledFilter, bindings: &Bindings) -> Explanati
             }],
         };
     };
-    if let Err(message) = super::budget::check(&program.expr, bindings) {
+    if let Err(message) = super::budget::check(&program.expr, bindings, &program.clearance) {
         return Explanation {
             result: FilterResult::Error { message: message.clone() },
             steps: vec![ExplainStep {

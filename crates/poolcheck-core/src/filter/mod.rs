@@ -205,6 +205,7 @@ struct Program {
     /// scenario of 1,000 pools opens without them.
     spans: OnceCell<HashMap<u64, Span>>,
     lints: OnceCell<Vec<Problem>>,
+    clearance: budget::Clearance,
 }
 
 impl Program {
@@ -235,7 +236,14 @@ impl CompiledFilter {
         let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
         let reads = lint::unguarded_reads(&expr);
-        let program = Program { expr, info, reads, spans: OnceCell::new(), lints: OnceCell::new() };
+        let program = Program {
+            expr,
+            info,
+            reads,
+            spans: OnceCell::new(),
+            lints: OnceCell::new(),
+            clearance: budget::Clearance::default(),
+        };
         Ok(Self { source: source.to_owned(), mode, program: Some(Rc::new(program)) })
     }
 
@@ -251,7 +259,7 @@ impl CompiledFilter {
     /// would exceed [`MAX_EVALUATION_COST`] on this input is not run: an error, no match.
     pub fn evaluate(&self, bindings: &Bindings) -> FilterResult {
         match &self.program {
-            Some(program) => match budget::check(&program.expr, bindings) {
+            Some(program) => match budget::check(&program.expr, bindings, &program.clearance) {
                 Ok(()) => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
                 Err(message) => FilterResult::Error { message },
             },
@@ -338,7 +346,7 @@ pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, S
     let compiled = CompiledFilter::compile(expression, FilterMode::Claims)
         .map_err(|error| format!("{}:{}: {}", error.line, error.column, error.message))?;
     let program = compiled.program.as_ref().ok_or("the identity claim is empty")?;
-    budget::check(&program.expr, bindings)?;
+    budget::check(&program.expr, bindings, &program.clearance)?;
     match Value::resolve(&program.expr, &bindings.context) {
         Ok(Value::String(text)) if !text.is_empty() => Ok(text.to_string()),
         Ok(Value::String(_)) => Err("it is an empty string".to_owned()),
