@@ -118,7 +118,7 @@ fn tree(root: &IdedExpr, info: &SourceInfo, source: &str) -> Tree {
             .map(|(id, _)| info.offset_for(*id).unwrap_or((u32::MAX, u32::MAX)))
             .collect(),
         global_calls: nodes.iter().map(|(_, node)| node.is_some_and(is_global_call)).collect(),
-        spans: nodes.iter().map(|(id, _)| spans.get(id).copied()).collect(),
+        spans: nodes.iter().map(|(id, _)| spans.get(*id)).collect(),
     }
 }
 

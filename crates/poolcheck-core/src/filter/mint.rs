@@ -178,7 +178,7 @@ impl CompiledFilter {
     fn text_of(&self, node: &IdedExpr) -> String {
         self.program
             .as_ref()
-            .and_then(|program| program.spans(&self.source).get(&node.id))
+            .and_then(|program| program.spans(&self.source).get(node.id))
             .and_then(|span| self.source.get(span.start..span.end))
             .unwrap_or(&self.source)
             .to_owned()

@@ -26,7 +26,6 @@ mod lint;
 mod mint;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -203,13 +202,13 @@ struct Program {
     reads: Vec<lint::Path>,
     /// Found on first use: explanations and carets need them, a verdict does not, so a
     /// scenario of 1,000 pools opens without them.
-    spans: OnceCell<HashMap<u64, Span>>,
+    spans: OnceCell<ast::Spans>,
     lints: OnceCell<Vec<Problem>>,
     clearance: budget::Clearance,
 }
 
 impl Program {
-    fn spans(&self, source: &str) -> &HashMap<u64, Span> {
+    fn spans(&self, source: &str) -> &ast::Spans {
         self.spans.get_or_init(|| ast::spans(&self.expr, &self.info, source))
     }
 }
@@ -336,7 +335,7 @@ impl CompiledFilter {
     }
 
     fn span_of(&self, id: u64) -> Option<Span> {
-        self.program.as_ref()?.spans(&self.source).get(&id).copied()
+        self.program.as_ref()?.spans(&self.source).get(id)
     }
 }
 
