@@ -320,8 +320,38 @@ function manyPoolsScenario(count) {
 // judge and one from another issuer), the time until the outcome card changed and until the
 // next frame (every visible badge updated). Figures, not targets: printed, and only a gross
 // regression fails.
+/**
+ * Records, on the page's own clock (ms from navigation start), when each selector first matched
+ * in every page `page` loads from now on, and when the frame that showed it had been drawn (the
+ * task after that frame's animation callbacks): an observer installed before the page's
+ * scripts, so neither the test's polling nor its round trips to the browser count.
+ * `firstShown(page)` waits for them and gives the frame times.
+ */
+async function recordFirstAppearance(page, selectors) {
+  await page.addInitScript((wanted) => {
+    const shown = {};
+    window.__firstShown = shown;
+    const matched = new Set();
+    const observer = new MutationObserver(() => {
+      for (const selector of wanted) {
+        if (matched.has(selector) || !document.querySelector(selector)) continue;
+        matched.add(selector);
+        requestAnimationFrame(() => setTimeout(() => { shown[selector] = performance.now(); }, 0));
+      }
+      if (matched.size === wanted.length) observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, selectors);
+}
+
+async function firstShown(page, selectors) {
+  await page.waitForFunction((wanted) => wanted.every((selector) => selector in (window.__firstShown ?? {})), selectors);
+  return page.evaluate(() => window.__firstShown);
+}
+
 async function timesTheIdentityPoolsViewAtScale(page, app) {
   const auth0 = JSON.parse(readFileSync(join(root, 'examples/scenarios/auth0.json'), 'utf8'));
+  await recordFirstAppearance(page, ['.pool-card', '.outcome-verdict']);
   for (const count of [100, 300, 1000]) {
     const scenario = manyPoolsScenario(count);
     const fragment = `#scenario=${Buffer.from(JSON.stringify(scenario)).toString('base64url')}&view=pools`;
@@ -330,7 +360,9 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
     await page.goto(`${app.origin}/${fragment}`);
     await page.locator('.pool-card').first().waitFor();
     await page.locator('.outcome-verdict').waitFor();
-    const opened = Date.now() - started;
+    const byTest = Date.now() - started;
+    const shown = await firstShown(page, ['.pool-card', '.outcome-verdict']);
+    const opened = Math.max(shown['.pool-card'], shown['.outcome-verdict']).toFixed(0);
     const timings = await page.evaluate(async ([tokens]) => {
       const area = document.getElementById('token');
       const verdict = document.querySelector('.outcome-verdict');
@@ -355,7 +387,7 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
       return { outcome: sorted(outcome), painted: sorted(painted), nodes: document.getElementsByTagName('*').length };
     }, [[auth0.token, scenario.token]]);
     const pick = (list, q) => list[Math.min(list.length - 1, Math.floor(list.length * q))];
-    console.log(`     ${count} pools: opened in ${opened} ms; token keystroke to outcome p50 ${pick(timings.outcome, 0.5).toFixed(1)} ms, p95 ${pick(timings.outcome, 0.95).toFixed(1)} ms; to next frame p95 ${pick(timings.painted, 0.95).toFixed(1)} ms; ${timings.nodes} DOM nodes`);
+    console.log(`     ${count} pools: opened in ${opened} ms (${byTest} ms by the test's clock, from before navigating to after polling); token keystroke to outcome p50 ${pick(timings.outcome, 0.5).toFixed(1)} ms, p95 ${pick(timings.outcome, 0.95).toFixed(1)} ms; to next frame p95 ${pick(timings.painted, 0.95).toFixed(1)} ms; ${timings.nodes} DOM nodes`);
     expect(pick(timings.painted, 0.95) < 2000, `a token keystroke with ${count} pools took ${pick(timings.painted, 0.95)} ms`);
     if (count > 20) {
       expect(await page.locator('.pool-card').count() === 20, 'a long list renders 20 cards');
@@ -381,15 +413,21 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
   expect(await page.locator('.pool-card').first().getByLabel('Filter').evaluate((field) => field === document.activeElement), 'the edited filter kept the focus');
 }
 
-// Start: from navigation to a Token field the user can type in (the app rendered, the wasm
-// running), read from the page's own clock; median of five loads. A figure, not a target.
+// Start: from navigation to a Token field the user can type in (the app rendered it, with its
+// listeners, the wasm running), on the page's own clock once the frame showing it was drawn;
+// median of five loads.
+// The figure once the test has polled for the field and typed in it is printed beside it.
+// A figure, not a target.
 async function timesTheStart(page, app) {
   const samples = [];
+  const polled = [];
+  await recordFirstAppearance(page, ['#token']);
   for (let i = 0; i < 5; i += 1) {
     await page.goto('about:blank');
     await page.goto(app.origin, { waitUntil: 'commit' });
     await page.locator('#token').waitFor();
-    samples.push(await page.evaluate(() => new Promise((resolve) => {
+    samples.push((await firstShown(page, ['#token']))['#token']);
+    polled.push(await page.evaluate(() => new Promise((resolve) => {
       // The field exists once the first render ran; usable means it takes input now.
       const field = document.getElementById('token');
       field.addEventListener('input', () => resolve(performance.now()), { once: true });
@@ -398,7 +436,8 @@ async function timesTheStart(page, app) {
     })));
   }
   samples.sort((a, b) => a - b);
-  console.log(`     load to a usable Token field: median ${samples[2].toFixed(0)} ms (${samples.map((t) => t.toFixed(0)).join(', ')})`);
+  polled.sort((a, b) => a - b);
+  console.log(`     load to a usable Token field: median ${samples[2].toFixed(0)} ms (${samples.map((t) => t.toFixed(0)).join(', ')}; ${polled[2].toFixed(0)} ms once the test has polled for it and typed)`);
   expect(samples[2] < 5000, `the app took ${samples[2]} ms to start`);
 }
 
