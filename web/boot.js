@@ -2,6 +2,12 @@
 // Trunk.toml's pattern_script puts the hashed file names on the tag;
 // a file rather than Trunk's inline loader keeps the CSP free of 'unsafe-inline'.
 const tag = document.querySelector('script[data-js][data-wasm]');
+// The wasm compiles (streaming, from the preloaded response) while the glue module below
+// loads, rather than after it. A server that sends the wasm with another content type makes
+// compileStreaming refuse it: the glue then gets the response and takes its own slower path.
+const wasm = fetch(tag.dataset.wasm).then((response) =>
+  WebAssembly.compileStreaming(response.clone()).catch(() => response),
+);
 // Only the embed's theme and host are read here; the app reads the rest of the fragment.
 const params = new Map();
 for (const param of location.hash.slice(1).split('&')) {
@@ -49,7 +55,7 @@ if (params.has('embed') && window.parent !== window) {
 }
 
 const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+await init({ module_or_path: wasm });
 
 // Offline use (sw.js): registered once the app has started, after the page's load event, so it
 // never delays the first render; the worker then stores the app's own files. Not from an embed

@@ -708,6 +708,21 @@ async function worksUnderASubPath(page, app) {
   }
 }
 
+/** A host that sends the wasm as `application/octet-stream`: streaming compilation refuses it,
+ * and the app still starts (boot.js hands the response to the glue's slower path). */
+async function startsWhenTheWasmComesWithAnotherContentType(page) {
+  const hashedWasm = readdirSync(dist).find((name) => name.endsWith('_bg.wasm'));
+  const bytes = readFileSync(join(dist, hashedWasm));
+  const other = await serve(dist, { pages: { [`/${hashedWasm}`]: ['application/octet-stream', bytes] } });
+  try {
+    page.allowOrigin(other.origin);
+    await page.goto(`${other.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+    await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim, the wasm sent as octet-stream');
+  } finally {
+    await other.close();
+  }
+}
+
 /** `npx serve dist` as the README's Deploy section says, on a free port; `{ origin, close() }`. */
 async function serveWithServe() {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -1238,6 +1253,7 @@ const SCENARIOS = [
   writesAnExerciseInThePage,
   importsConfluentPoolsAndExportsTerraform,
   worksOfflineAfterOneVisit,
+  startsWhenTheWasmComesWithAnotherContentType,
   everyViewIsAxeClean,
 ];
 
