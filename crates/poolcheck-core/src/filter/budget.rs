@@ -31,11 +31,22 @@ impl Cost {
     }
 }
 
-/// The largest input value under which a filter is known to stay within the budget: found
-/// on the filter's first evaluation and kept with it, so that on a keystroke the estimate is
-/// skipped for every pool whose input is no larger than one it was cleared for.
-#[derive(Debug, Default)]
-pub(super) struct Clearance(Cell<u64>);
+/// What a filter's evaluations found about its worst case, kept with it: the largest input
+/// value under which it stays within the budget, so that on a keystroke the estimate is skipped
+/// for every pool whose input is no larger; and the smallest bound at which its worst case was
+/// over, so that a filter whose worst case cannot be cleared (nested macros) is not estimated
+/// twice on every keystroke.
+#[derive(Debug)]
+pub(super) struct Clearance {
+    cleared: Cell<u64>,
+    over: Cell<u64>,
+}
+
+impl Default for Clearance {
+    fn default() -> Self {
+        Self { cleared: Cell::new(0), over: Cell::new(u64::MAX) }
+    }
+}
 
 /// `Err` with a message naming the budget when the filter may do more work than it allows.
 pub(super) fn check(
@@ -44,17 +55,21 @@ pub(super) fn check(
     clearance: &Clearance,
 ) -> Result<(), String> {
     let largest = bindings.largest;
-    if largest <= clearance.0.get() {
+    if largest <= clearance.cleared.get() {
         return Ok(());
     }
     // Every size the input gives the estimate is at most its largest value, and every cost
     // grows with the sizes it is given (sums, products and maxima). So the estimate with
     // every input value taken as large as `bound` bounds the estimate of any input whose
     // largest value is within it. A power of two above this input's covers the next tokens.
+    // The worst case grows with the bound too: once over at one bound, it is over at any larger.
     let bound = largest.checked_next_power_of_two().unwrap_or(u64::MAX);
-    if worst_case(expr, bound) <= MAX_EVALUATION_COST {
-        clearance.0.set(bound);
-        return Ok(());
+    if bound < clearance.over.get() {
+        if worst_case(expr, bound) <= MAX_EVALUATION_COST {
+            clearance.cleared.set(bound);
+            return Ok(());
+        }
+        clearance.over.set(bound);
     }
     let total = Estimate::new(Some(bindings), largest).total(expr);
     if total > MAX_EVALUATION_COST {
@@ -359,9 +374,28 @@ mod tests {
         let small = Bindings::claims(&list(10)).unwrap();
         let large = Bindings::claims(&list(2_000)).unwrap();
         assert!(filter.evaluate(&small).matched());
-        assert!(filter.program.as_ref().unwrap().clearance.0.get() >= 10);
+        assert!(filter.program.as_ref().unwrap().clearance.cleared.get() >= 10);
         let message = filter.evaluate(&large).error().map(str::to_owned).unwrap_or_default();
         assert!(message.starts_with("evaluation exceeded its budget"), "{message}");
         assert!(filter.evaluate(&small).matched(), "the clearance is kept");
+    }
+
+    #[test]
+    fn a_filter_whose_worst_case_is_over_is_estimated_once_per_evaluation() {
+        let filter =
+            CompiledFilter::compile("claims.l.all(x, claims.l.all(y, y >= 0))", FilterMode::Claims)
+                .unwrap();
+        // A long string makes the worst case assume a list of 8,192: over the budget; the
+        // list itself has 10 elements, so the exact estimate is far within it.
+        let claims = json!({ "l": (0..10).collect::<Vec<u32>>(), "s": "y".repeat(5_000) });
+        let bindings = Bindings::claims(&claims).unwrap();
+        let clearance = &filter.program.as_ref().unwrap().clearance;
+        assert!(filter.evaluate(&bindings).matched());
+        assert_eq!((clearance.cleared.get(), clearance.over.get()), (0, 8_192));
+        assert!(filter.evaluate(&bindings).matched(), "the exact estimate still decides");
+        // A smaller input is tried again: its worst case may be within the budget.
+        let small = Bindings::claims(&json!({ "l": [1, 2, 3] })).unwrap();
+        assert!(filter.evaluate(&small).matched());
+        assert!(clearance.cleared.get() >= 3);
     }
 }
