@@ -2,6 +2,7 @@
 //! (serde_json silently keeps the last one) and where they are. Numbers are kept exactly as
 //! written (the workspace enables `arbitrary_precision`), and member order is preserved.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -90,8 +91,12 @@ pub fn kind(value: &Value) -> &'static str {
 }
 
 /// Escapes a member name for a JSON Pointer (RFC 6901).
-pub fn pointer_segment(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+pub fn pointer_segment(name: &str) -> Cow<'_, str> {
+    if name.contains(['~', '/']) {
+        Cow::Owned(name.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Where a value is, as a chain up to the root: written out as a JSON Pointer only for a

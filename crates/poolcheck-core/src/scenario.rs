@@ -303,15 +303,19 @@ fn error(path: &str, message: impl Into<String>) -> ScenarioError {
 }
 
 /// An object being read: known members are taken out, what remains is kept as unknown.
-struct Fields {
-    members: Map<String, Value>,
+struct Fields<'a> {
+    members: &'a Map<String, Value>,
+    /// Names read so far; the rest are kept as unknown. Borrowing the members instead of
+    /// cloning the object and removing each one keeps a 1,000-pool document from being
+    /// copied once per level.
+    taken: Vec<&'a str>,
     path: String,
 }
 
-impl Fields {
-    fn of(value: &Value, path: String) -> Result<Fields, ScenarioError> {
+impl<'a> Fields<'a> {
+    fn of(value: &'a Value, path: String) -> Result<Fields<'a>, ScenarioError> {
         match value {
-            Value::Object(members) => Ok(Fields { members: members.clone(), path }),
+            Value::Object(members) => Ok(Fields { members, taken: Vec::new(), path }),
             other => Err(error(&path, format!("expected an object, found {}", kind(other)))),
         }
     }
@@ -322,11 +326,11 @@ impl Fields {
         name: &str,
         read: impl FnOnce(&Value, &str) -> Result<T, ScenarioError>,
     ) -> Result<Option<T>, ScenarioError> {
-        match self.members.shift_remove(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => {
-                read(&value, &format!("{}/{}", self.path, pointer_segment(name))).map(Some)
-            }
+        let Some((key, value)) = self.members.get_key_value(name) else { return Ok(None) };
+        self.taken.push(key);
+        match value {
+            Value::Null => Ok(None),
+            value => read(value, &self.member_path(name)).map(Some),
         }
     }
 
@@ -335,12 +339,19 @@ impl Fields {
         name: &str,
         read: impl FnOnce(&Value, &str) -> Result<T, ScenarioError>,
     ) -> Result<T, ScenarioError> {
-        let path = format!("{}/{}", self.path, pointer_segment(name));
-        self.take(name, read)?.ok_or_else(|| error(&path, "missing"))
+        self.take(name, read)?.ok_or_else(|| error(&self.member_path(name), "missing"))
+    }
+
+    fn member_path(&self, name: &str) -> String {
+        format!("{}/{}", self.path, pointer_segment(name))
     }
 
     fn rest(self) -> Map<String, Value> {
         self.members
+            .iter()
+            .filter(|(name, _)| !self.taken.contains(&name.as_str()))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect()
     }
 }
 
@@ -482,6 +493,19 @@ mod tests {
         expected["certificate_pools"][0]["external_identifier"] = json!("CN");
         assert_eq!(again, expected);
         assert!(scenario.to_json().contains("12345678901234567890123"));
+    }
+
+    #[test]
+    fn unknown_members_keep_their_order_and_null_known_ones_are_dropped() {
+        let scenario = Scenario::parse(
+            r#"{"z": 1, "version": 1, "title": null, "a": 2,
+                "pools": [{"zz": 1, "id": "p", "name": null, "provider": "o", "aa": [2]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(scenario.unknown.keys().collect::<Vec<_>>(), ["z", "a"]);
+        assert_eq!(scenario.title, None);
+        assert_eq!(scenario.pools[0].unknown.keys().collect::<Vec<_>>(), ["zz", "aa"]);
+        assert_eq!(scenario.pools[0].unknown["aa"], json!([2]));
     }
 
     #[test]
