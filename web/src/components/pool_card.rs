@@ -1,5 +1,6 @@
-//! One identity pool: its fields, the Filter editor with a live badge, the compile error
-//! with a caret, and the explanation of the result. Its edits go through the list's one
+//! One identity pool: its heading with a live badge, its inputs (`PoolFields`, which a token
+//! keystroke does not re-render), the compile error with a caret, and the explanation of the
+//! result. Its edits go through the list's one
 //! `ondispatch`, tagged with the pool's index, so an unchanged card is never re-rendered.
 
 use std::rc::Rc;
@@ -7,12 +8,11 @@ use std::rc::Rc;
 use poolcheck_core::filter::MintKind;
 use poolcheck_core::scenario::Pool;
 use poolcheck_core::simulate::{PoolResult, PoolStatus};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use poolcheck_core::workspace::{Edit, Entry, PoolField};
+use poolcheck_core::workspace::{Edit, Entry};
 
-use crate::components::{CommandErrorNote, FilterOutcome, TextField};
+use crate::components::{CommandErrorNote, FilterOutcome, PoolFields};
 use crate::state::{Action, BuilderAction, MintNote};
 
 #[derive(Properties, PartialEq)]
@@ -41,26 +41,14 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
     let index = props.index;
     let pool = &props.pool;
     let ondispatch = &props.ondispatch;
-    let edit = |field: PoolField| {
-        ondispatch.reform(move |value| Action::Edit(Edit::SetPool { index, field, value }))
-    };
     let entry =
         |make: fn(usize) -> Edit| ondispatch.reform(move |_: MouseEvent| Action::Edit(make(index)));
     let onremove = entry(|index| Edit::Remove { entry: Entry::Pool, index });
     let onduplicate = entry(|index| Edit::Duplicate { entry: Entry::Pool, index });
-    let onprovider = ondispatch.reform(move |event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::Edit(Edit::SetPool { index, field: PoolField::Provider, value })
-    });
-    let id = |name: &str| format!("pool-{index}-{name}");
-    let heading_id = id("heading");
+    let heading_id = format!("pool-{index}-heading");
     let title = if pool.name.trim().is_empty() { pool.id.clone() } else { pool.name.clone() };
     let verdict =
         props.result.as_ref().map_or(PoolStatus::NotEvaluated, PoolResult::filter_verdict);
-    let known_provider = props.providers.contains(&pool.provider);
-    let options = props.providers.iter().map(|provider| {
-        html! { <option value={provider.clone()} selected={*provider == pool.provider}>{provider.clone()}</option> }
-    });
     let result = props.result.as_ref();
     let mint_button = |kind: MintKind, label: &'static str| {
         let pool = pool.id.clone();
@@ -87,38 +75,7 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
                     <button type="button" class="secondary" onclick={onremove}>{"Remove pool"}</button>
                 </div>
             </div>
-            <div class="field-row">
-                <TextField id={id("id")} label="Pool ID" value={pool.id.clone()} oninput={edit(PoolField::Id)} />
-                <TextField id={id("name")} label="Pool name" value={pool.name.clone()} oninput={edit(PoolField::Name)} />
-            </div>
-            <div class="field-row">
-                <div class="field">
-                    <label for={id("provider")}>{"Provider"}</label>
-                    <select id={id("provider")} onchange={onprovider}>
-                        if !known_provider {
-                            <option value={pool.provider.clone()} selected=true>
-                                {format!("{} (not registered)", pool.provider)}
-                            </option>
-                        }
-                        { for options }
-                    </select>
-                </div>
-                <TextField
-                    id={id("identity-claim")}
-                    label="Pool identity claim"
-                    value={pool.identity_claim.clone().unwrap_or_default()}
-                    placeholder="claims.sub"
-                    oninput={edit(PoolField::IdentityClaim)}
-                />
-            </div>
-            <TextField
-                id={id("filter")}
-                label="Filter"
-                class="filter-input"
-                rows={3}
-                value={pool.filter.clone()}
-                oninput={edit(PoolField::Filter)}
-            />
+            <PoolFields {index} pool={pool.clone()} providers={props.providers.clone()} ondispatch={ondispatch.clone()} />
             if props.mintable {
                 <div class="card-actions mint-actions">
                     { mint_button(MintKind::Matching, "Mint a matching token") }
