@@ -498,6 +498,8 @@ fn constant_true_filters_are_warned() {
 fn shared_issuers_require_a_condition_on_sub_or_aud() {
     assert_eq!(shared_issuer("https://accounts.google.com"), Some("Google"));
     assert_eq!(shared_issuer("accounts.google.com"), Some("Google"));
+    assert_eq!(shared_issuer(" HTTPS://Accounts.Google.com/ "), Some("Google"));
+    assert_eq!(shared_issuer("https://gitlab.com.evil.example"), None);
     assert_eq!(
         shared_issuer("https://token.actions.githubusercontent.com/"),
         Some("GitHub Actions")

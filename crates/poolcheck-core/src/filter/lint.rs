@@ -345,9 +345,13 @@ const SHARED_ISSUERS: [(&str, &str); 6] = [
 ];
 
 /// The service that shares this issuer among all its customers, if it is one poolcheck knows.
+/// Runs for every pool on every token edit, so it compares without allocating.
 pub fn shared_issuer(issuer: &str) -> Option<&'static str> {
-    let normalized = issuer.trim().trim_end_matches('/').to_ascii_lowercase();
-    SHARED_ISSUERS.iter().find(|(known, _)| *known == normalized).map(|(_, service)| *service)
+    let normalized = issuer.trim().trim_end_matches('/');
+    SHARED_ISSUERS
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(normalized))
+        .map(|(_, service)| *service)
 }
 
 pub(super) fn shared_issuer_lint(root: &IdedExpr, issuer: &str) -> Option<Problem> {
