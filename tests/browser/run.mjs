@@ -397,6 +397,13 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
   // them in the task after the outcome card): the first one judged and explained again.
   await expectPoolBadge(page, 0, 'match');
   await expectText(page.locator('.pool-card').first().locator('.filter-explanation'), /claims\./, 'the first card\'s explanation');
+  // The matching pools come first, and the browser draws cards only on screen
+  // (content-visibility) while every card's content stays current: the last one, far below
+  // the fold and never scrolled to, has the last token's verdict (the other token's would
+  // leave it not evaluated).
+  await expectText(page.locator('.pool-list-summary'), /^1000 pools, 100 matching the token; showing 20 of 1000/, 'the summary');
+  await expectPoolBadge(page, 19, 'match');
+  await expectText(page.locator('.pool-card').nth(19).locator('.filter-explanation'), /claims\./, 'the last card\'s explanation');
   // Search narrows the list; the matching pools come first.
   await page.getByLabel('Search pools (ID, name or filter)').fill('pool-gen-99');
   await expectText(page.locator('.pool-list-summary'), /showing 11 of 11 found/, 'the search summary');

@@ -121,8 +121,10 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     let listed = drawn.borrow().clone();
     let pools = &listed.pools;
     let results = &listed.report.pool_results;
+    // "Matching" is what each card's badge says, the filter's verdict, even where the request
+    // names other pools and none of these would be used.
     let matched = |index: usize| {
-        results.get(index).is_some_and(|result| result.status == PoolStatus::Matched)
+        results.get(index).is_some_and(|result| result.filter_verdict() == PoolStatus::Matched)
     };
     let long = pools.len() > PAGE;
     // Stable: the matching pools first, each group in the scenario's order.
@@ -130,7 +132,10 @@ pub fn PoolList(props: &PoolListProps) -> Html {
         let report = listed.report.clone();
         use_memo((listed.token_epoch, listed.keys.clone()), move |_| {
             let first = |index: &usize| {
-                report.pool_results.get(*index).is_none_or(|r| r.status != PoolStatus::Matched)
+                report
+                    .pool_results
+                    .get(*index)
+                    .is_none_or(|r| r.filter_verdict() != PoolStatus::Matched)
             };
             let mut order: Vec<usize> = (0..report.pool_results.len()).collect();
             order.sort_by_key(first);
@@ -152,12 +157,17 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     let explained = use_memo((listed.clone(), shown.clone()), |(listed, shown)| {
         shown.iter().map(|&index| listed.workspace.explained_pool_result(index)).collect::<Vec<_>>()
     });
-    let cards = shown.iter().zip(explained.iter()).map(|(&index, result)| {
+    let cards = shown.iter().zip(explained.iter()).enumerate().map(|(slot, (&index, result))| {
         let prepared = &pools[index];
         let id = prepared.pool.id.as_str();
+        // A long list puts other pools first after a token edit: keyed by slot, its cards are
+        // updated in place rather than 20 unmounted and 20 mounted. A short list keeps its
+        // order, and each card its pool's key through additions and removals.
+        let key =
+            if long { slot as u32 } else { listed.keys.get(index).copied().unwrap_or_default() };
         html! {
             <PoolCard
-                key={listed.keys.get(index).copied().unwrap_or_default()}
+                {key}
                 {index}
                 pool={prepared.pool.clone()}
                 result={result.clone()}
