@@ -418,6 +418,17 @@ async function timesTheIdentityPoolsViewAtScale(page, app) {
   await expectText(first.locator('h4 .badge').first(), 'no match', 'the edited pool\'s badge');
   expect((await page.locator('.pool-card').first().locator('h4').textContent()).startsWith(title), 'the edited card stayed first');
   expect(await page.locator('.pool-card').first().getByLabel('Filter').evaluate((field) => field === document.activeElement), 'the edited filter kept the focus');
+  // Removing a pool by keyboard: the next pool takes the card's place, and the focus leaves
+  // the Remove button, so a second Enter removes nothing more.
+  const removed = await first.locator('h4').textContent();
+  await first.getByRole('button', { name: 'Remove pool' }).focus();
+  await page.keyboard.press('Enter');
+  await expectText(page.locator('.pool-list-summary'), /^999 pools/, 'the summary after a removal');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 250))));
+  const summary = await page.locator('.pool-list-summary').textContent();
+  expect(summary.startsWith('999 pools'), `a second Enter removed another pool: ${summary}`);
+  expect((await page.locator('.pool-card').first().locator('h4').textContent()) !== removed, 'the removed pool\'s card is gone');
 }
 
 // Start: from navigation to a Token field the user can type in (the app rendered it, with its

@@ -43,7 +43,14 @@ pub fn PoolCard(props: &PoolCardProps) -> Html {
     let ondispatch = &props.ondispatch;
     let entry =
         |make: fn(usize) -> Edit| ondispatch.reform(move |_: MouseEvent| Action::Edit(make(index)));
-    let onremove = entry(|index| Edit::Remove { entry: Entry::Pool, index });
+    let onremove = ondispatch.reform(move |event: MouseEvent| {
+        // In a long list the next pool takes this card's place (cards are keyed by slot): the
+        // focus must not stay on its Remove button, where a second Enter would remove it too.
+        if let Some(button) = event.target_dyn_into::<web_sys::HtmlElement>() {
+            let _ = button.blur();
+        }
+        Action::Edit(Edit::Remove { entry: Entry::Pool, index })
+    });
     let onduplicate = entry(|index| Edit::Duplicate { entry: Entry::Pool, index });
     let heading_id = format!("pool-{index}-heading");
     let title = if pool.name.trim().is_empty() { pool.id.clone() } else { pool.name.clone() };
