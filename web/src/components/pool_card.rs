@@ -1,7 +1,7 @@
 //! One identity pool: its heading with a live badge, its inputs (`PoolFields`, which a token
 //! keystroke does not re-render), the compile error with a caret, and the explanation of the
-//! result. Its edits go through the list's one
-//! `ondispatch`, tagged with the pool's index, so an unchanged card is never re-rendered.
+//! result. Its edits go through the list's one `ondispatch`, tagged with the pool's index, so
+//! an unchanged card is never re-rendered.
 
 use std::rc::Rc;
 
