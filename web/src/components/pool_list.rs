@@ -120,23 +120,13 @@ pub fn PoolList(props: &PoolListProps) -> Html {
     }
     let listed = drawn.borrow().clone();
     let pools = &listed.pools;
-    let results = &listed.report.pool_results;
-    // "Matching" is what each card's badge says, the filter's verdict, even where the request
-    // names other pools and none of these would be used.
-    let matched = |index: usize| {
-        results.get(index).is_some_and(|result| result.filter_verdict() == PoolStatus::Matched)
-    };
+    let matched = |index: usize| matches_token(&listed.report, index);
     let long = pools.len() > PAGE;
     // Stable: the matching pools first, each group in the scenario's order.
     let order = {
         let report = listed.report.clone();
         use_memo((listed.token_epoch, listed.keys.clone()), move |_| {
-            let first = |index: &usize| {
-                report
-                    .pool_results
-                    .get(*index)
-                    .is_none_or(|r| r.filter_verdict() != PoolStatus::Matched)
-            };
+            let first = |index: &usize| !matches_token(&report, *index);
             let mut order: Vec<usize> = (0..report.pool_results.len()).collect();
             order.sort_by_key(first);
             order
@@ -218,6 +208,15 @@ pub fn PoolList(props: &PoolListProps) -> Html {
             }
         </>
     }
+}
+
+/// "Matching" is what the pool's badge says, its filter's verdict, even where the request
+/// names other pools and the pool would not be used.
+fn matches_token(report: &OAuthReport, index: usize) -> bool {
+    report
+        .pool_results
+        .get(index)
+        .is_some_and(|result| result.filter_verdict() == PoolStatus::Matched)
 }
 
 /// Whether the search text is in the pool's ID, name or filter (`needle` is lowercase).
