@@ -37,6 +37,11 @@ impl Container {
     /// `a.R.s`, then `R.s`. A leading dot makes `name` absolute, so it is the
     /// only candidate, without the dot. Mirrors cel-go's
     /// `Container.ResolveCandidateNames`.
+    /// Whether this is the empty container, in which a name is only itself.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.name.is_empty()
+    }
+
     pub(crate) fn candidates<'a, 'n: 'a>(
         &'a self,
         name: &'n str,

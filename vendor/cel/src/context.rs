@@ -222,6 +222,21 @@ impl<'p, 'v> Context<'p, 'v> {
         &'b self,
         segments: &'s [&'b str],
     ) -> Result<(CowVal<'b, 'v>, &'s [&'b str]), ExecutionError> {
+        if let [root, fields @ ..] = segments {
+            if !fields.is_empty() && !self.may_name_under(root) {
+                // Only `a` can name something in `a.b.c`: skip building and trying
+                // the longer names, which every field selection would pay.
+                let value = self
+                    .scopes_for(root)
+                    .find_map(|scope| scope.resolve_own(root, false));
+                return match value {
+                    Some(value) => Ok((value, fields)),
+                    None => Err(ExecutionError::UndeclaredReference(Arc::new(
+                        (*root).to_owned(),
+                    ))),
+                };
+            }
+        }
         let name = segments.join(".");
         for scope in self.scopes_for(&name) {
             let mut len = name.len();
@@ -237,6 +252,28 @@ impl<'p, 'v> Context<'p, 'v> {
         Err(ExecutionError::UndeclaredReference(Arc::new(
             segments[0].to_owned(),
         )))
+    }
+
+    /// Whether a name longer than `root`, such as `root.b`, might name a
+    /// variable or a type: some variable or type has a name under `root.`, or
+    /// a container or a resolver could make one up.
+    fn may_name_under(&self, root: &str) -> bool {
+        let env = self.env();
+        root.starts_with('.')
+            || !env.container().is_empty()
+            || env.types().has_type_under(root)
+            || self.scopes().any(|scope| match scope {
+                Context::Root {
+                    variables,
+                    resolver,
+                    ..
+                }
+                | Context::Child {
+                    variables,
+                    resolver,
+                    ..
+                } => resolver.is_some() || has_key_under(variables, root),
+            })
     }
 
     /// The variable of this scope named by a container candidate of `name`,
@@ -496,6 +533,16 @@ impl<T: VariableResolver> VariableResolver for &T {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         (**self).resolve(variable)
     }
+}
+
+/// Whether `map` has a key `root.…`. Keys that start with `root` are contiguous
+/// in the map's order, right after `root` itself.
+pub(crate) fn has_key_under<V>(map: &BTreeMap<String, V>, root: &str) -> bool {
+    use std::ops::Bound;
+    map.range::<str, _>((Bound::Excluded(root), Bound::Unbounded))
+        .map(|(key, _)| key)
+        .take_while(|key| key.starts_with(root))
+        .any(|key| key.as_bytes().get(root.len()) == Some(&b'.'))
 }
 
 #[cfg(test)]

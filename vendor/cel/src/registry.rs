@@ -82,6 +82,11 @@ impl TypeRegistry {
         self.types.get(name)
     }
 
+    /// Whether some type is named `root.…`.
+    pub(crate) fn has_type_under(&self, root: &str) -> bool {
+        crate::context::has_key_under(&self.types, root)
+    }
+
     /// Registers `decl`'s type under its name, and a struct type's
     /// constructor with it.
     ///

@@ -1,7 +1,7 @@
 //! The OAuth flow: how Confluent Cloud would treat a Kafka client's SASL/OAUTHBEARER login
 //! for one scenario at one instant, stage by stage.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -14,7 +14,7 @@ use super::prepared::{PreparedPool, PreparedProvider};
 use super::stages::{Refusal, Run, Stage, StageName, Verdict};
 use crate::claims::TimeCause;
 use crate::decode::TokenReport;
-use crate::filter::{Bindings, Detail};
+use crate::filter::{Bindings, Detail, shared_issuer};
 use crate::issuer::{self, IssuerMatch};
 use crate::problem::{Problem, Severity};
 use crate::scenario::{MAX_REQUESTED_POOLS, Request};
@@ -220,7 +220,7 @@ pub fn simulate_oauth_keeping_bindings(input: &OAuthInput<'_>) -> (OAuthReport, 
 /// the first, so the others' pools can never be used.
 fn duplicate_issuers(providers: &[PreparedProvider]) -> Vec<Problem> {
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     for p in providers {
         let issuer = p.provider.issuer.as_str();
         let at = *index.entry(issuer).or_insert_with(|| {
@@ -568,7 +568,7 @@ fn time_stage(token: Option<&TokenReport>, run: &mut Run<Code>) {
 
 /// Each provider's issuer by id; the first provider with an id wins, as a linear search would.
 fn issuers_by_id(providers: &[PreparedProvider]) -> HashMap<&str, &str> {
-    let mut issuers = HashMap::new();
+    let mut issuers = HashMap::default();
     for p in providers {
         issuers.entry(p.provider.id.as_str()).or_insert(p.provider.issuer.as_str());
     }
@@ -583,13 +583,16 @@ fn evaluate_pools(
 ) -> Vec<PoolResult> {
     // Sets, not list searches: pools × requested ids must stay linear.
     let named: Option<HashSet<&str>> = named.map(|ids| ids.iter().copied().collect());
-    let issuers = issuers_by_id(input.providers);
+    // Only a shared issuer adds a lint (`filter_shared_issuer_unconstrained`): decided once
+    // per provider here, not once per pool.
+    let mut shared_issuers = issuers_by_id(input.providers);
+    shared_issuers.retain(|_, issuer| shared_issuer(issuer).is_some());
     input
         .pools
         .iter()
         .map(|prepared| {
             let pool = &prepared.pool;
-            let issuer = issuers.get(pool.provider.as_str()).copied();
+            let issuer = shared_issuers.get(pool.provider.as_str()).copied();
             let mut result = evaluate_pool(
                 &pool.id,
                 &pool.name,
@@ -625,12 +628,14 @@ fn pools_stage(
     let mut selected = Vec::new();
     match named {
         Some(names) if !names.is_empty() => {
-            let mut by_id: HashMap<&str, &PoolResult> = HashMap::new();
-            for result in results {
+            // Indexes only the named pools: a request names a few of possibly thousands.
+            let wanted: HashSet<&str> = names.iter().copied().collect();
+            let mut by_id: HashMap<&str, &PoolResult> = HashMap::default();
+            for result in results.iter().filter(|result| wanted.contains(result.id.as_str())) {
                 by_id.entry(result.id.as_str()).or_insert(result);
             }
             let issuers = issuers_by_id(input.providers);
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             // A pool named twice is mapped once.
             for &name in names.iter().filter(|&&name| seen.insert(name)) {
                 let Some(&result) = by_id.get(name) else {

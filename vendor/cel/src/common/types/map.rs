@@ -6,7 +6,8 @@ use crate::ExecutionError;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::hash_map::Keys;
-use std::collections::HashMap;
+// poolcheck: foldhash instead of SipHash for map entries (see PATCH.md).
+use foldhash::HashMap;
 use std::hash::Hash;
 use std::ops::Deref;
 use std::sync::Arc;
