@@ -50,8 +50,9 @@ async function median(fn, budgetMs = 400, maxSamples = 50) {
 async function signed(alg, options) {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...options });
   const jwk = { ...(await exportJWK(publicKey)), kid: `${alg}-1`, alg, use: 'sig' };
-  const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg, kid: jwk.kid }).sign(privateKey);
-  return { token, jwks: { keys: [jwk] } };
+  const sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg, kid: jwk.kid }).sign(privateKey);
+  // A second token from the same key, so that a token edit is a new signature to check.
+  return { token: await sign(CLAIMS), other: await sign({ ...CLAIMS, jti: 'second' }), jwks: { keys: [jwk] } };
 }
 
 export async function runBenchmarks() {
@@ -60,7 +61,7 @@ export async function runBenchmarks() {
   const row = (operation, poolcheckMs, peers) => rows.push({ operation, poolcheckMs, peers });
 
   // Decoding: the whole report (claim rows, time badges, findings) vs two JSON.parse calls.
-  const { token: rs256, jwks: rsJwks } = await signed('RS256', { modulusLength: 2048 });
+  const { token: rs256, other: rs256Other, jwks: rsJwks } = await signed('RS256', { modulusLength: 2048 });
   const atobDecode = (token) => {
     const [header, payload] = token.split('.').slice(0, 2).map((part) =>
       JSON.parse(atob(part.replaceAll('-', '+').replaceAll('_', '/'))));
@@ -133,9 +134,10 @@ export async function runBenchmarks() {
   let flip = false;
   // A token edit in the workspace against the peers evaluating their compiled filters.
   const evaluationRow = async (label) => row(label, await median(() => {
-    // Alternate two spellings of the same token so every edit is a real change.
+    // Alternate two tokens signed by the same key: every edit is a new signature to check
+    // (the workspace remembers the last verdict of each provider's keys).
     flip = !flip;
-    workspace.apply({ edit: 'set_token', token: flip ? rs256 : ` ${rs256}` });
+    workspace.apply({ edit: 'set_token', token: flip ? rs256 : rs256Other });
   }, 2000, 50), {
     '@marcbachmann/cel-js': await median(() => celJsCompiled.map((f) => f({ claims: CLAIMS })), 2000, 50),
     '@bufbuild/cel': await median(() => bufCompiled.map((f) => f({ claims: bufClaims })), 2000, 50),
@@ -144,6 +146,17 @@ export async function runBenchmarks() {
   // The app's own setting: verdicts for every pool, explanations for the cards it shows.
   workspace.setDetail('verdict');
   await evaluationRow('evaluate 1,000 compiled filters, verdicts only (as the app does)');
+  // Typing in one pool's Filter field: poolcheck re-runs the login with that filter compiled
+  // again (the other 999 keep their results); the peers compile and evaluate that one filter.
+  const edited = [FILTERS[5], `${FILTERS[5]} `, `${FILTERS[5]} && true`];
+  let keystroke = 0;
+  const nextFilter = () => edited[(keystroke += 1) % edited.length];
+  row('edit one pool\'s filter among 1,000 (verdicts only)', await median(() => {
+    workspace.apply({ edit: 'set_pool', index: 5, field: 'filter', value: nextFilter() });
+  }, 2000, 50), {
+    '@marcbachmann/cel-js': await median(() => celJsEvaluate(nextFilter(), { claims: CLAIMS }), 2000, 50),
+    '@bufbuild/cel': await median(() => bufRun(nextFilter(), { claims: bufClaims }), 2000, 50),
+  });
   workspace.free();
   return rows;
 }

@@ -17,7 +17,7 @@ mod stages;
 pub use assumptions::{ASSUMPTIONS, Assumption, AssumptionId};
 pub use mtls::{MtlsCode, MtlsInput, MtlsReport, simulate_mtls};
 pub use oauth::{
-    Cause, OAuthInput, OAuthReport, RefusalCode, TokenInput, simulate_oauth,
+    Cause, KeptResults, OAuthInput, OAuthReport, RefusalCode, TokenInput, simulate_oauth,
     simulate_oauth_keeping_bindings,
 };
 pub use pools::{PoolResult, PoolStatus, Tone, evaluate_pool};

@@ -19,7 +19,7 @@ use crate::issuer::{self, IssuerMatch};
 use crate::problem::{Problem, Severity};
 use crate::scenario::{MAX_REQUESTED_POOLS, Request};
 use crate::token::{NotAToken, Token, duplicate_member};
-use crate::verify::{Outcome, Verification, verify};
+use crate::verify::{Outcome, Verification};
 
 /// Why the cluster refuses the client. Serialized as Confluent-style upper-case codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +144,17 @@ pub struct OAuthInput<'a> {
     pub pools: &'a [PreparedPool],
     /// Whether every pool's filter is explained, or only evaluated.
     pub detail: Detail,
+    /// The previous run's pool results, to keep for every pool but one.
+    pub kept: Option<KeptResults<'a>>,
+}
+
+/// Pool results of an earlier run with the same token, providers, request and detail, in
+/// which only the pool at `edited` has changed since: typing in one pool's filter evaluates
+/// that filter, not all of them.
+#[derive(Debug, Clone, Copy)]
+pub struct KeptResults<'a> {
+    pub results: &'a [PoolResult],
+    pub edited: usize,
 }
 
 /// A refusal's code and, for JWT_PROCESSING_FAILED, its cause.
@@ -433,7 +444,7 @@ fn key_and_signature_stages(
             return None;
         }
     };
-    let verification = verify(token, keys);
+    let verification = provider.verify(token, keys);
     let kid = verification.kid.as_deref().unwrap_or("(none)");
     let jwt_failed = |cause, message: String, hint: Option<String>| {
         refused(RefusalCode::JwtProcessingFailed, Some(cause), message, hint)
@@ -582,6 +593,7 @@ fn evaluate_pools(
     bindings: Option<&Bindings>,
 ) -> Vec<PoolResult> {
     // Sets, not list searches: pools × requested ids must stay linear.
+    let kept = input.kept.filter(|kept| kept.results.len() == input.pools.len());
     let named: Option<HashSet<&str>> = named.map(|ids| ids.iter().copied().collect());
     // Only a shared issuer adds a lint (`filter_shared_issuer_unconstrained`): decided once
     // per provider here, not once per pool.
@@ -590,7 +602,11 @@ fn evaluate_pools(
     input
         .pools
         .iter()
-        .map(|prepared| {
+        .enumerate()
+        .map(|(index, prepared)| {
+            if let Some(kept) = kept.filter(|kept| kept.edited != index) {
+                return kept.results[index].clone();
+            }
             let pool = &prepared.pool;
             let issuer = shared_issuers.get(pool.provider.as_str()).copied();
             let mut result = evaluate_pool(

@@ -33,9 +33,9 @@ use crate::scenario::{
     Request, Scenario,
 };
 use crate::simulate::{
-    ASSUMPTIONS, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PoolResult, PreparedAuthority,
-    PreparedCertificatePool, PreparedPool, PreparedProvider, SimulationReport, simulate_mtls,
-    simulate_oauth, simulate_oauth_keeping_bindings,
+    ASSUMPTIONS, KeptResults, MtlsInput, MtlsReport, OAuthInput, OAuthReport, PoolResult,
+    PreparedAuthority, PreparedCertificatePool, PreparedPool, PreparedProvider, SimulationReport,
+    simulate_mtls, simulate_oauth, simulate_oauth_keeping_bindings,
 };
 use crate::token::{NotAToken, Token, TokenFormat};
 
@@ -117,6 +117,7 @@ impl Workspace {
                 providers: &[],
                 pools: &[],
                 detail: Detail::Explained,
+                kept: None,
             })),
             detail: Detail::Explained,
             bindings: Rc::new(None),
@@ -216,7 +217,7 @@ impl Workspace {
             }
             Edit::SetPool { index, field, value } => {
                 if self.edit_pool(index, field, value) {
-                    self.simulate_oauth();
+                    self.resimulate_oauth(Some(index));
                 }
             }
             Edit::SetAuthority { index, field, value } => {
@@ -298,6 +299,12 @@ impl Workspace {
     }
 
     fn simulate_oauth(&mut self) {
+        self.resimulate_oauth(None);
+    }
+
+    /// Runs the OAuth simulation again; `edited` is the one pool changed since the last run,
+    /// whose result alone is worked out again.
+    fn resimulate_oauth(&mut self, edited: Option<usize>) {
         let token = match (self.token.as_ref(), &self.token_report) {
             (Ok(token), TokenOutcome::Decoded(report)) => Ok((token, report.as_ref())),
             (Err(not_a_token), _) => Err(not_a_token),
@@ -310,6 +317,7 @@ impl Workspace {
             providers: &self.providers,
             pools: &self.pools,
             detail: self.detail,
+            kept: edited.map(|edited| KeptResults { results: &self.oauth.pool_results, edited }),
         });
         self.oauth = Rc::new(report);
         self.bindings = Rc::new(bindings);
@@ -380,7 +388,7 @@ impl Workspace {
         let prepared = if field == ProviderField::Keys {
             PreparedProvider::new(provider)
         } else {
-            PreparedProvider { provider, keys: prepared.keys.clone() }
+            prepared.with_provider(provider)
         };
         Rc::make_mut(&mut self.providers)[index] = prepared;
         if renamed {

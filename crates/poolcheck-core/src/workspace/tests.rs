@@ -1001,3 +1001,63 @@ fn a_pool_explained_on_request_follows_the_token() {
     let result = workspace.explained_pool_result(0).unwrap();
     assert_eq!((result.status, result.filter), (PoolStatus::NotEvaluated, None));
 }
+
+/// A pool edit evaluates only the edited pool's filter and keeps the provider's signature
+/// verdict: its report must be the one a workspace built afresh from the result gives.
+#[test]
+fn a_pool_edit_reports_what_a_fresh_workspace_reports() {
+    let okta = example("okta");
+    let mut scenario = okta.clone();
+    // A second provider (Google's shared issuer adds its lint to the pools it owns) and a
+    // pool of it, so edits move pools between providers.
+    scenario.providers.push(example("google").providers[0].clone());
+    let google_id = scenario.providers[1].id.clone();
+    let mut google_pool = scenario.pools[0].clone();
+    google_pool.id = "pool-google".into();
+    google_pool.provider = google_id.clone();
+    scenario.pools.push(google_pool);
+    let now = okta.now.unwrap();
+    for detail in [Detail::Explained, Detail::Verdict] {
+        let mut workspace = Workspace::new(scenario.clone(), now);
+        workspace.set_detail(detail);
+        let edits = [
+            set_pool(1, PoolField::Filter, "claims.sub != ''"),
+            set_pool(1, PoolField::Filter, "claims.sub.startsWith("),
+            set_pool(0, PoolField::Filter, "true"),
+            // The request names pool-okta-producers: renaming it makes the login fail.
+            set_pool(0, PoolField::Id, "pool-renamed"),
+            set_pool(2, PoolField::Id, "pool-okta-producers"),
+            set_pool(2, PoolField::Provider, "op-okta"),
+            set_pool(2, PoolField::Provider, &google_id),
+            set_pool(1, PoolField::IdentityClaim, "claims.uid"),
+            set_pool(1, PoolField::Name, "Readers, renamed"),
+            Edit::SetRequest { field: RequestField::IdentityPoolId, value: String::new() },
+            set_pool(0, PoolField::Filter, "false"),
+            set_pool(9, PoolField::Filter, "out of range"),
+        ];
+        for edit in edits {
+            workspace.apply(edit.clone());
+            let mut fresh = Workspace::new(workspace.scenario(), now);
+            fresh.set_detail(detail);
+            assert_eq!(workspace.oauth(), fresh.oauth(), "after {edit:?} ({detail:?})");
+        }
+        // The remembered verdict belongs to the token: a tampered token is checked anew.
+        let mut tampered = okta.token.clone().into_bytes();
+        let at = tampered.len() - 5;
+        tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).unwrap();
+        workspace.apply(Edit::SetToken { token: tampered });
+        assert_eq!(workspace.oauth().cause, Some(Cause::SignatureInvalid));
+        workspace.apply(set_pool(0, PoolField::Filter, "true"));
+        assert_eq!(workspace.oauth().cause, Some(Cause::SignatureInvalid));
+        workspace.apply(Edit::SetToken { token: okta.token.clone() });
+        assert!(workspace.oauth().verification.as_ref().unwrap().signature_valid);
+        // The same compact text with a space inside the signature is refused, not remembered.
+        let at = okta.token.rfind('.').unwrap() + 30;
+        let spaced = format!("{} {}", &okta.token[..at], &okta.token[at..]);
+        workspace.apply(Edit::SetToken { token: spaced });
+        assert_eq!(workspace.oauth().cause, Some(Cause::TokenRejected));
+        workspace.apply(Edit::SetToken { token: okta.token.clone() });
+        assert!(workspace.oauth().verification.as_ref().unwrap().signature_valid);
+    }
+}
