@@ -12,6 +12,9 @@
 //! | other provider, pool, request fields | nothing | OAuth |
 //! | authority chain / certificate pool filter | that chain / that filter | mTLS |
 //! | client certificate | the client chain | mTLS |
+//!
+//! Within OAuth, a pool edit evaluates only that pool and keeps the others' results, and a
+//! provider checks a signature only for a token (or keys) it has not checked last.
 
 mod edit;
 mod reports;
