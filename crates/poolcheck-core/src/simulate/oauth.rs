@@ -425,8 +425,8 @@ fn key_and_signature_stages(
         run.pass(StageName::Signature, "not checked", None);
         return None;
     };
-    let keys = match &provider.keys {
-        Ok(keys) => keys,
+    let verification = match provider.verify(token) {
+        Ok(verification) => verification,
         Err(error) => {
             let message =
                 format!("provider {}'s keys cannot be read: {error}", provider.provider.id);
@@ -444,7 +444,6 @@ fn key_and_signature_stages(
             return None;
         }
     };
-    let verification = provider.verify(token, keys);
     let kid = verification.kid.as_deref().unwrap_or("(none)");
     let jwt_failed = |cause, message: String, hint: Option<String>| {
         refused(RefusalCode::JwtProcessingFailed, Some(cause), message, hint)
@@ -592,8 +591,8 @@ fn evaluate_pools(
     provider: Option<&PreparedProvider>,
     bindings: Option<&Bindings>,
 ) -> Vec<PoolResult> {
-    // Sets, not list searches: pools × requested ids must stay linear.
     let kept = input.kept.filter(|kept| kept.results.len() == input.pools.len());
+    // Sets, not list searches: pools × requested ids must stay linear.
     let named: Option<HashSet<&str>> = named.map(|ids| ids.iter().copied().collect());
     // Only a shared issuer adds a lint (`filter_shared_issuer_unconstrained`): decided once
     // per provider here, not once per pool.
@@ -604,8 +603,9 @@ fn evaluate_pools(
         .iter()
         .enumerate()
         .map(|(index, prepared)| {
-            if let Some(kept) = kept.filter(|kept| kept.edited != index) {
-                return kept.results[index].clone();
+            let unchanged = kept.filter(|kept| kept.edited != index);
+            if let Some(result) = unchanged.and_then(|kept| kept.results.get(index)) {
+                return result.clone();
             }
             let pool = &prepared.pool;
             let issuer = shared_issuers.get(pool.provider.as_str()).copied();

@@ -38,15 +38,17 @@ impl PreparedProvider {
         }
     }
 
-    /// [`verify`] against these keys, remembering the verdict for the next call.
-    pub fn verify(&self, token: &Token, keys: &KeySet) -> Verification {
+    /// [`verify`] against these keys, remembering the verdict for the next call; the keys'
+    /// error when they cannot be read.
+    pub fn verify(&self, token: &Token) -> Result<Verification, &KeyParseError> {
+        let keys = self.keys.as_ref()?;
         let mut last = self.last_verification.borrow_mut();
         match last.as_ref() {
-            Some((checked, verification)) if checked == token => verification.clone(),
+            Some((checked, verification)) if checked == token => Ok(verification.clone()),
             _ => {
                 let verification = verify(token, keys);
                 *last = Some((token.clone(), verification.clone()));
-                verification
+                Ok(verification)
             }
         }
     }
