@@ -44,6 +44,25 @@ if [ ! -x "$browser_dir/node_modules/.bin/wasm-opt" ] || [ ! -d "$browser_dir/no
   (cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# binaryen's wasm-split, which scripts/split-wasm.mjs (a Trunk hook) runs on the app's wasm.
+# npm's binaryen has no wasm-split, so it comes from Debian's package, unpacked under the user's
+# cache (not installed: its wasm-opt must not shadow npm's newer one).
+split_dir="${XDG_CACHE_HOME:-$HOME/.cache}/poolcheck/binaryen-$BINARYEN_SPLIT_VERSION"
+if [ "$("$split_dir/usr/bin/wasm-split" --version 2>/dev/null)" != "wasm-split version ${BINARYEN_SPLIT_VERSION%%-*}" ]; then
+  say "unpacking Debian's binaryen $BINARYEN_SPLIT_VERSION (wasm-split) into $split_dir"
+  download=$(mktemp -d)
+  if ! (cd "$download" && apt-get download -qq "binaryen=$BINARYEN_SPLIT_VERSION" 2>/dev/null); then
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd=sudo
+    $sudo_cmd apt-get update -qq
+    (cd "$download" && apt-get download -qq "binaryen=$BINARYEN_SPLIT_VERSION")
+  fi
+  rm -rf "$split_dir"
+  mkdir -p "$split_dir"
+  dpkg-deb -x "$download"/binaryen_*.deb "$split_dir"
+  rm -rf "$download"
+fi
+
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's chromium"
   sudo_cmd=""

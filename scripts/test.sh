@@ -31,8 +31,10 @@ gzip_report() {
   printf '  %-52s %10s %10s %9s\n' file bytes gzipped KiB
   for file in dist/*.wasm dist/*.js dist/*.css dist/*.html; do
     # Loaded only when the builder is used: reported with the package it loads. The service
-    # worker is fetched after the first render, never by embeds: reported with them too.
-    [ -e "$file" ] && [ "$file" != dist/builder-worker.js ] && [ "$file" != dist/sw.js ] || continue
+    # worker and the app's late code (scripts/split-wasm.mjs) are fetched after the first
+    # render, the late code by embeds only when used: reported with them too.
+    case "$file" in dist/builder-worker.js | dist/sw.js | dist/*_late.wasm) continue ;; esac
+    [ -e "$file" ] || continue
     raw=$(wc -c <"$file")
     gz=$(gzip -9 -c "$file" | wc -c)
     total_raw=$((total_raw + raw))
@@ -44,13 +46,14 @@ gzip_report() {
 }
 
 # The JavaScript API, which the builder's worker loads too, is reported apart: the app loads
-# them only when the builder is first used, and docs pages that embed the app never do. So is
-# the service worker, which the app fetches after its first render (and which then stores the
-# builder's files too, for offline use).
+# them only when the builder is first used, and docs pages that embed the app never do. So are
+# the service worker and the app's late code, which the app fetches after its first render (the
+# worker then stores the builder's files too, for offline use; an embed fetches the late code
+# only if it runs any of it).
 pkg_gzip_report() {
   local file raw gz
-  printf '\nGzip size of what loads after the first render, the service worker, the builder worker and dist/pkg/ (gzip -9; not in the budget):\n'
-  for file in dist/sw.js dist/builder-worker.js dist/pkg/poolcheck_bg.wasm dist/pkg/poolcheck.js; do
+  printf '\nGzip size of what loads after the first render, the app'"'"'s late code, the service worker, the builder worker and dist/pkg/ (gzip -9; not in the budget):\n'
+  for file in dist/*_late.wasm dist/sw.js dist/builder-worker.js dist/pkg/poolcheck_bg.wasm dist/pkg/poolcheck.js; do
     raw=$(wc -c <"$file")
     gz=$(gzip -9 -c "$file" | wc -c)
     printf '  %-52s %10d %10d %9s\n' "${file#dist/}" "$raw" "$gz" "$(kib "$gz")"

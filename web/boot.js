@@ -54,13 +54,83 @@ if (params.has('embed') && window.parent !== window) {
   }
 }
 
+// The app's wasm comes in two files (scripts/split-wasm.mjs): this one, and `_late.wasm`, the
+// code only some users reach (certificates, the builder, the workshop, import and export, rarer
+// curves). Until the late file is instantiated, a table slot for each of its functions holds a
+// placeholder that loads it, synchronously if it has not arrived, and calls on. The glue
+// module builds the wasm's imports itself, so the placeholders are added as it instantiates.
+const lateUrl = tag.dataset.wasm.replace(/_bg\.wasm$/, '_late.wasm');
+let appExports = null;
+let lateModule = null;
+let lateInstance = null;
+
+function loadLate() {
+  if (lateInstance) return;
+  lateModule ??= new WebAssembly.Module(fetchBytesSync(lateUrl));
+  lateInstance = new WebAssembly.Instance(lateModule, { primary: appExports });
+}
+
+// A synchronous request can only return text on a page: x-user-defined maps each byte to one
+// character, its low 8 bits the byte.
+function fetchBytesSync(url) {
+  const request = new XMLHttpRequest();
+  request.open('GET', url, false);
+  request.overrideMimeType('text/plain; charset=x-user-defined');
+  request.send();
+  if (request.status !== 200) {
+    throw new Error(`poolcheck: could not load ${url} (HTTP ${request.status}); reload the page`);
+  }
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+const placeholders = new Proxy({}, {
+  get: (_, slot) => (...args) => {
+    if (!lateInstance && localStorage.poolcheckLateTrace) console.log(`poolcheck: late slot ${slot}`, new Error().stack);
+    loadLate();
+    return appExports['%table'].get(Number(slot))(...args);
+  },
+});
+const { instantiate, instantiateStreaming } = WebAssembly;
+const withPlaceholders = (imports) => ({ ...imports, placeholder: placeholders });
+const keepExports = (result) => {
+  appExports = (result.instance ?? result).exports;
+  return result;
+};
+WebAssembly.instantiate = (source, imports) =>
+  instantiate(source, withPlaceholders(imports)).then(keepExports);
+WebAssembly.instantiateStreaming = (source, imports) =>
+  instantiateStreaming(source, withPlaceholders(imports)).then(keepExports);
 const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: wasm });
+try {
+  await init({ module_or_path: wasm });
+} finally {
+  WebAssembly.instantiate = instantiate;
+  WebAssembly.instantiateStreaming = instantiateStreaming;
+}
 
 // Offline use (sw.js): registered once the app has started, after the page's load event, so it
 // never delays the first render; the worker then stores the app's own files. Not from an embed
 // frame: a docs page should not make every reader download the whole app (the builder's
 // package included). A frame the worker already controls uses its stored files.
+// The full app fetches and compiles the late file once the page has loaded, so opening a
+// view that needs it does not wait; an embed (a docs page) fetches it only if it is used.
+if (!params.has('embed')) {
+  const fetchLate = () => {
+    WebAssembly.compileStreaming(fetch(lateUrl))
+      .then((module) => {
+        lateModule ??= module;
+      })
+      .catch(() => {
+        // The first call then fetches it synchronously, and reports a failure there.
+      });
+  };
+  if (document.readyState === 'complete') setTimeout(fetchLate);
+  else window.addEventListener('load', fetchLate, { once: true });
+}
+
 if ('serviceWorker' in navigator && !params.has('embed')) {
   const register = () => {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((error) => {

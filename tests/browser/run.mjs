@@ -728,14 +728,47 @@ async function worksUnderASubPath(page, app) {
 
 /** A host that sends the wasm as `application/octet-stream`: streaming compilation refuses it,
  * and the app still starts (boot.js hands the response to the glue's slower path). */
+// The app's wasm comes in two files (scripts/split-wasm.mjs): the Token and Identity pools
+// views never run the late one, and the first view that does loads it on the spot. Here it is
+// never fetched ahead (as in an embed), so any use shows as a synchronous request.
+async function loadsItsLateCodeOnlyWhenAViewNeedsIt(page, app) {
+  const loads = [];
+  await page.route('**/*_late.wasm', (route) => {
+    if (route.request().resourceType() !== 'xhr') return route.abort();
+    loads.push(route.request().url());
+    return route.continue();
+  });
+  await page.goto(`${app.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
+  await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim');
+  await page.getByLabel('Keys', { exact: true }).fill(JWKS_THREE);
+  await page.getByLabel('Token', { exact: true }).fill(PS256);
+  await expectText(signatureVerdict(page), 'Signature valid — key rsa-2048-b (#3)', 'the verdict');
+  await page.getByRole('button', { name: 'Identity pools' }).click();
+  await page.getByRole('button', { name: 'Okta', exact: true }).click();
+  await page.locator('.scenario-title h3').waitFor();
+  await page.getByLabel('Filter', { exact: true }).nth(0).fill("claims.aud == 'elsewhere'");
+  await expectPoolBadge(page, 0, 'no match');
+  expect(loads.length === 0, `the Token and Identity pools views loaded ${loads.join(', ')}`);
+
+  await page.getByRole('button', { name: 'Certificates', exact: true }).click();
+  await page.getByRole('button', { name: 'Load mTLS example' }).click();
+  await expectText(page.locator('.outcome-headline'), 'Accepted as orders-service', 'the mTLS outcome');
+  expect(loads.length === 1, `the Certificates view loaded the late code ${loads.length} times`);
+}
+// The fetch ahead of use, refused by the route above, is reported on the console.
+loadsItsLateCodeOnlyWhenAViewNeedsIt.allowedConsoleErrors = [/^Failed to load resource: net::ERR_FAILED$/];
+
 async function startsWhenTheWasmComesWithAnotherContentType(page) {
   const hashedWasm = readdirSync(dist).find((name) => name.endsWith('_bg.wasm'));
   const bytes = readFileSync(join(dist, hashedWasm));
   const other = await serve(dist, { pages: { [`/${hashedWasm}`]: ['application/octet-stream', bytes] } });
   try {
     page.allowOrigin(other.origin);
+    const late = page.waitForResponse((response) => response.url().endsWith('_late.wasm'));
     await page.goto(`${other.origin}/#token=${encodeURIComponent(VALID_UNTIL_2030)}&now=${NOW}`);
     await expectText(claimValue(page, 'sub'), 'orders-service', 'the sub claim, the wasm sent as octet-stream');
+    // The late code, fetched once the page has loaded, arrives before the server closes.
+    await late;
   } finally {
     await other.close();
   }
@@ -1181,6 +1214,7 @@ async function worksOfflineAfterOneVisit(page, app) {
       expect(stored.includes(`${base}${wanted}`), `not stored: ${base}${wanted}`);
     }
     expect(stored.some((url) => url.endsWith('_bg.wasm') && !url.includes('/pkg/')), 'the app\'s wasm is not stored');
+    expect(stored.some((url) => url.endsWith('_late.wasm')), 'the app\'s late code is not stored');
     const foreign = stored.filter((url) => !url.startsWith(base) || url.includes('idp.poolcheck.example') || url.includes('#'));
     expect(foreign.length === 0, `stored beyond the app's files: ${foreign.join(', ')}`);
 
@@ -1271,6 +1305,7 @@ const SCENARIOS = [
   writesAnExerciseInThePage,
   importsConfluentPoolsAndExportsTerraform,
   worksOfflineAfterOneVisit,
+  loadsItsLateCodeOnlyWhenAViewNeedsIt,
   startsWhenTheWasmComesWithAnotherContentType,
   everyViewIsAxeClean,
 ];
