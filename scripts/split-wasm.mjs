@@ -35,16 +35,24 @@ const LATE_COMPONENTS = [
   'poolcheck_web::components::cert_pool_editor',
   'poolcheck_web::components::certificate_inspection',
   'poolcheck_web::components::chain_diagram',
+  'poolcheck_web::components::config_export',
+  'poolcheck_web::components::config_import',
+  'poolcheck_web::components::copy_button',
   'poolcheck_web::components::exercise_editor',
   'poolcheck_web::components::exercise_panel',
+  'poolcheck_web::components::job_progress',
   'poolcheck_web::components::key_panel',
+  'poolcheck_web::components::mtls_outcome',
+  'poolcheck_web::components::new_exercise',
   'poolcheck_web::components::pem_input',
+  'poolcheck_web::components::signed_token',
   'poolcheck_web::components::token_draft',
 ];
 // the functions of these modules, or of their types' impls (`<Certificate>::inspect`), but not
 // generic code made for their types (`Rc<Vec<Certificate>>::new`): the app's state holds those
 // from the start, empty.
 const LATE_MODULES = [
+  'poolcheck_web::components::job_worker::start',
   'poolcheck_web::state::builder',
   'poolcheck_web::state::interop',
   'poolcheck_web::state::workshop',
@@ -59,7 +67,15 @@ const LATE_MODULES = [
   'json_patch',
   'p384',
   'p521',
+  'sha2::sha512',
   'x509_cert',
+];
+// and these methods of the app's state, the reducer's handlers for the builder's, the workshop's
+// and import and export's actions (each `#[inline(never)]`, or LLVM would fold them into it).
+const LATE_METHODS = [
+  'poolcheck_web::state::AppState::build',
+  'poolcheck_web::state::AppState::interop_action',
+  'poolcheck_web::state::AppState::workshop_action',
 ];
 
 // wasm-opt's features for rustc's default wasm32 output (index.html names the same).
@@ -125,6 +141,10 @@ if (exportedNodes !== [...graph.exported].sort().join()) {
 const pattern = new RegExp([
   ...LATE_COMPONENTS.map(pathPattern),
   ...LATE_MODULES.map((path) => `^<*(?:&(?:mut )?)?${pathPattern(path)}`),
+  ...LATE_METHODS.map((path) => {
+    const [type, method] = [path.slice(0, path.lastIndexOf('::')), path.slice(path.lastIndexOf('::') + 2)];
+    return `^<${pathPattern(type)}>::${method}\\b`;
+  }),
 ].join('|'));
 // LLVM merges identical functions under one of their names: yew's code for one view's props
 // is every view's (they share one props type), a late type's Display may be a common type's,
@@ -138,9 +158,14 @@ const stayingUi = (caller) => {
   const name = names.get(Number(caller) + imported) ?? '';
   return ui.test(name) && !pattern.test(name);
 };
+// What a parent runs for a late component it has not shown: its props built, wrapped, compared
+// and dropped, code that names the component only through its props' types (`ConfigImportProps`,
+// the props builder's `HasConfigImportProps…`) or its VChild.
+const propsTypes = new RegExp(LATE_COMPONENTS.map((path) => `${pathPattern(path)}::\\w*Props\\w*`).join('|'), 'g');
+const parentSide = (name) => /::vcomp::VChild<|::properties::__macro::/.test(name) || !pattern.test(name.replace(propsTypes, ''));
 const moving = new Set();
 for (const [index, name] of names) {
-  if (index < imported || graph.exported.has(node(index)) || !pattern.test(name)) continue;
+  if (index < imported || graph.exported.has(node(index)) || !pattern.test(name) || parentSide(name)) continue;
   const small = sizes[index - imported] < SMALL;
   if (small && graph.indirect.has(node(index))) continue;
   if (small && [...(graph.callers.get(node(index)) ?? [])].some(stayingUi)) continue;

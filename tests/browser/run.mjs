@@ -1120,6 +1120,7 @@ async function importsConfluentPoolsAndExportsTerraform(page, app) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
   const before = await page.locator('.pool-card').count();
   const list = readFileSync(join(root, 'tests/fixtures/confluent/cli-pool-list.json'), 'utf8');
+  await page.getByText('Confluent Cloud: import and export', { exact: true }).click();
   await page.getByLabel('Confluent configuration (JSON)').first().fill(list);
   await page.getByLabel('Provider of pools that do not name one').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Import from Confluent' }).click();

@@ -24,6 +24,8 @@ pub use keys_input::KeysInput;
 pub use signature_view::SignatureView;
 pub mod view_nav;
 pub use view_nav::ViewNav;
+pub mod disclosure;
+pub use disclosure::Disclosure;
 pub mod filter_explanation;
 pub mod filter_outcome;
 pub mod outcome_card;

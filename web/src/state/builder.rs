@@ -218,6 +218,8 @@ struct ReadKey<'a> {
 }
 
 impl AppState {
+    // Kept out of the reducer, so scripts/split-wasm.mjs can move it to the late file.
+    #[inline(never)]
     pub(super) fn build(&mut self, action: BuilderAction) {
         let now = self.workspace.now();
         let builder = &mut self.builder;

@@ -80,6 +80,8 @@ impl Interop {
 }
 
 impl AppState {
+    // Kept out of the reducer, so scripts/split-wasm.mjs can move it to the late file.
+    #[inline(never)]
     pub(super) fn interop_action(&mut self, action: InteropAction) {
         match action {
             InteropAction::Import { text, options } => self.start_import(text, options),

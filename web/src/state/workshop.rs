@@ -45,6 +45,8 @@ pub enum WorkshopAction {
 }
 
 impl AppState {
+    // Kept out of the reducer, so scripts/split-wasm.mjs can move it to the late file.
+    #[inline(never)]
     pub(super) fn workshop_action(&mut self, action: WorkshopAction) {
         match action {
             WorkshopAction::Select(index) => self.workshop.selected = index,

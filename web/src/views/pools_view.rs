@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::{ViewProps, input_pane, scenario_io};
 use crate::components::provider_card::KeysSummary;
 use crate::components::{
-    ConfigExport, ConfigImport, OutcomeCard, PoolList, ProviderCard, SaslPanel,
+    ConfigExport, ConfigImport, Disclosure, OutcomeCard, PoolList, ProviderCard, SaslPanel,
 };
 use crate::examples::{EXAMPLES, fetch_on_click};
 use crate::state::{Action, Task};
@@ -109,24 +109,27 @@ pub fn PoolsView(props: &ViewProps) -> Html {
                         />
                         <button type="button" onclick={add(Entry::Pool)}>{"Add pool"}</button>
                     </section>
-                    <ConfigImport
-                        prefix="pools-import"
-                        owners={Rc::new(provider_ids.clone())}
-                        certificates=false
-                        report={state.interop.report.clone()}
-                        error={state.interop.error.clone()}
-                        fetching={state.interop.fetching.clone()}
-                        fetch_error={state.interop.fetch_error.clone()}
-                        fetchable={state.interop.fetchable.clone()}
-                        importing={state.interop.importing()}
-                        ondispatch={ondispatch.clone()}
-                    />
-                    <ConfigExport
-                        prefix="pools-export"
-                        certificates=false
-                        export={state.interop.export.clone()}
-                        ondispatch={ondispatch.clone()}
-                    />
+                    // Made when first opened: their code loads with the app's late file.
+                    <Disclosure class="config-io" summary="Confluent Cloud: import and export">
+                        <ConfigImport
+                            prefix="pools-import"
+                            owners={Rc::new(provider_ids.clone())}
+                            certificates=false
+                            report={state.interop.report.clone()}
+                            error={state.interop.error.clone()}
+                            fetching={state.interop.fetching.clone()}
+                            fetch_error={state.interop.fetch_error.clone()}
+                            fetchable={state.interop.fetchable.clone()}
+                            importing={state.interop.importing()}
+                            ondispatch={ondispatch.clone()}
+                        />
+                        <ConfigExport
+                            prefix="pools-export"
+                            certificates=false
+                            export={state.interop.export.clone()}
+                            ondispatch={ondispatch.clone()}
+                        />
+                    </Disclosure>
                     <section class="assumptions" aria-labelledby="assumptions-heading">
                         <h3 id="assumptions-heading">{"Assumptions"}</h3>
                         <p class="help">{"Rules the simulation relies on that no public source states."}</p>
