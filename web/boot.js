@@ -86,9 +86,19 @@ function fetchBytesSync(url) {
   return bytes;
 }
 
+// Which function made the app load its late file: set localStorage.poolcheckLateTrace, reload,
+// and look the slot up in the map `POOLCHECK_SPLIT_MAP=file trunk build --release` writes.
+const traceLate = (() => {
+  try {
+    return Boolean(localStorage.poolcheckLateTrace);
+  } catch {
+    return false; // storage refused (a third-party frame)
+  }
+})();
+
 const placeholders = new Proxy({}, {
   get: (_, slot) => (...args) => {
-    if (!lateInstance && localStorage.poolcheckLateTrace) console.log(`poolcheck: late slot ${slot}`, new Error().stack);
+    if (!lateInstance && traceLate) console.log(`poolcheck: late slot ${slot}`, new Error().stack);
     loadLate();
     return appExports['%table'].get(Number(slot))(...args);
   },
