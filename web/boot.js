@@ -66,8 +66,18 @@ let lateInstance = null;
 
 function loadLate() {
   if (lateInstance) return;
-  lateModule ??= new WebAssembly.Module(fetchBytesSync(lateUrl));
-  lateInstance = new WebAssembly.Instance(lateModule, { primary: appExports });
+  try {
+    lateModule ??= new WebAssembly.Module(fetchBytesSync(lateUrl));
+    lateInstance = new WebAssembly.Instance(lateModule, { primary: appExports });
+  } catch (error) {
+    // The call that needed it cannot go on, and the app's state is left mid-update: say so.
+    const alert = document.createElement('p');
+    alert.className = 'load-failure';
+    alert.setAttribute('role', 'alert');
+    alert.textContent = `poolcheck could not load the rest of its code (${error.message}). Reload the page to go on.`;
+    document.body.prepend(alert);
+    throw error;
+  }
 }
 
 // A synchronous request can only return text on a page: x-user-defined maps each byte to one
@@ -78,7 +88,7 @@ function fetchBytesSync(url) {
   request.overrideMimeType('text/plain; charset=x-user-defined');
   request.send();
   if (request.status !== 200) {
-    throw new Error(`poolcheck: could not load ${url} (HTTP ${request.status}); reload the page`);
+    throw new Error(`${url}: HTTP ${request.status}`);
   }
   const text = request.responseText;
   const bytes = new Uint8Array(text.length);

@@ -758,6 +758,17 @@ async function loadsItsLateCodeOnlyWhenAViewNeedsIt(page, app) {
 // The fetch ahead of use, refused by the route above, is reported on the console.
 loadsItsLateCodeOnlyWhenAViewNeedsIt.allowedConsoleErrors = [/^Failed to load resource: net::ERR_FAILED$/];
 
+// A late file that cannot be fetched (a deploy that left it out, the network gone): the page
+// says so instead of freezing silently.
+async function saysSoWhenItsLateCodeCannotLoad(page, app) {
+  await page.route('**/*_late.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(app.origin);
+  await page.getByRole('button', { name: 'Certificates', exact: true }).click();
+  await expectText(page.getByRole('alert').first(), /^poolcheck could not load the rest of its code \(.*_late\.wasm: HTTP 404\)\. Reload the page to go on\.$/, 'the alert');
+}
+saysSoWhenItsLateCodeCannotLoad.allowedConsoleErrors = [/^Failed to load resource: the server responded with a status of 404/];
+saysSoWhenItsLateCodeCannotLoad.allowedPageErrors = [/_late\.wasm: HTTP 404$/];
+
 async function startsWhenTheWasmComesWithAnotherContentType(page) {
   const hashedWasm = readdirSync(dist).find((name) => name.endsWith('_bg.wasm'));
   const bytes = readFileSync(join(dist, hashedWasm));
@@ -1307,6 +1318,7 @@ const SCENARIOS = [
   importsConfluentPoolsAndExportsTerraform,
   worksOfflineAfterOneVisit,
   loadsItsLateCodeOnlyWhenAViewNeedsIt,
+  saysSoWhenItsLateCodeCannotLoad,
   startsWhenTheWasmComesWithAnotherContentType,
   everyViewIsAxeClean,
 ];
@@ -1402,7 +1414,7 @@ async function expectText(locator, expected, what) {
 // ---------------------------------------------------------------- runner
 
 /** Records what must never happen on the page: console errors, page errors, foreign requests. */
-async function watch(context, page, origin, allowedConsoleErrors = []) {
+async function watch(context, page, origin, allowedConsoleErrors = [], allowedPageErrors = []) {
   // A scenario that serves a second origin (a docs page, a sub-path) allows it here.
   const origins = new Set([origin]);
   page.allowOrigin = (other) => origins.add(other);
@@ -1414,7 +1426,9 @@ async function watch(context, page, origin, allowedConsoleErrors = []) {
     // (Not Playwright's own note that it blocked the service worker: see runScenario.)
     if (message.type() === 'warning' && !message.text().startsWith('Service Worker registration blocked by Playwright')) console.log(`     (console warning: ${message.text()})`);
   });
-  page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
+  page.on('pageerror', (error) => {
+    if (!allowedPageErrors.some((pattern) => pattern.test(error.message))) incidents.push(`page error: ${error.message}`);
+  });
   // Anything not for the local server is recorded and never sent.
   await context.route(
     (url) => !origins.has(url.origin),
@@ -1432,7 +1446,7 @@ async function runScenario(browser, app, scenario) {
   const context = await browser.newContext({ serviceWorkers: scenario.serviceWorkers ?? 'block' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
-  const incidents = await watch(context, page, app.origin, scenario.allowedConsoleErrors);
+  const incidents = await watch(context, page, app.origin, scenario.allowedConsoleErrors, scenario.allowedPageErrors);
   const started = performance.now();
   let error;
   try {
