@@ -1,19 +1,20 @@
 // Splits the app's wasm in two: what starting the app, the Token view and the Identity pools
-// view run (the file the page loads) and code that only some users reach: certificates and the
-// mTLS simulation, the builder, the workshop, Confluent import and export, and the curves only
-// ES384, ES512 and EdDSA tokens need. web/boot.js loads the second file the first time any of
-// its functions is called (synchronously, if it has not arrived yet), so nothing behaves
-// differently; the page just downloads less before its first render (issue 14's size goal).
+// view run (the file the page loads) and code that only some users reach: the Certificates
+// view and certificate parsing, the builder, the workshop, Confluent import and export, and the
+// curves only ES384, ES512 and EdDSA tokens need. web/boot.js loads the second file the first
+// time any of its functions is called (synchronously, if it has not arrived yet), so nothing
+// behaves differently; the page just downloads less before its first render (issue 14's size
+// goal).
 //
 // Trunk runs it as a post_build hook (Trunk.toml), on wasm-bindgen's output in
 // $TRUNK_STAGING_DIR, before any optimisation (index.html turns Trunk's wasm-opt off): the
 // functions are chosen by name, and wasm-opt would strip the names and merge identical
 // functions under one of them. The splitting itself is binaryen's wasm-split
 // (scripts/bootstrap.sh unpacks it; npm's binaryen package does not include it):
-//   1. the functions to move: every function whose name is in a module of LATE, plus, repeated
-//      until nothing changes, every function called only by functions already moving (never
-//      one that is exported or reachable through the function table);
-//   2. names stripped, so the exports and imports joining the two files are short (`%123`);
+//   1. names stripped, so the exports and imports joining the two files are short (`%123`);
+//   2. the functions to move: those LATE_COMPONENTS, LATE_MODULES and LATE_METHODS name (but
+//      not what a page that never shows them runs anyway, below), plus, repeated until nothing
+//      changes, every function called only by functions already moving;
 //   3. wasm-split: <name>_bg.wasm keeps the rest and calls a moved function through a table
 //      slot that holds an imported placeholder until <name>_late.wasm, instantiated against
 //      the first file's memory, table and exports, fills the slot with the real function;
@@ -78,7 +79,7 @@ const LATE_METHODS = [
   'poolcheck_web::state::AppState::workshop_action',
 ];
 
-// wasm-opt's features for rustc's default wasm32 output (index.html names the same).
+// wasm-opt's features for rustc's default wasm32 output (it refuses the module without them).
 const FEATURES = [
   '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types',
