@@ -18,9 +18,11 @@
 //   3. wasm-split: <name>_bg.wasm keeps the rest and calls a moved function through a table
 //      slot that holds an imported placeholder until <name>_late.wasm, instantiated against
 //      the first file's memory, table and exports, fills the slot with the real function;
-//   4. each file optimised for size (wasm-opt -Oz, OPTIMIZE).
+//   4. each file optimised for size (wasm-opt -Oz, OPTIMIZE);
+//   5. both named by a hash of their content.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -102,7 +104,7 @@ if (!staging) {
 const splitVersion = /^BINARYEN_SPLIT_VERSION=(.+)$/m.exec(
   readFileSync(new URL('versions.env', import.meta.url), 'utf8'),
 )[1];
-const wasmSplit = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'poolcheck',
+const wasmSplit = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'poolcheck',
   `binaryen-${splitVersion}`, 'usr', 'bin', 'wasm-split');
 if (!existsSync(wasmSplit)) {
   console.error(`split-wasm.mjs: no ${wasmSplit}; run scripts/bootstrap.sh`);
@@ -206,8 +208,25 @@ const before = statSync(app).size;
 run('wasm-opt', [work('primary'), ...OPTIMIZE, '-o', app]);
 run('wasm-opt', [work('secondary'), ...OPTIMIZE, '-o', late]);
 for (const suffix of ['nameless', 'list', 'primary', 'secondary']) rmSync(work(suffix));
+
+// 5. Named by what they hold. Trunk's hash comes from rustc's output, so a change here alone
+// (the lists, the tools) would ship different files under names browsers keep for a year, and
+// a returning visitor could pair an old first file with a new late one. index.html names the
+// first file (boot.js derives the late one's name from it).
+const hash = createHash('sha256').update(readFileSync(app)).update(readFileSync(late)).digest('hex').slice(0, 16);
+const named = `poolcheck-web-${hash}_bg.wasm`;
+renameSync(app, join(staging, named));
+renameSync(late, join(staging, named.replace(/_bg\.wasm$/, '_late.wasm')));
+const indexPath = join(staging, 'index.html');
+const index = readFileSync(indexPath, 'utf8');
+if (!index.includes(apps[0])) {
+  console.error(`split-wasm.mjs: index.html does not name ${apps[0]}`);
+  process.exit(1);
+}
+writeFileSync(indexPath, index.replaceAll(apps[0], named));
 console.log(`split-wasm.mjs: ${moving.size} of ${names.size} functions moved; ` +
-  `${apps[0]} ${before} → ${statSync(app).size} bytes, late file ${statSync(late).size} bytes`);
+  `${before} → ${statSync(join(staging, named)).size} bytes (${named}), late file ` +
+  `${statSync(join(staging, named.replace(/_bg\.wasm$/, '_late.wasm'))).size} bytes`);
 
 // wasm-split 108 cannot read table.fill (newer than it), which wasm-bindgen's glue uses only
 // to clear one slot of its externref table: `table.fill t i null 1` is `table.set t i null`.

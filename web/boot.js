@@ -63,14 +63,18 @@ const lateUrl = tag.dataset.wasm.replace(/_bg\.wasm$/, '_late.wasm');
 let appExports = null;
 let lateModule = null;
 let lateInstance = null;
+let lateFailure = null;
 
 function loadLate() {
   if (lateInstance) return;
+  if (lateFailure) throw lateFailure;
   try {
     lateModule ??= new WebAssembly.Module(fetchBytesSync(lateUrl));
     lateInstance = new WebAssembly.Instance(lateModule, { primary: appExports });
   } catch (error) {
-    // The call that needed it cannot go on, and the app's state is left mid-update: say so.
+    // The call that needed it cannot go on, and the app's state is left mid-update: say so,
+    // once.
+    lateFailure = error;
     const alert = document.createElement('p');
     alert.className = 'load-failure';
     alert.setAttribute('role', 'alert');
@@ -79,6 +83,11 @@ function loadLate() {
     throw error;
   }
 }
+
+const fetchLate = () =>
+  WebAssembly.compileStreaming(fetch(lateUrl)).then((module) => {
+    lateModule ??= module;
+  });
 
 // A synchronous request can only return text on a page: x-user-defined maps each byte to one
 // character, its low 8 bits the byte.
@@ -108,27 +117,38 @@ const traceLate = (() => {
 
 const placeholders = new Proxy({}, {
   get: (_, slot) => (...args) => {
-    if (!lateInstance && traceLate) console.log(`poolcheck: late slot ${slot}`, new Error().stack);
+    // Once the late file is in, its functions fill every placeholder's slot.
+    if (lateInstance) throw new Error(`poolcheck: the late file left slot ${slot} empty`);
+    if (traceLate) console.log(`poolcheck: late slot ${slot}`, new Error().stack);
     loadLate();
     return appExports['%table'].get(Number(slot))(...args);
   },
 });
 const { instantiate, instantiateStreaming } = WebAssembly;
+const restore = () => {
+  WebAssembly.instantiate = instantiate;
+  WebAssembly.instantiateStreaming = instantiateStreaming;
+};
 const withPlaceholders = (imports) => ({ ...imports, placeholder: placeholders });
 const keepExports = (result) => {
+  restore();
   appExports = (result.instance ?? result).exports;
   return result;
 };
-WebAssembly.instantiate = (source, imports) =>
-  instantiate(source, withPlaceholders(imports)).then(keepExports);
-WebAssembly.instantiateStreaming = (source, imports) =>
-  instantiateStreaming(source, withPlaceholders(imports)).then(keepExports);
+WebAssembly.instantiate = (source, imports, ...rest) =>
+  instantiate(source, withPlaceholders(imports), ...rest).then(keepExports);
+WebAssembly.instantiateStreaming = (source, imports, ...rest) =>
+  instantiateStreaming(source, withPlaceholders(imports), ...rest).then(keepExports);
+// An embed of the Certificates view runs late code as it starts: fetched alongside, not
+// synchronously once it is needed.
+if (params.has('embed') && params.get('view') === 'certificates') {
+  await Promise.all([fetchLate().catch(() => {}), wasm]);
+}
 const { default: init } = await import(tag.dataset.js);
 try {
   await init({ module_or_path: wasm });
 } finally {
-  WebAssembly.instantiate = instantiate;
-  WebAssembly.instantiateStreaming = instantiateStreaming;
+  restore();
 }
 
 // Offline use (sw.js): registered once the app has started, after the page's load event, so it
@@ -138,17 +158,10 @@ try {
 // The full app fetches and compiles the late file once the page has loaded, so opening a
 // view that needs it does not wait; an embed (a docs page) fetches it only if it is used.
 if (!params.has('embed')) {
-  const fetchLate = () => {
-    WebAssembly.compileStreaming(fetch(lateUrl))
-      .then((module) => {
-        lateModule ??= module;
-      })
-      .catch(() => {
-        // The first call then fetches it synchronously, and reports a failure there.
-      });
-  };
-  if (document.readyState === 'complete') setTimeout(fetchLate);
-  else window.addEventListener('load', fetchLate, { once: true });
+  // A failure here is reported by the first call that needs the file, which fetches it again.
+  const prefetch = () => fetchLate().catch(() => {});
+  if (document.readyState === 'complete') setTimeout(prefetch);
+  else window.addEventListener('load', prefetch, { once: true });
 }
 
 if ('serviceWorker' in navigator && !params.has('embed')) {

@@ -27,7 +27,7 @@ const CACHE = `${PREFIX}${PRECACHE.version}`;
 const PAGE = SCOPE;
 const PAGE_URLS = new Set([SCOPE, new URL('index.html', SCOPE).href]);
 const FILES = new Set(PRECACHE.files.map((file) => new URL(file, SCOPE).href));
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z]+$/;
+const HASHED = /-[0-9a-f]{16}(?:_bg|_late)?\.[a-z]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

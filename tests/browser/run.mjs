@@ -814,9 +814,11 @@ async function deploysWithTheDocumentedHeaders(page, app) {
     const embed = await headers('/embed.js');
     expect(embed.get('access-control-allow-origin') === '*', 'embed.js lacks Access-Control-Allow-Origin');
     expect(embed.get('cache-control') === 'no-cache', `embed.js: cache-control ${embed.get('cache-control')}`);
-    const wasm = await headers(`/${hashedWasm}`);
-    expect(wasm.get('content-type') === 'application/wasm', `wasm: content-type ${wasm.get('content-type')}`);
-    expect(/immutable/.test(wasm.get('cache-control')), `wasm: cache-control ${wasm.get('cache-control')}`);
+    for (const file of [hashedWasm, hashedWasm.replace(/_bg\.wasm$/, '_late.wasm')]) {
+      const wasm = await headers(`/${file}`);
+      expect(wasm.get('content-type') === 'application/wasm', `${file}: content-type ${wasm.get('content-type')}`);
+      expect(/immutable/.test(wasm.get('cache-control')), `${file}: cache-control ${wasm.get('cache-control')}`);
+    }
     // The builder worker is served without a policy of its own (it would govern the worker's
     // fetch and compilation of pkg/poolcheck_bg.wasm), and by a fixed name, so not cached.
     const worker = await headers('/builder-worker.js');
