@@ -151,10 +151,6 @@ try {
   restore();
 }
 
-// Offline use (sw.js): registered once the app has started, after the page's load event, so it
-// never delays the first render; the worker then stores the app's own files. Not from an embed
-// frame: a docs page should not make every reader download the whole app (the builder's
-// package included). A frame the worker already controls uses its stored files.
 // The full app fetches and compiles the late file once the page has loaded, so opening a
 // view that needs it does not wait; an embed (a docs page) fetches it only if it is used.
 if (!params.has('embed')) {
@@ -164,6 +160,10 @@ if (!params.has('embed')) {
   else window.addEventListener('load', prefetch, { once: true });
 }
 
+// Offline use (sw.js): registered once the app has started, after the page's load event, so it
+// never delays the first render; the worker then stores the app's own files. Not from an embed
+// frame: a docs page should not make every reader download the whole app (the builder's
+// package included). A frame the worker already controls uses its stored files.
 if ('serviceWorker' in navigator && !params.has('embed')) {
   const register = () => {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((error) => {
