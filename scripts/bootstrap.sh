@@ -10,6 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '[bootstrap] %s\n' "$*" >&2; }
+# apt needs root: sudo unless we are root already.
+sudo_cmd=""
+[ "$(id -u)" = 0 ] || sudo_cmd=sudo
 
 locked_bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")
 if [ "$locked_bindgen" != "$WASM_BINDGEN_VERSION" ]; then
@@ -52,8 +55,6 @@ if [ "$("$split_dir/usr/bin/wasm-split" --version 2>/dev/null)" != "wasm-split v
   say "unpacking Debian's binaryen $BINARYEN_SPLIT_VERSION (wasm-split) into $split_dir"
   download=$(mktemp -d)
   if ! (cd "$download" && apt-get download -qq "binaryen=$BINARYEN_SPLIT_VERSION" 2>/dev/null); then
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd=sudo
     $sudo_cmd apt-get update -qq
     (cd "$download" && apt-get download -qq "binaryen=$BINARYEN_SPLIT_VERSION")
   fi
@@ -65,8 +66,6 @@ fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's chromium"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd=sudo
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
