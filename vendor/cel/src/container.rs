@@ -46,9 +46,10 @@ impl Container {
         &'a self,
         name: &'n str,
     ) -> impl Iterator<Item = Cow<'n, str>> + 'a {
-        let (scope, name) = match name.strip_prefix('.') {
-            Some(absolute) => ("", absolute),
-            None => (self.name.as_str(), name),
+        let (scope, name) = if crate::context::is_absolute(name) {
+            ("", &name[1..])
+        } else {
+            (self.name.as_str(), name)
         };
         successors(Some(scope).filter(|s| !s.is_empty()), |s| {
             s.rfind('.').map(|i| &s[..i])

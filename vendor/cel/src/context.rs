@@ -159,7 +159,7 @@ impl<'p, 'v> Context<'p, 'v> {
     /// The scopes `name` may be resolved in: an absolute name, one with a
     /// leading dot, skips the inner ones.
     fn scopes_for<'b>(&'b self, name: &str) -> impl Iterator<Item = &'b Context<'p, 'v>> {
-        let absolute = name.starts_with('.');
+        let absolute = is_absolute(name);
         self.scopes()
             .filter(move |scope| !absolute || matches!(scope, Context::Root { .. }))
     }
@@ -226,15 +226,7 @@ impl<'p, 'v> Context<'p, 'v> {
             if !fields.is_empty() && !self.may_name_under(root) {
                 // Only `a` can name something in `a.b.c`: skip building and trying
                 // the longer names, which every field selection would pay.
-                let value = self
-                    .scopes_for(root)
-                    .find_map(|scope| scope.resolve_own(root, false));
-                return match value {
-                    Some(value) => Ok((value, fields)),
-                    None => Err(ExecutionError::UndeclaredReference(Arc::new(
-                        (*root).to_owned(),
-                    ))),
-                };
+                return Ok((self.resolve_root(root)?, fields));
             }
         }
         let name = segments.join(".");
@@ -254,12 +246,20 @@ impl<'p, 'v> Context<'p, 'v> {
         )))
     }
 
+    /// The variable `root` names as the first segment of a longer name, one
+    /// that only `root` can name something in (see [`Context::may_name_under`]).
+    pub(crate) fn resolve_root(&self, root: &str) -> Result<CowVal<'_, 'v>, ExecutionError> {
+        self.scopes_for(root)
+            .find_map(|scope| scope.resolve_own(root, false))
+            .ok_or_else(|| ExecutionError::UndeclaredReference(Arc::new(root.to_owned())))
+    }
+
     /// Whether a name longer than `root`, such as `root.b`, might name a
     /// variable or a type: some variable or type has a name under `root.`, or
     /// a container or a resolver could make one up.
-    fn may_name_under(&self, root: &str) -> bool {
+    pub(crate) fn may_name_under(&self, root: &str) -> bool {
         let env = self.env();
-        root.starts_with('.')
+        is_absolute(root)
             || !env.container().is_empty()
             || env.types().has_type_under(root)
             || self.scopes().any(|scope| match scope {
@@ -537,6 +537,12 @@ impl<T: VariableResolver> VariableResolver for &T {
 
 /// Whether `map` has a key `root.…`. Keys that start with `root` are contiguous
 /// in the map's order, right after `root` itself.
+/// Whether `name` has a leading dot. Compared as a byte: `starts_with('.')` calls
+/// `memcmp`, which was a fifth of evaluating a filter with three field selections.
+pub(crate) fn is_absolute(name: &str) -> bool {
+    name.as_bytes().first() == Some(&b'.')
+}
+
 pub(crate) fn has_key_under<V>(map: &BTreeMap<String, V>, root: &str) -> bool {
     use std::ops::Bound;
     map.range::<str, _>((Bound::Excluded(root), Bound::Unbounded))

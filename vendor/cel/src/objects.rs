@@ -1380,6 +1380,21 @@ impl Value {
                 .ok_or_else(|| ExecutionError::UndeclaredReference(Arc::new(name.to_string()))),
             Expr::Select(select) => {
                 // `has(a.b.c)` tests for `c` on `a.b`: only its operand is a name
+                let chain = if select.test { select.operand.deref() } else { expr };
+                if let Expr::Select(_) = chain.expr {
+                    if let Some(root) = chain.expr.qualified_name_root() {
+                        if !ctx.may_name_under(root) {
+                            // Only `a` can name something in `a.b.c`: select field by
+                            // field, without collecting the segments.
+                            let value = select_chain(chain, ctx)?;
+                            return if select.test {
+                                select_field(value, &select.field, true)
+                            } else {
+                                Ok(value)
+                            };
+                        }
+                    }
+                }
                 let name = if select.test {
                     select.operand.expr.qualified_name_segments()
                 } else {
@@ -1769,6 +1784,21 @@ fn call_function<'e, 'p, 'v>(
 /// Selects `field` on `left`, the already resolved operand of a select:
 /// `left.field`, or `has(left.field)` when `test` is set.
 #[inline(always)]
+/// The value of the name `a.b.c` (an identifier with field selections) when only
+/// its root can name something: the root's value, then each field in turn.
+fn select_chain<'e, 'v>(
+    chain: &'e Expression,
+    ctx: &'e Context<'_, 'v>,
+) -> Result<CowVal<'e, 'v>, ExecutionError> {
+    match &chain.expr {
+        Expr::Select(select) if !select.test => {
+            select_field(select_chain(&select.operand, ctx)?, &select.field, false)
+        }
+        Expr::Ident(root) => ctx.resolve_root(root),
+        _ => Value::resolve_val(chain, ctx),
+    }
+}
+
 fn select_field<'b, 'v>(
     left: CowVal<'b, 'v>,
     field: &str,

@@ -65,6 +65,10 @@ impl<T: StructType + 'static> From<T> for TypeDecl {
 pub struct TypeRegistry {
     types: BTreeMap<String, Type>,
     structs: BTreeMap<String, Box<dyn StructType>>,
+    /// The first segment of every qualified type name (`my` for `my.pkg.Type`), once
+    /// each: evaluating a field selection asks whether a type is named under its root,
+    /// and a list of a few roots answers faster than a range of the map.
+    qualified_roots: Vec<String>,
 }
 
 impl Debug for TypeRegistry {
@@ -84,7 +88,7 @@ impl TypeRegistry {
 
     /// Whether some type is named `root.…`.
     pub(crate) fn has_type_under(&self, root: &str) -> bool {
-        crate::context::has_key_under(&self.types, root)
+        self.qualified_roots.iter().any(|qualified| qualified == root)
     }
 
     /// Registers `decl`'s type under its name, and a struct type's
@@ -117,6 +121,11 @@ impl TypeRegistry {
             Some(existing) if *existing == t => Ok(()),
             Some(_) => Err(DeclarationError::type_conflict(t.name())),
             None => {
+                if let Some((root, _)) = t.name().split_once('.') {
+                    if !self.qualified_roots.iter().any(|qualified| qualified == root) {
+                        self.qualified_roots.push(root.to_owned());
+                    }
+                }
                 self.types.insert(t.name().to_owned(), t);
                 Ok(())
             }

@@ -108,7 +108,7 @@ pub fn check(source: &str) -> Result<(), GuardError> {
             }
             _ => 1,
         };
-        if scan.running() > MAX_NESTING {
+        if scan.take_changed() && scan.running() > MAX_NESTING {
             return Err(GuardError::TooDeep { offset: at });
         }
         if !byte.is_ascii_whitespace() && !is_comment(bytes, at) {
@@ -247,21 +247,29 @@ impl Frame {
 #[derive(Debug)]
 struct Scan {
     frames: Vec<Frame>,
+    /// Whether a frame changed since [`Scan::take_changed`]: the running depth, which walks
+    /// every open level, is worked out again only then, not for every byte.
+    changed: bool,
 }
 
 impl Default for Scan {
     fn default() -> Self {
-        Self { frames: vec![Frame::default()] }
+        Self { frames: vec![Frame::default()], changed: false }
     }
 }
 
 impl Scan {
     fn top(&mut self) -> &mut Frame {
+        self.changed = true;
         if self.frames.is_empty() {
             self.frames.push(Frame::default());
         }
         let last = self.frames.len() - 1;
         &mut self.frames[last]
+    }
+
+    fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     fn operator(&mut self, weight: u32) {
@@ -285,6 +293,7 @@ impl Scan {
     }
 
     fn open(&mut self) {
+        self.changed = true;
         self.frames.push(Frame::default());
     }
 

@@ -245,7 +245,9 @@ fn read_paths(root: &IdedExpr) -> (Vec<Path>, Vec<Path>) {
             reads.push(path);
             continue;
         }
-        stack.extend(ast::children(node).into_iter().rev());
+        let first_child = stack.len();
+        ast::for_each_child(node, |child| stack.push(child));
+        stack[first_child..].reverse();
     }
     reads.retain(|path| !local_names.contains(&path.root));
     let mut seen = HashSet::new();

@@ -199,9 +199,9 @@ pub struct CompiledFilter {
 struct Program {
     expr: IdedExpr,
     info: SourceInfo,
-    reads: Vec<lint::Path>,
-    /// Found on first use: explanations and carets need them, a verdict does not, so a
-    /// scenario of 1,000 pools opens without them.
+    /// Found on first use, as the spans and lints: explanations, carets and lints need them,
+    /// a verdict does not, so a scenario of 1,000 pools opens without them.
+    reads: OnceCell<Vec<lint::Path>>,
     spans: OnceCell<ast::Spans>,
     lints: OnceCell<Vec<Problem>>,
     clearance: budget::Clearance,
@@ -234,11 +234,10 @@ impl CompiledFilter {
         guard::check(source).map_err(|error| guard_error(error, source))?;
         let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
-        let reads = lint::unguarded_reads(&expr);
         let program = Program {
             expr,
             info,
-            reads,
+            reads: OnceCell::new(),
             spans: OnceCell::new(),
             lints: OnceCell::new(),
             clearance: budget::Clearance::default(),
@@ -285,7 +284,10 @@ impl CompiledFilter {
     /// Claims (or certificate attributes) the filter reads but the input lacks.
     pub fn missing_inputs(&self, bindings: &Bindings) -> Vec<Problem> {
         match &self.program {
-            Some(program) => lint::missing_inputs(&program.reads, self.mode, bindings),
+            Some(program) => {
+                let reads = program.reads.get_or_init(|| lint::unguarded_reads(&program.expr));
+                lint::missing_inputs(reads, self.mode, bindings)
+            },
             None => Vec::new(),
         }
     }
@@ -499,7 +501,7 @@ fn check_macro_nesting(
                 offset,
             ));
         }
-        stack.extend(ast::children(node).into_iter().map(|child| (child, nesting)));
+        ast::for_each_child(node, |child| stack.push((child, nesting)));
     }
     Ok(())
 }

@@ -140,30 +140,6 @@ pub struct LexerPosition {
     pub err: Option<LexerError>,
 }
 
-const KEYWORDS: &[(&str, TokenKind)] = &[
-    ("false", TokenKind::TokFalse),
-    ("true", TokenKind::TokTrue),
-    ("null", TokenKind::TokNull),
-    ("in", TokenKind::TokIn),
-    ("as", TokenKind::TokReservedWord),
-    ("break", TokenKind::TokReservedWord),
-    ("const", TokenKind::TokReservedWord),
-    ("continue", TokenKind::TokReservedWord),
-    ("else", TokenKind::TokReservedWord),
-    ("for", TokenKind::TokReservedWord),
-    ("function", TokenKind::TokReservedWord),
-    ("if", TokenKind::TokReservedWord),
-    ("import", TokenKind::TokReservedWord),
-    ("let", TokenKind::TokReservedWord),
-    ("loop", TokenKind::TokReservedWord),
-    ("package", TokenKind::TokReservedWord),
-    ("namespace", TokenKind::TokReservedWord),
-    ("return", TokenKind::TokReservedWord),
-    ("var", TokenKind::TokReservedWord),
-    ("void", TokenKind::TokReservedWord),
-    ("while", TokenKind::TokReservedWord),
-];
-
 const RESERVED_IDS: &[&str] = &[
     "as",
     "break",
@@ -610,12 +586,18 @@ impl<'a> Lexer<'a> {
         }
         let end = self.pos;
         let word = &self.source[start..end];
-        for (kw, kind) in KEYWORDS {
-            if *kw == word {
-                return self.make_token(*kind, start, end);
-            }
-        }
-        self.make_token(TokenKind::TokIdent, start, end)
+        // A match rather than a scan of a keyword table: identifiers are the commonest token.
+        let kind = match word {
+            "false" => TokenKind::TokFalse,
+            "true" => TokenKind::TokTrue,
+            "null" => TokenKind::TokNull,
+            "in" => TokenKind::TokIn,
+            "as" | "break" | "const" | "continue" | "else" | "for" | "function" | "if"
+            | "import" | "let" | "loop" | "package" | "namespace" | "return" | "var" | "void"
+            | "while" => TokenKind::TokReservedWord,
+            _ => TokenKind::TokIdent,
+        };
+        self.make_token(kind, start, end)
     }
 
     pub fn lex(&mut self) -> Token {
@@ -912,12 +894,18 @@ fn unescape_bytes(mut value: &str) -> Result<Vec<u8>, String> {
 }
 
 fn unescape(value: &str, is_bytes: bool) -> Result<Vec<u8>, String> {
-    let normalized = value.replace("\r\n", "\n").replace('\r', "\n");
-    let mut val = normalized.as_str();
+    // Most literals have no carriage return: normalize only those that do.
+    let normalized = if value.contains('\r') {
+        std::borrow::Cow::Owned(value.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    };
+    let mut val = &*normalized;
     if val.len() < 2 {
         return Err("unable to unescape string".to_string());
     }
-    let is_raw = if val.starts_with('r') || val.starts_with('R') {
+    // Bytes, not `starts_with(char)`, which calls `memcmp`: literals are common.
+    let is_raw = if matches!(val.as_bytes().first(), Some(b'r' | b'R')) {
         val = &val[1..];
         true
     } else {
@@ -1532,7 +1520,7 @@ impl<'a> PrattParserWorker<'a> {
         if text.is_empty() {
             return String::new();
         }
-        if text.starts_with('`') {
+        if text.as_bytes().first() == Some(&b'`') {
             if !allow_quoted {
                 self.report_error(tok, "unexpected quoted identifier".to_string());
                 return String::new();

@@ -1,6 +1,5 @@
 use crate::common::types::{CelBool, CelBytes, CelDouble, CelInt, CelNull, CelString, CelUInt};
 use crate::common::value::CowVal;
-use std::collections::BTreeMap;
 
 pub mod operators;
 
@@ -195,17 +194,30 @@ pub struct ComprehensionExpr {
 
 #[derive(Debug, Default)]
 pub struct SourceInfo {
-    offsets: BTreeMap<u64, OffsetRange>,
+    /// Sorted by id. The parsers number nodes upwards as they read, so adding is a push and
+    /// finding a binary search: cheaper than a map's node per entry.
+    offsets: Vec<(u64, OffsetRange)>,
     pub source: String,
 }
 
 impl SourceInfo {
     pub fn add_offset(&mut self, id: u64, start: u32, stop: u32) {
-        self.offsets.insert(id, OffsetRange { start, stop });
+        let range = OffsetRange { start, stop };
+        match self.offsets.last() {
+            Some((last, _)) if *last >= id => {
+                match self.offsets.binary_search_by_key(&id, |(id, _)| *id) {
+                    Ok(at) => self.offsets[at].1 = range,
+                    Err(at) => self.offsets.insert(at, (id, range)),
+                }
+            }
+            _ => self.offsets.push((id, range)),
+        }
     }
 
     pub fn offset_for(&self, id: u64) -> Option<(u32, u32)> {
-        self.offsets.get(&id).map(|range| (range.start, range.stop))
+        let at = self.offsets.binary_search_by_key(&id, |(id, _)| *id).ok()?;
+        let range = &self.offsets[at].1;
+        Some((range.start, range.stop))
     }
 
     pub(crate) fn pos_for(&self, id: u64) -> Option<(isize, isize)> {
