@@ -132,6 +132,49 @@ test('filter throws the CLI\'s errors for a filter that does not compile and unu
   assert.equal(thrown(() => api.filter('true', { nothing: 1 })).code, 'invalid_argument');
 });
 
+test('a Filter and Claims give what filter() gives, compiled and bound once', () => {
+  const token = read('tests/fixtures/tokens/valid-until-2030.jwt');
+  const claims = api.decode(token, { now: NOW }).claims;
+  const inputs = [new api.Claims({ claims }), new api.Claims({ token })];
+  const expressions = [
+    "claims.aud.exists(a, a == 'orders')",
+    "claims.sub == 'someone-else'",
+    'claims.missing == 1',
+    'claims.sub',
+    "'kafka-writers' in claims.groups && claims.iss.startsWith('https://')",
+  ];
+  for (const expression of expressions) {
+    const filter = new api.Filter(expression);
+    assert.equal(filter.expression, expression);
+    for (const [index, input] of [{ claims }, { token }].entries()) {
+      const options = { issuer: 'https://workshop.example.com/' };
+      assert.deepEqual(filter.report(inputs[index], options), api.filter(expression, input, options));
+      const { result } = api.filter(expression, input);
+      assert.equal(filter.evaluate(inputs[index]), result ?? undefined, expression);
+    }
+    filter.free();
+  }
+  // An evaluation error (a string is no boolean; a missing claim) is undefined: no match.
+  assert.equal(new api.Filter('claims.sub').evaluate(inputs[0]), undefined);
+  assert.equal(new api.Filter('claims.missing == 1').evaluate(inputs[0]), undefined);
+  for (const input of inputs) input.free();
+});
+
+test('Filter and Claims throw what filter() throws', () => {
+  const bad = "claims.aud == 'kafka";
+  const error = thrown(() => new api.Filter(bad));
+  const expected = thrown(() => api.filter(bad, { claims: {} }));
+  assert.deepEqual(
+    [error.code, error.message, error.excerpt],
+    [expected.code, expected.message, expected.excerpt],
+  );
+  assert.equal(error.code, 'filter_does_not_compile');
+  assert.equal(thrown(() => new api.Filter(42)).code, 'invalid_argument');
+  assert.equal(thrown(() => new api.Claims({ claims: [1] })).code, 'claims_unusable');
+  assert.equal(thrown(() => new api.Claims({ token: 'nope' })).code, 'not_a_token');
+  assert.equal(thrown(() => new api.Claims({ nothing: 1 })).code, 'invalid_argument');
+});
+
 test('simulate returns what `simulate --json` prints, from an object or JSON text', () => {
   for (const { path, scenario } of scenarios) {
     const now = scenario.now ?? NOW;

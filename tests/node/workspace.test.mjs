@@ -69,4 +69,10 @@ test('with detail "verdict", pools give verdicts and each is explained on reques
   });
   assert.equal(lean.explainedPoolResult(full.length), undefined);
   assert.equal(thrown(() => lean.setDetail('some')).code, 'invalid_argument');
+  // Started at "verdict" (with `simulate`'s options beside it): the same reports at once.
+  const started = new api.Workspace(scenario, { now, detail: 'verdict' });
+  assert.deepEqual(started.reports(), lean.reports());
+  const explainedFromText = new api.Workspace(JSON.stringify(scenario), { now, detail: 'explained' });
+  assert.deepEqual(explainedFromText.reports(), explained.reports());
+  assert.equal(thrown(() => new api.Workspace(scenario, { detail: 'some' })).code, 'invalid_argument');
 });

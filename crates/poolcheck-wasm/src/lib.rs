@@ -9,6 +9,7 @@
 mod builder;
 mod commands;
 mod convert;
+mod filter;
 mod workspace;
 
 #[cfg(feature = "builder")]
@@ -16,6 +17,7 @@ pub use builder::{import_key, keygen, sign};
 pub use commands::{
     decode, exercise, export_config, filter, import_config, inspect_certificate, simulate, verify,
 };
+pub use filter::{Claims, Filter};
 pub use workspace::Workspace;
 
 use wasm_bindgen::prelude::wasm_bindgen;

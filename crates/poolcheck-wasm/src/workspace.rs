@@ -2,8 +2,10 @@
 //! `Edit`s the app sends, read the same reports.
 
 use poolcheck_core::commands::{self, ExerciseEdit, ScenarioInput, SimulateOptions};
+use poolcheck_core::filter::Detail;
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::workspace::{self, Edit};
+use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
 
@@ -22,6 +24,15 @@ pub fn read_scenario(scenario: JsValue, options: &SimulateOptions) -> Result<Sce
     read.map_err(|error| thrown(&error))
 }
 
+/// The constructor's options: `simulate`'s, and the detail to start at.
+#[derive(Default, Deserialize)]
+struct WorkspaceOptions {
+    #[serde(flatten)]
+    simulate: SimulateOptions,
+    #[serde(default)]
+    detail: Detail,
+}
+
 #[wasm_bindgen]
 pub struct Workspace {
     inner: workspace::Workspace,
@@ -30,17 +41,17 @@ pub struct Workspace {
 #[wasm_bindgen]
 impl Workspace {
     /// A workspace for a scenario (object or JSON text); `options` override its `now`,
-    /// `leeway_seconds` or `token`. Without a `now` anywhere, the clock is read once, here.
+    /// `leeway_seconds` or `token`, and `detail` starts it at that detail (see `setDetail`).
+    /// Without a `now` anywhere, the clock is read once, here.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: Option<
-            js_sys::Object,
-        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions & { detail?: Detail }")]
+        options: Option<js_sys::Object>,
     ) -> Result<Workspace, JsValue> {
-        let options: SimulateOptions = optional(options.map(Into::into), "options")?;
-        let scenario = read_scenario(scenario, &options)?;
-        Ok(Workspace { inner: workspace::Workspace::new(scenario, clock()) })
+        let WorkspaceOptions { simulate, detail } = optional(options.map(Into::into), "options")?;
+        let scenario = read_scenario(scenario, &simulate)?;
+        Ok(Workspace { inner: workspace::Workspace::with_detail(scenario, clock(), detail) })
     }
 
     /// Applies one edit, exactly as the app does (`{ edit: "set_token", token }`, …).

@@ -32,19 +32,27 @@ pub fn filter(
     input: &FilterInput,
     options: &FilterOptions,
 ) -> Result<FilterReport, CommandError> {
-    let filter =
-        CompiledFilter::compile(expression, FilterMode::Claims).map_err(|error| CommandError {
-            code: CommandErrorCode::FilterDoesNotCompile,
-            message: format!("the filter does not compile: {error}"),
-            excerpt: Some(error.render()),
-            hint: error.hint.clone(),
-        })?;
-    let bindings = match input {
+    let filter = compile_filter(expression)?;
+    Ok(filter.report(&bind_input(input)?, options.issuer.as_deref()))
+}
+
+/// `filter`'s first half: an OAuth pool filter, compiled once to evaluate against many inputs.
+pub fn compile_filter(expression: &str) -> Result<CompiledFilter, CommandError> {
+    CompiledFilter::compile(expression, FilterMode::Claims).map_err(|error| CommandError {
+        code: CommandErrorCode::FilterDoesNotCompile,
+        message: format!("the filter does not compile: {error}"),
+        excerpt: Some(error.render()),
+        hint: error.hint.clone(),
+    })
+}
+
+/// `filter`'s second half: the input converted once to the variables filters read.
+pub fn bind_input(input: &FilterInput) -> Result<Bindings, CommandError> {
+    match input {
         FilterInput::Claims(claims) => Bindings::claims(claims),
         FilterInput::Token(token) => Bindings::claims(&token_claims(token)?),
     }
-    .map_err(|error| CommandError::new(CommandErrorCode::ClaimsUnusable, error.to_string()))?;
-    Ok(filter.report(&bindings, options.issuer.as_deref()))
+    .map_err(|error| CommandError::new(CommandErrorCode::ClaimsUnusable, error.to_string()))
 }
 
 pub(super) fn token_claims(text: &str) -> Result<Value, CommandError> {

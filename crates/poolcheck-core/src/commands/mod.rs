@@ -37,7 +37,7 @@ pub use exercise_edit::{ExerciseEdit, ExerciseField, NewCase, edit_exercises};
 #[cfg(feature = "interop")]
 pub use export::export_config;
 pub use export::{ExportFormat, ExportOptions};
-pub use filter::{FilterInput, FilterOptions, filter};
+pub use filter::{FilterInput, FilterOptions, bind_input, compile_filter, filter};
 pub use import::{Change, Ignored, ImportFormat, ImportOptions, ImportReport, key_fetches};
 #[cfg(feature = "interop")]
 pub use import::{import_config, set_fetched_keys};

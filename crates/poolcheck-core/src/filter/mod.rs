@@ -287,7 +287,7 @@ impl CompiledFilter {
             Some(program) => {
                 let reads = program.reads.get_or_init(|| lint::unguarded_reads(&program.expr));
                 lint::missing_inputs(reads, self.mode, bindings)
-            },
+            }
             None => Vec::new(),
         }
     }

@@ -89,7 +89,14 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace for a scenario; `now` is used when the scenario does not fix the time.
     pub fn new(scenario: Scenario, now: i64) -> Self {
+        Self::with_detail(scenario, now, Detail::default())
+    }
+
+    /// [`Workspace::new`] reporting at `detail` from the start: a scenario of many pools is
+    /// simulated once, at that detail, rather than explained first.
+    pub fn with_detail(scenario: Scenario, now: i64, detail: Detail) -> Self {
         let mut workspace = Self::empty(now);
+        workspace.detail = detail;
         workspace.import(scenario);
         workspace
     }
