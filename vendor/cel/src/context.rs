@@ -280,15 +280,23 @@ impl<'p, 'v> Context<'p, 'v> {
     /// else, in the root scope, the type, if `may_be_type`.
     fn resolve_own(&self, name: &str, may_be_type: bool) -> Option<CowVal<'_, 'v>> {
         let env = self.env();
-        env.container().candidates(name).find_map(|candidate| {
-            self.own_variable(&candidate).or_else(|| {
+        let resolve = |candidate: &str| {
+            self.own_variable(candidate).or_else(|| {
                 if !may_be_type || !matches!(self, Context::Root { .. }) {
                     return None;
                 }
-                let t = env.types().find_type(&candidate)?;
+                let t = env.types().find_type(candidate)?;
                 Some(CowVal::owned(CelType::from(t)))
             })
-        })
+        };
+        if env.container().is_empty() {
+            // The only candidate is the name itself: every identifier and field
+            // selection comes here, so skip building the candidates.
+            return resolve(without_leading_dot(name));
+        }
+        env.container()
+            .candidates(name)
+            .find_map(|candidate| resolve(&candidate))
     }
 
     /// The struct type `name` names under the container.
@@ -331,10 +339,16 @@ impl<'p, 'v> Context<'p, 'v> {
     ) -> Option<String> {
         let container = self.env().container();
         let root = target.expr.qualified_name_root()?;
-        if !container
-            .candidates(root)
-            .any(|c| self.has_function_namespace(c.split('.').next().unwrap_or_default()))
-        {
+        let namespace_found = if container.is_empty() {
+            // The only candidate is the root itself (see `resolve_own`).
+            let candidate = without_leading_dot(root);
+            self.has_function_namespace(candidate.split('.').next().unwrap_or_default())
+        } else {
+            container
+                .candidates(root)
+                .any(|c| self.has_function_namespace(c.split('.').next().unwrap_or_default()))
+        };
+        if !namespace_found {
             return None;
         }
         let segments = target.expr.qualified_name_segments()?;
@@ -541,6 +555,15 @@ impl<T: VariableResolver> VariableResolver for &T {
 /// `memcmp`, which was a fifth of evaluating a filter with three field selections.
 pub(crate) fn is_absolute(name: &str) -> bool {
     name.as_bytes().first() == Some(&b'.')
+}
+
+/// `name` without its leading dot, if it has one: the one candidate without a container.
+fn without_leading_dot(name: &str) -> &str {
+    if is_absolute(name) {
+        &name[1..]
+    } else {
+        name
+    }
 }
 
 pub(crate) fn has_key_under<V>(map: &BTreeMap<String, V>, root: &str) -> bool {
