@@ -27,6 +27,9 @@ pub struct Bindings {
     pub(crate) variables: serde_json::Map<String, Value>,
     /// The largest list, map or string in them, for every filter's work budget.
     pub(crate) largest: u64,
+    /// No variable has a dotted name, which cel would resolve `a.b` to: filters may be
+    /// evaluated directly on `variables`.
+    plain_names: bool,
 }
 
 impl fmt::Debug for Bindings {
@@ -106,7 +109,13 @@ impl Bindings {
             context.add_variable_from_value(name.as_str(), value);
         }
         let largest = variables.values().map(super::budget::largest).max().unwrap_or(1);
-        Ok(Self { context, variables, largest })
+        let plain_names = variables.keys().all(|name| !name.contains('.'));
+        Ok(Self { context, variables, largest, plain_names })
+    }
+
+    /// A filter's direct result on these variables, if it has one (`filter::direct`).
+    pub(super) fn direct(&self, direct: &super::direct::Direct) -> Option<bool> {
+        self.plain_names.then(|| super::direct::evaluate(direct, &self.variables)).flatten()
     }
 
     /// The bound variables as JSON.
