@@ -190,7 +190,12 @@ pub fn filter(data: &[u8]) {
             let evaluated = compiled.evaluate(&bindings);
             let explained = compiled.explain(&bindings);
             // Evaluating answers documented filters directly, explaining always through cel.
-            assert_eq!(evaluated, explained.result, "evaluate and explain disagree on {source:?}");
+            // (Not their error messages: cel prints a map in its hash order, which varies.)
+            assert_eq!(
+                evaluated.as_bool(),
+                explained.result.as_bool(),
+                "evaluate and explain disagree on {source:?}"
+            );
             serialize(&evaluated);
             serialize(&explained);
             serialize(&compiled.missing_inputs(&bindings));

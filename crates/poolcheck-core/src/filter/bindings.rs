@@ -114,8 +114,8 @@ impl Bindings {
     }
 
     /// A filter's direct result on these variables, if it has one (`filter::direct`).
-    pub(super) fn direct(&self, direct: &super::direct::Direct) -> Option<bool> {
-        self.plain_names.then(|| super::direct::evaluate(direct, &self.variables)).flatten()
+    pub(super) fn direct(&self, filter: &cel::IdedExpr) -> Option<bool> {
+        self.plain_names.then(|| super::direct::evaluate(filter, &self.variables)).flatten()
     }
 
     /// The bound variables as JSON.

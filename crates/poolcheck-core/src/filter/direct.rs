@@ -7,70 +7,22 @@
 //! and a token edit evaluates every pool's filter. This path reads the claims' JSON directly.
 //! It answers only where its answer is certainly cel's: strings, integers and booleans
 //! compared with their own kind, claims that are there. Anything else (a missing claim, a
-//! float, another kind, what cel would call an error) is `None`, and cel decides; so does
-//! every filter with anything undocumented. `agreement_with_cel` checks both agree on every
-//! filter of the parser agreement corpus, against many sets of claims.
+//! float, another kind, what cel would call an error, anything undocumented) is `None`, and
+//! cel decides. It walks cel's own tree, so compiling a filter costs nothing more.
+//! `agreement_with_cel` checks both agree on every filter of the parser agreement corpus,
+//! against many sets of claims.
+
+use std::borrow::Cow;
 
 use cel::IdedExpr;
 use cel::common::ast::{Expr, LiteralValue, operators};
 use serde_json::{Map, Value};
 
-/// A filter of documented operators, ready to evaluate on JSON variables.
-#[derive(Debug)]
-pub(super) enum Direct {
-    All(Vec<Direct>),
-    Any(Vec<Direct>),
-    Not(Box<Direct>),
-    /// `==`, or `!=` when `negated`.
-    Equals {
-        left: Operand,
-        right: Operand,
-        negated: bool,
-    },
-    In {
-        item: Operand,
-        collection: Operand,
-    },
-    Text {
-        method: TextMethod,
-        target: Operand,
-        argument: Operand,
-    },
-    /// `has(path.field)`.
-    Has {
-        path: Path,
-        field: String,
-    },
-    /// An operand standing for a boolean: `true`, `claims.email_verified`.
-    Truth(Operand),
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(super) enum TextMethod {
-    StartsWith,
-    EndsWith,
-    Contains,
-}
-
-#[derive(Debug)]
-pub(super) enum Operand {
-    Literal(Scalar<'static>),
-    List(Vec<Scalar<'static>>),
-    Path(Path),
-}
-
-/// A variable and the fields selected on it: `claims.groups`.
-#[derive(Debug)]
-pub(super) struct Path {
-    root: String,
-    fields: Vec<String>,
-}
-
 /// The values this path compares: each equals only a value of its own kind, as in cel (an
 /// integer and a double may be equal in cel, so doubles are not among them).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Scalar<'a> {
-    Text(std::borrow::Cow<'a, str>),
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
     Int(i64),
     Bool(bool),
 }
@@ -81,113 +33,46 @@ impl Scalar<'_> {
     }
 }
 
-/// The direct form of `expr`, or `None` when it has anything else. Recursion is bounded by
-/// the nesting guard, as cel's own evaluation of the same tree is.
-pub(super) fn compile(expr: &IdedExpr) -> Option<Direct> {
-    match &expr.expr {
-        Expr::Call(call) => match (call.func_name.as_str(), call.target.as_deref(), &call.args[..])
-        {
-            (operators::LOGICAL_AND, None, parts) => {
-                Some(Direct::All(parts.iter().map(compile).collect::<Option<_>>()?))
-            }
-            (operators::LOGICAL_OR, None, parts) => {
-                Some(Direct::Any(parts.iter().map(compile).collect::<Option<_>>()?))
-            }
-            (operators::LOGICAL_NOT, None, [operand]) => {
-                Some(Direct::Not(Box::new(compile(operand)?)))
-            }
-            (operators::EQUALS | operators::NOT_EQUALS, None, [left, right]) => {
-                Some(Direct::Equals {
-                    left: operand(left)?,
-                    right: operand(right)?,
-                    negated: call.func_name == operators::NOT_EQUALS,
-                })
-            }
-            (operators::IN, None, [item, collection]) => {
-                Some(Direct::In { item: operand(item)?, collection: operand(collection)? })
-            }
-            (name, Some(target), [argument]) => {
-                let method = match name {
-                    "startsWith" => TextMethod::StartsWith,
-                    "endsWith" => TextMethod::EndsWith,
-                    "contains" => TextMethod::Contains,
-                    _ => return None,
-                };
-                Some(Direct::Text {
-                    method,
-                    target: operand(target)?,
-                    argument: operand(argument)?,
-                })
-            }
-            _ => None,
-        },
-        Expr::Select(select) if select.test => {
-            Some(Direct::Has { path: path(&select.operand)?, field: select.field.clone() })
-        }
-        _ => Some(Direct::Truth(operand(expr)?)),
-    }
-}
-
-fn operand(expr: &IdedExpr) -> Option<Operand> {
-    match &expr.expr {
-        Expr::Literal(literal) => Some(Operand::Literal(scalar(literal)?)),
-        Expr::List(list) if list.optional_indices.is_empty() => {
-            let items = list.elements.iter().map(|item| match &item.expr {
-                Expr::Literal(literal) => scalar(literal),
-                _ => None,
-            });
-            Some(Operand::List(items.collect::<Option<_>>()?))
-        }
-        _ => Some(Operand::Path(path(expr)?)),
-    }
-}
-
-fn scalar(literal: &LiteralValue) -> Option<Scalar<'static>> {
-    match literal {
-        LiteralValue::String(text) => Some(Scalar::Text(text.inner().to_owned().into())),
-        LiteralValue::Int(number) => Some(Scalar::Int(*number.inner())),
-        LiteralValue::Boolean(value) => Some(Scalar::Bool(*value.inner())),
-        _ => None,
-    }
-}
-
-/// An identifier with field selections (not a presence test, not an absolute `.name`).
-fn path(expr: &IdedExpr) -> Option<Path> {
-    let mut fields = Vec::new();
-    let mut node = expr;
-    loop {
-        match &node.expr {
-            Expr::Select(select) if !select.test => {
-                fields.push(select.field.clone());
-                node = &select.operand;
-            }
-            Expr::Ident(root) if !root.starts_with('.') => {
-                fields.reverse();
-                return Some(Path { root: root.clone(), fields });
-            }
-            _ => return None,
-        }
-    }
-}
-
 /// The filter's result, or `None` when cel must decide. `variables` must have no dotted
-/// name: cel would resolve `a.b` to a variable named so.
-pub(super) fn evaluate(direct: &Direct, variables: &Map<String, Value>) -> Option<bool> {
-    match direct {
-        // In cel, `false && x` and `x && false` are false whatever x is, an error included;
-        // `true || x` and `x || true` likewise true. So one such part decides.
-        Direct::All(parts) => decided_by(parts, false, variables),
-        Direct::Any(parts) => decided_by(parts, true, variables),
-        Direct::Not(inner) => evaluate(inner, variables).map(|value| !value),
-        Direct::Equals { left, right, negated } => {
+/// name: cel would resolve `a.b` to a variable named so. Recursion is bounded by the nesting
+/// guard, as cel's own evaluation of the same tree is.
+pub(super) fn evaluate(expr: &IdedExpr, variables: &Map<String, Value>) -> Option<bool> {
+    let Expr::Call(call) = &expr.expr else {
+        return match &expr.expr {
+            Expr::Select(select) if select.test => match resolve(&select.operand, variables)? {
+                Value::Object(members) => Some(members.contains_key(&select.field)),
+                _ => None,
+            },
+            // An operand standing for a boolean: `true`, `claims.email_verified`.
+            _ => match single(expr, variables)? {
+                Scalar::Bool(value) => Some(value),
+                _ => None,
+            },
+        };
+    };
+    match (call.func_name.as_str(), call.target.as_deref(), &call.args[..]) {
+        // In cel, `false && x` and `x && false` are false whatever x is, an error or anything
+        // undocumented included; `true || x` and `x || true` likewise true. So one such part
+        // decides.
+        (operators::LOGICAL_AND, None, parts) => decided_by(parts, false, variables),
+        (operators::LOGICAL_OR, None, parts) => decided_by(parts, true, variables),
+        (operators::LOGICAL_NOT, None, [operand]) => evaluate(operand, variables).map(|b| !b),
+        (operators::EQUALS | operators::NOT_EQUALS, None, [left, right]) => {
             let (left, right) = (single(left, variables)?, single(right, variables)?);
-            left.same_kind(&right).then(|| (left == right) != *negated)
+            let negated = call.func_name == operators::NOT_EQUALS;
+            left.same_kind(&right).then(|| (left == right) != negated)
         }
-        Direct::In { item, collection } => {
+        (operators::IN, None, [item, collection]) => {
             let item = single(item, variables)?;
-            match collection {
-                Operand::List(items) => contains(&item, items.iter().cloned()),
-                Operand::Path(path) => match resolve(path, variables)? {
+            match &collection.expr {
+                Expr::List(list) if list.optional_indices.is_empty() => {
+                    let items = list.elements.iter().map(|element| match &element.expr {
+                        Expr::Literal(literal) => literal_scalar(literal),
+                        _ => None,
+                    });
+                    contains(&item, items.collect::<Option<Vec<_>>>()?)
+                }
+                _ => match resolve(collection, variables)? {
                     Value::Array(items) => {
                         contains(&item, items.iter().map(json_scalar).collect::<Option<Vec<_>>>()?)
                     }
@@ -197,35 +82,27 @@ pub(super) fn evaluate(direct: &Direct, variables: &Map<String, Value>) -> Optio
                     },
                     _ => None,
                 },
-                Operand::Literal(_) => None,
             }
         }
-        Direct::Text { method, target, argument } => {
+        (method @ ("startsWith" | "endsWith" | "contains"), Some(target), [argument]) => {
             let (Scalar::Text(target), Scalar::Text(argument)) =
                 (single(target, variables)?, single(argument, variables)?)
             else {
                 return None;
             };
             Some(match method {
-                TextMethod::StartsWith => target.starts_with(argument.as_ref()),
-                TextMethod::EndsWith => target.ends_with(argument.as_ref()),
-                TextMethod::Contains => target.contains(argument.as_ref()),
+                "startsWith" => target.starts_with(argument.as_ref()),
+                "endsWith" => target.ends_with(argument.as_ref()),
+                _ => target.contains(argument.as_ref()),
             })
         }
-        Direct::Has { path, field } => match resolve(path, variables)? {
-            Value::Object(members) => Some(members.contains_key(field)),
-            _ => None,
-        },
-        Direct::Truth(operand) => match single(operand, variables)? {
-            Scalar::Bool(value) => Some(value),
-            _ => None,
-        },
+        _ => None,
     }
 }
 
 /// `absorbing` if a part is certainly it; otherwise the other value if every part is
 /// certainly that; otherwise `None`.
-fn decided_by(parts: &[Direct], absorbing: bool, variables: &Map<String, Value>) -> Option<bool> {
+fn decided_by(parts: &[IdedExpr], absorbing: bool, variables: &Map<String, Value>) -> Option<bool> {
     let mut certain = true;
     for part in parts {
         match evaluate(part, variables) {
@@ -238,7 +115,7 @@ fn decided_by(parts: &[Direct], absorbing: bool, variables: &Map<String, Value>)
 }
 
 /// Whether `item` is among `items`, when all are of its kind.
-fn contains<'a>(item: &Scalar<'_>, items: impl IntoIterator<Item = Scalar<'a>>) -> Option<bool> {
+fn contains(item: &Scalar<'_>, items: Vec<Scalar<'_>>) -> Option<bool> {
     let mut found = false;
     for candidate in items {
         if !candidate.same_kind(item) {
@@ -249,30 +126,39 @@ fn contains<'a>(item: &Scalar<'_>, items: impl IntoIterator<Item = Scalar<'a>>) 
     Some(found)
 }
 
-fn single<'a>(operand: &'a Operand, variables: &'a Map<String, Value>) -> Option<Scalar<'a>> {
-    match operand {
-        Operand::Literal(value) => Some(match value {
-            Scalar::Text(text) => Scalar::Text(std::borrow::Cow::Borrowed(text.as_ref())),
-            other => other.clone(),
-        }),
-        Operand::Path(path) => json_scalar(resolve(path, variables)?),
-        Operand::List(_) => None,
+/// A literal, or the claim a path names, as a scalar.
+fn single<'a>(expr: &'a IdedExpr, variables: &'a Map<String, Value>) -> Option<Scalar<'a>> {
+    match &expr.expr {
+        Expr::Literal(literal) => literal_scalar(literal),
+        _ => json_scalar(resolve(expr, variables)?),
     }
 }
 
-fn resolve<'a>(path: &Path, variables: &'a Map<String, Value>) -> Option<&'a Value> {
-    let mut value = variables.get(&path.root)?;
-    for field in &path.fields {
-        value = value.as_object()?.get(field)?;
+fn literal_scalar(literal: &LiteralValue) -> Option<Scalar<'_>> {
+    match literal {
+        LiteralValue::String(text) => Some(Scalar::Text(Cow::Borrowed(text.inner()))),
+        LiteralValue::Int(number) => Some(Scalar::Int(*number.inner())),
+        LiteralValue::Boolean(value) => Some(Scalar::Bool(*value.inner())),
+        _ => None,
     }
-    Some(value)
+}
+
+/// The value a path (an identifier with field selections, not absolute) names, if present.
+fn resolve<'a>(expr: &IdedExpr, variables: &'a Map<String, Value>) -> Option<&'a Value> {
+    match &expr.expr {
+        Expr::Ident(root) if !root.starts_with('.') => variables.get(root),
+        Expr::Select(select) if !select.test => {
+            resolve(&select.operand, variables)?.as_object()?.get(&select.field)
+        }
+        _ => None,
+    }
 }
 
 /// A JSON value as the bindings give it to cel: integers that fit stay integers; other
 /// numbers become doubles, which this path leaves to cel.
 fn json_scalar(value: &Value) -> Option<Scalar<'_>> {
     match value {
-        Value::String(text) => Some(Scalar::Text(std::borrow::Cow::Borrowed(text))),
+        Value::String(text) => Some(Scalar::Text(Cow::Borrowed(text))),
         Value::Bool(value) => Some(Scalar::Bool(*value)),
         Value::Number(number) => number.as_i64().map(Scalar::Int),
         _ => None,
@@ -294,8 +180,7 @@ mod tests {
     }
 
     fn direct(filter: &CompiledFilter, bindings: &Bindings) -> Option<bool> {
-        let program = filter.program.as_ref()?;
-        bindings.direct(program.direct.as_ref()?)
+        bindings.direct(&filter.program.as_ref()?.expr)
     }
 
     fn claims(value: serde_json::Value) -> Bindings {

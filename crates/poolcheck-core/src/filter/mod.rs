@@ -199,9 +199,6 @@ pub struct CompiledFilter {
 #[derive(Debug)]
 struct Program {
     expr: IdedExpr,
-    /// The filter evaluated directly on the claims' JSON, when it is made only of documented
-    /// operators; cel still decides whatever this cannot (`filter::direct`).
-    direct: Option<direct::Direct>,
     info: SourceInfo,
     /// Found on first use, as the spans and lints: explanations, carets and lints need them,
     /// a verdict does not, so a scenario of 1,000 pools opens without them.
@@ -239,7 +236,6 @@ impl CompiledFilter {
         let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
         check_macro_nesting(&expr, &info, source)?;
         let program = Program {
-            direct: direct::compile(&expr),
             expr,
             info,
             reads: OnceCell::new(),
@@ -263,13 +259,12 @@ impl CompiledFilter {
     pub fn evaluate(&self, bindings: &Bindings) -> FilterResult {
         match &self.program {
             Some(program) => match budget::check(&program.expr, bindings, &program.clearance) {
-                Ok(()) => {
-                    match program.direct.as_ref().and_then(|direct| bindings.direct(direct)) {
-                        Some(true) => FilterResult::Match,
-                        Some(false) => FilterResult::NoMatch,
-                        None => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
-                    }
-                }
+                // Documented operators on plain claims directly; cel decides the rest.
+                Ok(()) => match bindings.direct(&program.expr) {
+                    Some(true) => FilterResult::Match,
+                    Some(false) => FilterResult::NoMatch,
+                    None => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
+                },
                 Err(message) => FilterResult::Error { message },
             },
             None => FilterResult::NoMatch,
