@@ -65,17 +65,15 @@ pub(super) fn evaluate(expr: &IdedExpr, variables: &Map<String, Value>) -> Optio
         (operators::IN, None, [item, collection]) => {
             let item = single(item, variables)?;
             match &collection.expr {
-                Expr::List(list) if list.optional_indices.is_empty() => {
-                    let items = list.elements.iter().map(|element| match &element.expr {
+                Expr::List(list) if list.optional_indices.is_empty() => contains(
+                    &item,
+                    list.elements.iter().map(|element| match &element.expr {
                         Expr::Literal(literal) => literal_scalar(literal),
                         _ => None,
-                    });
-                    contains(&item, items.collect::<Option<Vec<_>>>()?)
-                }
+                    }),
+                ),
                 _ => match resolve(collection, variables)? {
-                    Value::Array(items) => {
-                        contains(&item, items.iter().map(json_scalar).collect::<Option<Vec<_>>>()?)
-                    }
+                    Value::Array(items) => contains(&item, items.iter().map(json_scalar)),
                     Value::Object(members) => match item {
                         Scalar::Text(key) => Some(members.contains_key(key.as_ref())),
                         _ => None,
@@ -114,13 +112,14 @@ fn decided_by(parts: &[IdedExpr], absorbing: bool, variables: &Map<String, Value
     certain.then_some(!absorbing)
 }
 
-/// Whether `item` is among `items`, when all are of its kind.
-fn contains(item: &Scalar<'_>, items: Vec<Scalar<'_>>) -> Option<bool> {
+/// Whether `item` is among `items`, when all are of its kind (`None` stands for another).
+fn contains<'a>(
+    item: &Scalar<'_>,
+    items: impl Iterator<Item = Option<Scalar<'a>>>,
+) -> Option<bool> {
     let mut found = false;
     for candidate in items {
-        if !candidate.same_kind(item) {
-            return None;
-        }
+        let candidate = candidate.filter(|candidate| candidate.same_kind(item))?;
         found |= candidate == *item;
     }
     Some(found)
@@ -146,7 +145,8 @@ fn literal_scalar(literal: &LiteralValue) -> Option<Scalar<'_>> {
 /// The value a path (an identifier with field selections, not absolute) names, if present.
 fn resolve<'a>(expr: &IdedExpr, variables: &'a Map<String, Value>) -> Option<&'a Value> {
     match &expr.expr {
-        Expr::Ident(root) if !root.starts_with('.') => variables.get(root),
+        // (A byte compared: `starts_with('.')` encodes the char and calls `memcmp`.)
+        Expr::Ident(root) if root.as_bytes().first() != Some(&b'.') => variables.get(root),
         Expr::Select(select) if !select.test => {
             resolve(&select.operand, variables)?.as_object()?.get(&select.field)
         }

@@ -35,9 +35,12 @@ pub enum GuardError {
 
 /// Checks the length and nesting of a filter before it is parsed.
 pub fn check(source: &str) -> Result<(), GuardError> {
-    let chars = source.chars().count();
-    if chars > MAX_FILTER_CHARS {
-        return Err(GuardError::TooLong { chars });
+    // A filter has no more characters than bytes: count them only when that may matter.
+    if source.len() > MAX_FILTER_CHARS {
+        let chars = source.chars().count();
+        if chars > MAX_FILTER_CHARS {
+            return Err(GuardError::TooLong { chars });
+        }
     }
     let mut scan = Scan::default();
     let bytes = source.as_bytes();
