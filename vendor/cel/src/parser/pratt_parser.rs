@@ -586,15 +586,21 @@ impl<'a> Lexer<'a> {
         }
         let end = self.pos;
         let word = &self.source[start..end];
-        // A match rather than a scan of a keyword table: identifiers are the commonest token.
-        let kind = match word {
-            "false" => TokenKind::TokFalse,
-            "true" => TokenKind::TokTrue,
-            "null" => TokenKind::TokNull,
-            "in" => TokenKind::TokIn,
-            "as" | "break" | "const" | "continue" | "else" | "for" | "function" | "if"
-            | "import" | "let" | "loop" | "package" | "namespace" | "return" | "var" | "void"
-            | "while" => TokenKind::TokReservedWord,
+        // By length first: identifiers are the commonest token, and a `match` on the word
+        // alone compares it with every keyword in turn where the code is optimised for size.
+        let kind = match (word.len(), word) {
+            (4, "true") => TokenKind::TokTrue,
+            (5, "false") => TokenKind::TokFalse,
+            (4, "null") => TokenKind::TokNull,
+            (2, "in") => TokenKind::TokIn,
+            (2, "as" | "if")
+            | (3, "for" | "let" | "var")
+            | (4, "else" | "loop" | "void")
+            | (5, "break" | "const" | "while")
+            | (6, "import" | "return")
+            | (7, "package")
+            | (8, "continue" | "function")
+            | (9, "namespace") => TokenKind::TokReservedWord,
             _ => TokenKind::TokIdent,
         };
         self.make_token(kind, start, end)
