@@ -48,18 +48,9 @@ static MIN_TIMESTAMP: LazyLock<chrono::DateTime<chrono::FixedOffset>> = LazyLock
         .from_utc_datetime(&naive)
 });
 
-#[derive(PartialEq, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Map {
     pub map: Arc<HashMap<Key, Value>>,
-}
-
-/// Entries in key order: a hash map's own order differs from one map to the next, and
-/// error messages show maps, so the same error would read differently each time.
-impl Debug for Map {
-    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
-        let entries: std::collections::BTreeMap<&Key, &Value> = self.map.iter().collect();
-        f.debug_struct("Map").field("map", &entries).finish()
-    }
 }
 
 impl PartialOrd for Map {
