@@ -12,17 +12,15 @@
 //! `agreement_with_cel` checks both agree on every filter of the parser agreement corpus,
 //! against many sets of claims.
 
-use std::borrow::Cow;
-
 use cel::IdedExpr;
 use cel::common::ast::{Expr, LiteralValue, operators};
 use serde_json::{Map, Value};
 
 /// The values this path compares: each equals only a value of its own kind, as in cel (an
 /// integer and a double may be equal in cel, so doubles are not among them).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Scalar<'a> {
-    Text(Cow<'a, str>),
+    Text(&'a str),
     Int(i64),
     Bool(bool),
 }
@@ -75,7 +73,7 @@ pub(super) fn evaluate(expr: &IdedExpr, variables: &Map<String, Value>) -> Optio
                 _ => match resolve(collection, variables)? {
                     Value::Array(items) => contains(&item, items.iter().map(json_scalar)),
                     Value::Object(members) => match item {
-                        Scalar::Text(key) => Some(members.contains_key(key.as_ref())),
+                        Scalar::Text(key) => Some(members.contains_key(key)),
                         _ => None,
                     },
                     _ => None,
@@ -89,9 +87,9 @@ pub(super) fn evaluate(expr: &IdedExpr, variables: &Map<String, Value>) -> Optio
                 return None;
             };
             Some(match method {
-                "startsWith" => target.starts_with(argument.as_ref()),
-                "endsWith" => target.ends_with(argument.as_ref()),
-                _ => target.contains(argument.as_ref()),
+                "startsWith" => target.starts_with(argument),
+                "endsWith" => target.ends_with(argument),
+                _ => target.contains(argument),
             })
         }
         _ => None,
@@ -135,7 +133,7 @@ fn single<'a>(expr: &'a IdedExpr, variables: &'a Map<String, Value>) -> Option<S
 
 fn literal_scalar(literal: &LiteralValue) -> Option<Scalar<'_>> {
     match literal {
-        LiteralValue::String(text) => Some(Scalar::Text(Cow::Borrowed(text.inner()))),
+        LiteralValue::String(text) => Some(Scalar::Text(text.inner())),
         LiteralValue::Int(number) => Some(Scalar::Int(*number.inner())),
         LiteralValue::Boolean(value) => Some(Scalar::Bool(*value.inner())),
         _ => None,
@@ -158,7 +156,7 @@ fn resolve<'a>(expr: &IdedExpr, variables: &'a Map<String, Value>) -> Option<&'a
 /// numbers become doubles, which this path leaves to cel.
 fn json_scalar(value: &Value) -> Option<Scalar<'_>> {
     match value {
-        Value::String(text) => Some(Scalar::Text(Cow::Borrowed(text))),
+        Value::String(text) => Some(Scalar::Text(text)),
         Value::Bool(value) => Some(Scalar::Bool(*value)),
         Value::Number(number) => number.as_i64().map(Scalar::Int),
         _ => None,
