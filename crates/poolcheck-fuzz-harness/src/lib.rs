@@ -5,7 +5,9 @@
 
 use arbitrary::{Result as ArbitraryResult, Unstructured};
 use poolcheck_core::cert::{self, Certificate};
-use poolcheck_core::filter::{Bindings, CompiledFilter, FilterMode, identity_value};
+use poolcheck_core::filter::{
+    Bindings, CompiledFilter, FilterMode, check_subset_parser, identity_value,
+};
 use poolcheck_core::keys::{KeySet, SecretEncoding, parse_keys};
 use poolcheck_core::scenario::Scenario;
 use poolcheck_core::token::Token;
@@ -185,6 +187,10 @@ pub fn filter(data: &[u8]) {
         return;
     };
     let _ = identity_value(&source, &bindings);
+    // The documented subset's own parser reads only what cel reads, as cel reads it.
+    if let Err(disagreement) = check_subset_parser(&source) {
+        panic!("{disagreement}");
+    }
     match CompiledFilter::compile(&source, mode) {
         Ok(compiled) => {
             let evaluated = compiled.evaluate(&bindings);

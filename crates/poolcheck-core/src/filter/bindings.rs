@@ -113,9 +113,9 @@ impl Bindings {
         Ok(Self { context, variables, largest, plain_names })
     }
 
-    /// A filter's direct result on these variables, if it has one (`filter::direct`).
-    pub(super) fn direct(&self, filter: &cel::IdedExpr) -> Option<bool> {
-        self.plain_names.then(|| super::direct::evaluate(filter, &self.variables)).flatten()
+    /// A filter's direct result on these variables, if it has one (`filter::subset`).
+    pub(super) fn direct(&self, filter: &super::subset::Tree, source: &str) -> Option<bool> {
+        self.plain_names.then(|| filter.evaluate(source, &self.variables)).flatten()
     }
 
     /// The bound variables as JSON.

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::MAX_FILTER_CHARS;
 use super::bindings::Bindings;
+use super::subset::Tree;
 
 /// Estimated steps one evaluation (with its explanation) may take. A step is one node of
 /// the filter evaluated once, or one element or character a function walks.
@@ -17,16 +18,16 @@ pub const MAX_EVALUATION_COST: u64 = 1_000_000;
 
 /// What a sub-expression costs and how large its value can be.
 #[derive(Clone, Copy)]
-struct Cost {
-    steps: u64,
+pub(super) struct Cost {
+    pub(super) steps: u64,
     /// A bound on the value's length: elements of a list or map, characters of a string.
-    size: u64,
+    pub(super) size: u64,
     /// A bound on the size of each element, for macros that iterate over the value.
-    element: u64,
+    pub(super) element: u64,
 }
 
 impl Cost {
-    fn scalar(steps: u64) -> Self {
+    pub(super) fn scalar(steps: u64) -> Self {
         Self { steps, size: 1, element: 1 }
     }
 }
@@ -54,9 +55,50 @@ pub(super) fn check(
     bindings: &Bindings,
     clearance: &Clearance,
 ) -> Result<(), String> {
+    let total = estimate_unless_cleared(
+        bindings,
+        clearance,
+        |bound| worst_case(expr, bound),
+        || Estimate::new(Some(bindings), bindings.largest).total(expr),
+    );
+    if total > MAX_EVALUATION_COST {
+        return Err(format!(
+            "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps (estimated {total}): \
+             the filter iterates over too much of this input",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a filter of the documented subset is certainly within the budget on this input:
+/// its estimate bounds cel's (`subset::Tree::estimate`), so cel's check would pass too.
+/// Sharing the clearance with cel's check is sound for the same reason.
+pub(super) fn clears(
+    tree: &Tree,
+    source: &str,
+    bindings: &Bindings,
+    clearance: &Clearance,
+) -> bool {
+    let total = estimate_unless_cleared(
+        bindings,
+        clearance,
+        |bound| tree.estimate(source, None, bound),
+        || tree.estimate(source, Some(&bindings.variables), bindings.largest),
+    );
+    total <= MAX_EVALUATION_COST
+}
+
+/// 0 when the filter's worst case is cleared for inputs no larger than this one; otherwise
+/// the estimate for this input.
+fn estimate_unless_cleared(
+    bindings: &Bindings,
+    clearance: &Clearance,
+    worst_case: impl Fn(u64) -> u64,
+    exact: impl FnOnce() -> u64,
+) -> u64 {
     let largest = bindings.largest;
     if largest <= clearance.cleared.get() {
-        return Ok(());
+        return 0;
     }
     // Every size the input gives the estimate is at most its largest value, and every cost
     // grows with the sizes it is given (sums, products and maxima). So the estimate with
@@ -65,20 +107,13 @@ pub(super) fn check(
     // The worst case grows with the bound too: once over at one bound, it is over at any larger.
     let bound = largest.checked_next_power_of_two().unwrap_or(u64::MAX);
     if bound < clearance.over.get() {
-        if worst_case(expr, bound) <= MAX_EVALUATION_COST {
+        if worst_case(bound) <= MAX_EVALUATION_COST {
             clearance.cleared.set(bound);
-            return Ok(());
+            return 0;
         }
         clearance.over.set(bound);
     }
-    let total = Estimate::new(Some(bindings), largest).total(expr);
-    if total > MAX_EVALUATION_COST {
-        return Err(format!(
-            "evaluation exceeded its budget of {MAX_EVALUATION_COST} steps (estimated {total}): \
-             the filter iterates over too much of this input",
-        ));
-    }
-    Ok(())
+    exact()
 }
 
 /// The estimate for an input of which nothing is known but that no value in it is larger
@@ -292,7 +327,7 @@ impl<'a> Estimate<'a> {
     }
 }
 
-fn size_of(value: &Value) -> u64 {
+pub(super) fn size_of(value: &Value) -> u64 {
     match value {
         Value::Array(items) => items.len() as u64,
         Value::Object(members) => members.len() as u64,
@@ -302,7 +337,7 @@ fn size_of(value: &Value) -> u64 {
 }
 
 /// The largest size of an element of a list, or of a key of a map (what macros iterate).
-fn element_of(value: &Value) -> u64 {
+pub(super) fn element_of(value: &Value) -> u64 {
     match value {
         Value::Array(items) => items.iter().map(size_of).max().unwrap_or(1),
         Value::Object(members) => members.keys().map(|k| k.len() as u64).max().unwrap_or(1),
@@ -353,16 +388,59 @@ mod tests {
                 let Ok(filter) = CompiledFilter::compile(&source, FilterMode::Claims) else {
                     continue;
                 };
-                let Some(program) = &filter.program else { continue };
+                let Some(expr) = filter.cel() else { continue };
                 for input in &bindings {
-                    let exact = Estimate::new(Some(input), input.largest).total(&program.expr);
-                    let bound = worst_case(&program.expr, input.largest);
+                    let exact = Estimate::new(Some(input), input.largest).total(expr);
+                    let bound = worst_case(expr, input.largest);
                     assert!(bound >= exact, "{source}: worst case {bound} < estimate {exact}");
                     checked += 1;
                 }
             }
         }
         assert!(checked > 4_000, "only {checked} filter and input pairs were checked");
+    }
+
+    /// The subset's estimate may stand in for cel's only if it is never lower: on every
+    /// corpus filter in the subset and every input, and in the worst case.
+    #[test]
+    fn the_subset_estimate_bounds_cels() {
+        let bindings = inputs();
+        let mut checked = 0;
+        for (_, sources) in super::super::agreement::inputs() {
+            for source in sources {
+                let Ok(filter) = CompiledFilter::compile(&source, FilterMode::Claims) else {
+                    continue;
+                };
+                let Some(tree) = filter.program.as_ref().and_then(|p| p.subset.as_ref()) else {
+                    continue;
+                };
+                let expr = filter.cel().unwrap();
+                for input in &bindings {
+                    let cels = Estimate::new(Some(input), input.largest).total(expr);
+                    let ours = tree.estimate(&source, Some(&input.variables), input.largest);
+                    assert!(ours >= cels, "{source}: {ours} < cel's {cels}");
+                    let worst = tree.estimate(&source, None, input.largest);
+                    assert!(worst >= worst_case(expr, input.largest), "{source}: worst case");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 800, "only {checked} filter and input pairs were checked");
+    }
+
+    /// Over the budget, a filter of the subset gets cel's verdict and message.
+    #[test]
+    fn a_subset_filter_over_the_budget_is_refused_as_cel_refuses_it() {
+        let source = "claims.a == claims.b";
+        let filter = CompiledFilter::compile(source, FilterMode::Claims).unwrap();
+        assert!(filter.program.as_ref().unwrap().subset.is_some());
+        // Lists of 1,001 elements, one of them 1,001 characters long: comparing them may walk
+        // 1,001 × 1,001 characters.
+        let mut list = vec![json!("y"); 1_000];
+        list.push(json!("y".repeat(1_001)));
+        let bindings = Bindings::claims(&json!({ "a": list, "b": list })).unwrap();
+        let message = filter.evaluate(&bindings).error().map(str::to_owned).unwrap_or_default();
+        assert!(message.starts_with("evaluation exceeded its budget"), "{message}");
     }
 
     #[test]

@@ -65,22 +65,23 @@ pub(super) fn explain(filter: &CompiledFilter, bindings: &Bindings) -> Explanati
             }],
         };
     };
-    if let Err(message) = super::budget::check(&program.expr, bindings, &program.clearance) {
+    let expr = &program.parsed(&filter.source).expr;
+    if let Err(message) = super::budget::check(expr, bindings, &program.clearance) {
         return Explanation {
             result: FilterResult::Error { message: message.clone() },
             steps: vec![ExplainStep {
                 depth: 0,
                 expression: collapse_whitespace(&filter.source),
-                span: filter.span_of(program.expr.id),
+                span: filter.span_of(expr.id),
                 outcome: StepOutcome::Error { message },
             }],
         };
     }
-    let root_result = Value::resolve(&program.expr, &bindings.context);
+    let root_result = Value::resolve(expr, &bindings.context);
     let result = FilterResult::of(&root_result);
     let mut steps = Vec::new();
     // An explicit stack: the tree may be as deep as the nesting guard allows.
-    let mut stack = vec![(&program.expr, 0, Status::Evaluated(root_result))];
+    let mut stack = vec![(expr, 0, Status::Evaluated(root_result))];
     while let Some((node, depth, status)) = stack.pop() {
         let span = filter.span_of(node.id);
         let expression = span

@@ -137,7 +137,7 @@ impl CompiledFilter {
     /// The claim this expression reads when it is a plain claim path (`claims.sub`,
     /// `claims["x-id"]`): where an identity claim's value goes in a minted token.
     pub fn claim_path(&self) -> Option<Vec<String>> {
-        self.program.as_ref().and_then(|program| claim_path(&program.expr))
+        self.cel().and_then(claim_path)
     }
 
     fn judge(&self, claims: &Map<String, Value>) -> Option<bool> {
@@ -151,14 +151,14 @@ impl CompiledFilter {
 
     fn requirements(&self) -> Requirements {
         let mut found = Requirements::default();
-        let Some(program) = &self.program else { return found };
+        let Some(expr) = self.cel() else { return found };
         if self.mode != FilterMode::Claims {
             found.undetermined.push(self.source.clone());
             return found;
         }
         // An explicit stack: the tree may be as deep as the nesting guard allows. `true`
         // marks a node that must hold, `false` one that must not.
-        let mut stack = vec![(&program.expr, true)];
+        let mut stack = vec![(expr, true)];
         while let Some((node, holds)) = stack.pop() {
             match (requirement(node), holds) {
                 (Found::And(left, right), true) => stack.extend([(right, true), (left, true)]),

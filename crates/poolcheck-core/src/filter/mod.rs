@@ -20,11 +20,11 @@ mod agreement;
 mod ast;
 mod bindings;
 mod budget;
-mod direct;
 mod explain;
 mod guard;
 mod lint;
 mod mint;
+mod subset;
 
 use std::cell::OnceCell;
 use std::fmt;
@@ -45,6 +45,8 @@ pub use explain::{ExplainStep, Explanation, StepOutcome};
 pub use guard::{BRACKET_WEIGHT, MAX_FILTER_CHARS, MAX_NESTING};
 pub use lint::{CONFLUENT_MAX_FILTER_CHARS, shared_issuer};
 pub use mint::{MintKind, MintedClaims, claims_at};
+#[doc(hidden)]
+pub use subset::check_subset_parser;
 
 /// Macros (`all`, `exists`, `map`, …) nested deeper than this are refused: each level
 /// multiplies the work by the length of a list, and a page must stay responsive.
@@ -198,8 +200,11 @@ pub struct CompiledFilter {
 
 #[derive(Debug)]
 struct Program {
-    expr: IdedExpr,
-    info: SourceInfo,
+    /// The filter in the documented subset's own form, if it is in the subset.
+    subset: Option<subset::Tree>,
+    /// cel's tree: parsed on compiling a filter outside the subset; otherwise when first
+    /// needed (an explanation, a caret, a lint, an answer the subset leaves to cel).
+    parsed: OnceCell<Parsed>,
     /// Found on first use, as the spans and lints: explanations, carets and lints need them,
     /// a verdict does not, so a scenario of 1,000 pools opens without them.
     reads: OnceCell<Vec<lint::Path>>,
@@ -208,9 +213,32 @@ struct Program {
     clearance: budget::Clearance,
 }
 
+#[derive(Debug)]
+struct Parsed {
+    expr: IdedExpr,
+    info: SourceInfo,
+}
+
 impl Program {
     fn spans(&self, source: &str) -> &ast::Spans {
-        self.spans.get_or_init(|| ast::spans(&self.expr, &self.info, source))
+        let parsed = self.parsed(source);
+        self.spans.get_or_init(|| ast::spans(&parsed.expr, &parsed.info, source))
+    }
+
+    /// cel's tree of the filter (`source`, which compiled).
+    fn parsed(&self, source: &str) -> &Parsed {
+        self.parsed.get_or_init(|| match parse(source) {
+            Ok((expr, info)) => Parsed { expr, info },
+            // Unreachable: cel parses every filter of the subset (tests and fuzzing check
+            // it). Were it not so, evaluating this name fails, which is no match.
+            Err(_) => Parsed {
+                expr: IdedExpr {
+                    id: 0,
+                    expr: Expr::Ident("the filter parsers disagree on this filter".to_owned()),
+                },
+                info: SourceInfo::default(),
+            },
+        })
     }
 }
 
@@ -233,11 +261,16 @@ impl CompiledFilter {
             };
         }
         guard::check(source).map_err(|error| guard_error(error, source))?;
-        let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
-        check_macro_nesting(&expr, &info, source)?;
+        let subset = subset::parse(source);
+        let parsed = OnceCell::new();
+        if subset.is_none() {
+            let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
+            check_macro_nesting(&expr, &info, source)?;
+            let _ = parsed.set(Parsed { expr, info });
+        }
         let program = Program {
-            expr,
-            info,
+            subset,
+            parsed,
             reads: OnceCell::new(),
             spans: OnceCell::new(),
             lints: OnceCell::new(),
@@ -257,17 +290,18 @@ impl CompiledFilter {
     /// Evaluates the filter: cheap, meant for every keystroke and every pool. A filter that
     /// would exceed [`MAX_EVALUATION_COST`] on this input is not run: an error, no match.
     pub fn evaluate(&self, bindings: &Bindings) -> FilterResult {
-        match &self.program {
-            Some(program) => match budget::check(&program.expr, bindings, &program.clearance) {
-                // Documented operators on plain claims directly; cel decides the rest.
-                Ok(()) => match bindings.direct(&program.expr) {
-                    Some(true) => FilterResult::Match,
-                    Some(false) => FilterResult::NoMatch,
-                    None => FilterResult::of(&Value::resolve(&program.expr, &bindings.context)),
-                },
-                Err(message) => FilterResult::Error { message },
-            },
-            None => FilterResult::NoMatch,
+        let Some(program) = &self.program else { return FilterResult::NoMatch };
+        // The documented subset on plain claims directly; cel decides the rest.
+        if let Some(tree) = &program.subset
+            && budget::clears(tree, &self.source, bindings, &program.clearance)
+            && let Some(answer) = bindings.direct(tree, &self.source)
+        {
+            return if answer { FilterResult::Match } else { FilterResult::NoMatch };
+        }
+        let expr = &program.parsed(&self.source).expr;
+        match budget::check(expr, bindings, &program.clearance) {
+            Ok(()) => FilterResult::of(&Value::resolve(expr, &bindings.context)),
+            Err(message) => FilterResult::Error { message },
         }
     }
 
@@ -281,7 +315,8 @@ impl CompiledFilter {
     pub fn lints(&self) -> &[Problem] {
         match &self.program {
             Some(program) => program.lints.get_or_init(|| {
-                lint::static_lints(&self.source, self.mode, &program.expr, &program.info)
+                let parsed = program.parsed(&self.source);
+                lint::static_lints(&self.source, self.mode, &parsed.expr, &parsed.info)
             }),
             None => &[],
         }
@@ -291,7 +326,9 @@ impl CompiledFilter {
     pub fn missing_inputs(&self, bindings: &Bindings) -> Vec<Problem> {
         match &self.program {
             Some(program) => {
-                let reads = program.reads.get_or_init(|| lint::unguarded_reads(&program.expr));
+                let reads = program
+                    .reads
+                    .get_or_init(|| lint::unguarded_reads(&program.parsed(&self.source).expr));
                 lint::missing_inputs(reads, self.mode, bindings)
             }
             None => Vec::new(),
@@ -302,7 +339,9 @@ impl CompiledFilter {
     /// Actions, …): an error unless every way the filter can match constrains `sub` or `aud`.
     pub fn shared_issuer_lint(&self, issuer: &str) -> Option<Problem> {
         match (&self.program, self.mode) {
-            (Some(program), FilterMode::Claims) => lint::shared_issuer_lint(&program.expr, issuer),
+            (Some(program), FilterMode::Claims) => {
+                lint::shared_issuer_lint(&program.parsed(&self.source).expr, issuer)
+            }
             _ => None,
         }
     }
@@ -342,6 +381,11 @@ impl CompiledFilter {
         }
     }
 
+    /// cel's tree of the filter; `None` for an empty certificate filter.
+    fn cel(&self) -> Option<&IdedExpr> {
+        Some(&self.program.as_ref()?.parsed(&self.source).expr)
+    }
+
     fn span_of(&self, id: u64) -> Option<Span> {
         self.program.as_ref()?.spans(&self.source).get(id)
     }
@@ -352,9 +396,10 @@ impl CompiledFilter {
 pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, String> {
     let compiled = CompiledFilter::compile(expression, FilterMode::Claims)
         .map_err(|error| format!("{}:{}: {}", error.line, error.column, error.message))?;
-    let program = compiled.program.as_ref().ok_or("the identity claim is empty")?;
-    budget::check(&program.expr, bindings, &program.clearance)?;
-    match Value::resolve(&program.expr, &bindings.context) {
+    let expr = compiled.cel().ok_or("the identity claim is empty")?;
+    let clearance = &compiled.program.as_ref().ok_or("the identity claim is empty")?.clearance;
+    budget::check(expr, bindings, clearance)?;
+    match Value::resolve(expr, &bindings.context) {
         Ok(Value::String(text)) if !text.is_empty() => Ok(text.to_string()),
         Ok(Value::String(_)) => Err("it is an empty string".to_owned()),
         Ok(Value::Int(number)) => Ok(number.to_string()),
