@@ -126,13 +126,11 @@ impl<'s> Parser<'s> {
 
     // Inlined, as the small helpers below: called for nearly every byte, and the code is
     // optimised for size, which would otherwise keep each a call.
-    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
     /// Skips what cel's lexer calls whitespace (all of it at or below b' ').
-    #[inline(always)]
     fn skip_space(&mut self) {
         while let Some(&byte) = self.bytes.get(self.at)
             && byte <= b' '
@@ -153,7 +151,6 @@ impl<'s> Parser<'s> {
     }
 
     /// Byte by byte: a slice comparison calls `memcmp` where code is optimised for size.
-    #[inline(always)]
     fn next_is(&self, token: &[u8]) -> bool {
         token
             .iter()
@@ -362,7 +359,6 @@ impl<'s> Parser<'s> {
         span(start, self.at)
     }
 
-    #[inline(always)]
     fn ident_byte_at(&self, at: usize) -> bool {
         self.bytes.get(at).is_some_and(|&byte| byte.is_ascii_alphanumeric() || byte == b'_')
     }
