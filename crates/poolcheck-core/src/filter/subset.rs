@@ -124,8 +124,6 @@ impl<'s> Parser<'s> {
         u32::try_from(self.tree.nodes.len() - 1).ok()
     }
 
-    // Inlined, as the small helpers below: called for nearly every byte, and the code is
-    // optimised for size, which would otherwise keep each a call.
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -455,15 +453,20 @@ struct Evaluation<'a> {
     variables: &'a Map<String, Value>,
 }
 
+// The small accessors are inlined: each is used several times per node evaluated, and the
+// code is optimised for size, which would otherwise keep each a call.
 impl<'a> Evaluation<'a> {
+    #[inline(always)]
     fn node(&self, index: u32) -> Node {
         self.tree.nodes[index as usize]
     }
 
+    #[inline(always)]
     fn parts(&self, first: u32, count: u32) -> &'a [u32] {
         &self.tree.parts[first as usize..(first + count) as usize]
     }
 
+    #[inline(always)]
     fn text(&self, span: Span) -> &'a str {
         &self.source[span.start as usize..span.end as usize]
     }
