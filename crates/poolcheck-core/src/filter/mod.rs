@@ -262,12 +262,14 @@ impl CompiledFilter {
         }
         guard::check(source).map_err(|error| guard_error(error, source))?;
         let subset = subset::parse(source);
-        let parsed = OnceCell::new();
-        if subset.is_none() {
-            let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
-            check_macro_nesting(&expr, &info, source)?;
-            let _ = parsed.set(Parsed { expr, info });
-        }
+        let parsed = match subset {
+            Some(_) => OnceCell::new(),
+            None => {
+                let (expr, info) = parse(source).map_err(|errors| syntax_error(&errors, source))?;
+                check_macro_nesting(&expr, &info, source)?;
+                OnceCell::from(Parsed { expr, info })
+            }
+        };
         let program = Program {
             subset,
             parsed,
@@ -396,9 +398,9 @@ impl CompiledFilter {
 pub fn identity_value(expression: &str, bindings: &Bindings) -> Result<String, String> {
     let compiled = CompiledFilter::compile(expression, FilterMode::Claims)
         .map_err(|error| format!("{}:{}: {}", error.line, error.column, error.message))?;
-    let expr = compiled.cel().ok_or("the identity claim is empty")?;
-    let clearance = &compiled.program.as_ref().ok_or("the identity claim is empty")?.clearance;
-    budget::check(expr, bindings, clearance)?;
+    let program = compiled.program.as_ref().ok_or("the identity claim is empty")?;
+    let expr = &program.parsed(&compiled.source).expr;
+    budget::check(expr, bindings, &program.clearance)?;
     match Value::resolve(expr, &bindings.context) {
         Ok(Value::String(text)) if !text.is_empty() => Ok(text.to_string()),
         Ok(Value::String(_)) => Err("it is an empty string".to_owned()),

@@ -95,6 +95,8 @@ enum Method {
 /// The tree of `source` if the filter is in the subset. Run after the nesting guard, which
 /// bounds this parser's recursion as it bounds cel's.
 pub(super) fn parse(source: &str) -> Option<Tree> {
+    // Spans are `u32`s (the guard allows far fewer bytes).
+    u32::try_from(source.len()).ok()?;
     let mut parser = Parser {
         source,
         bytes: source.as_bytes(),
@@ -103,7 +105,6 @@ pub(super) fn parse(source: &str) -> Option<Tree> {
         tree: Tree { nodes: Vec::with_capacity(source.len() / 4 + 1), parts: Vec::new() },
         pending: Vec::new(),
     };
-    u32::try_from(source.len()).ok()?;
     parser.chain(false)?;
     parser.skip_space();
     (parser.at == source.len()).then_some(parser.tree)
