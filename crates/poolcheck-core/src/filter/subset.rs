@@ -467,9 +467,11 @@ impl<'a> Evaluation<'a> {
         &self.tree.parts[first as usize..(first + count) as usize]
     }
 
+    /// (`get`, not indexing: indexing calls it and then checks for a panic, a second call
+    /// where code is optimised for size. The parser made every span, so it is always there.)
     #[inline(always)]
     fn text(&self, span: Span) -> &'a str {
-        &self.source[span.start as usize..span.end as usize]
+        self.source.get(span.start as usize..span.end as usize).unwrap_or_default()
     }
 
     fn boolean(&self, index: u32) -> Option<bool> {
@@ -490,7 +492,7 @@ impl<'a> Evaluation<'a> {
             }
             Node::Not(operand) => self.boolean(operand).map(|value| !value),
             Node::Has { operand, name } => match self.resolve(operand)? {
-                Value::Object(members) => Some(members.contains_key(self.text(name))),
+                Value::Object(members) => Some(member(members, self.text(name)).is_some()),
                 _ => None,
             },
             Node::Compare { operator: Operator::In, left, right } => {
@@ -502,7 +504,7 @@ impl<'a> Evaluation<'a> {
                 match self.resolve(right)? {
                     Value::Array(items) => contains(&item, items.iter().map(json_scalar)),
                     Value::Object(members) => match item {
-                        Scalar::Text(key) => Some(members.contains_key(key)),
+                        Scalar::Text(key) => Some(member(members, key).is_some()),
                         _ => None,
                     },
                     _ => None,
@@ -548,11 +550,28 @@ impl<'a> Evaluation<'a> {
         match self.node(index) {
             Node::Variable(name) => self.variables.get(self.text(name)),
             Node::Field { operand, name } => {
-                self.resolve(operand)?.as_object()?.get(self.text(name))
+                member(self.resolve(operand)?.as_object()?, self.text(name))
             }
             _ => None,
         }
     }
+}
+
+/// Objects of at most this many members are searched in order rather than by hash.
+const SCANNED_MEMBERS: usize = 16;
+
+/// A member of a JSON object. A token's claims are a few small objects, and hashing a name
+/// with serde_json's SipHash costs more than passing over the names of other lengths or
+/// first letters (the full comparison is a `memcmp` call where code is optimised for size).
+fn member<'v>(object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if object.len() > SCANNED_MEMBERS {
+        return object.get(name);
+    }
+    let first = name.as_bytes().first();
+    object.iter().find_map(|(key, value)| {
+        let candidate = key.len() == name.len() && key.as_bytes().first() == first;
+        (candidate && key == name).then_some(value)
+    })
 }
 
 /// Whether `item` is among `items`, when all are of its kind (`None` stands for another).
