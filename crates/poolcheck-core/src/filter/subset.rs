@@ -929,6 +929,28 @@ mod tests {
         assert_eq!(answer("!(claims.azp == 'x') || claims.aud == 'other'"), None);
     }
 
+    /// Objects past `SCANNED_MEMBERS` are searched by hash, smaller ones in order: the same
+    /// answers either way.
+    #[test]
+    fn members_are_found_in_small_and_large_objects() {
+        for size in [1, super::SCANNED_MEMBERS, super::SCANNED_MEMBERS + 1, 40] {
+            let members: serde_json::Map<String, serde_json::Value> =
+                (0..size).map(|i| (format!("k{i}"), json!(format!("v{i}")))).collect();
+            let bindings = claims(json!({ "o": members }));
+            let last = size - 1;
+            for (source, expected) in [
+                (format!("claims.o.k{last} == 'v{last}'"), true),
+                (format!("has(claims.o.k{last}) && !has(claims.o.k{size})"), true),
+                (format!("'k0' in claims.o && !('k{size}' in claims.o)"), true),
+                ("claims.o.k0 == 'v1'".to_owned(), false),
+            ] {
+                let filter = CompiledFilter::compile(&source, FilterMode::Claims).unwrap();
+                assert_eq!(direct(&filter, &bindings), Some(expected), "{source} ({size})");
+                assert_eq!(by_cel(&filter, &bindings).as_bool(), Some(expected), "{source}");
+            }
+        }
+    }
+
     #[test]
     fn a_dotted_variable_name_leaves_every_filter_to_cel() {
         let attributes = json!({"CN": "app", "a.b": "x"});
