@@ -17,8 +17,9 @@
 //!   booleans compared with their own kind, claims that are there. Anything else (a missing
 //!   claim, a float, another kind, what cel would call an error) is `None`, and cel decides.
 //!
-//! Tests: every corpus filter this parser accepts, cel accepts; where this path answers, cel
-//! answers the same (`agreement_with_cel`, the `filter` fuzz target).
+//! Tests: every corpus filter this parser accepts, cel accepts and reads alike
+//! (`check_subset_parser`); where this path answers, cel answers the same
+//! (`agreement_with_cel`); the `filter` fuzz target asserts both on every input.
 
 use serde_json::{Map, Value};
 
