@@ -133,12 +133,12 @@ fn is_comment(bytes: &[u8], at: usize) -> bool {
 // Inlined: the scan calls these for every byte, and the release profile's opt-level "z"
 // leaves even one-line functions as calls.
 #[inline(always)]
-fn is_ident_start(byte: u8) -> bool {
+pub(super) fn is_ident_start(byte: u8) -> bool {
     byte.is_ascii_alphabetic() || byte == b'_'
 }
 
 #[inline(always)]
-fn is_ident_part(byte: u8) -> bool {
+pub(super) fn is_ident_part(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 

@@ -221,8 +221,10 @@ struct Parsed {
 
 impl Program {
     fn spans(&self, source: &str) -> &ast::Spans {
-        let parsed = self.parsed(source);
-        self.spans.get_or_init(|| ast::spans(&parsed.expr, &parsed.info, source))
+        self.spans.get_or_init(|| {
+            let parsed = self.parsed(source);
+            ast::spans(&parsed.expr, &parsed.info, source)
+        })
     }
 
     /// cel's tree of the filter (`source`, which compiled).

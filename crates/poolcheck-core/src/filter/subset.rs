@@ -21,9 +21,11 @@
 //! (`check_subset_parser`); where this path answers, cel answers the same
 //! (`agreement_with_cel`); the `filter` fuzz target asserts both on every input.
 
+use cel::common::ast::{Expr, LiteralValue, operators};
 use serde_json::{Map, Value};
 
 use super::budget::{Cost, element_of, size_of};
+use super::guard::{is_ident_part, is_ident_start};
 
 /// A filter of the documented subset. Nodes are in post-order: the root is the last.
 #[derive(Debug)]
@@ -273,7 +275,7 @@ impl<'s> Parser<'s> {
                 let (first, count) = self.take_pending(base)?;
                 self.push(Node::List { first, count })
             }
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+            byte if is_ident_start(byte) => {
                 let word = self.word();
                 match self.bytes(word) {
                     [b't', b'r', b'u', b'e'] => self.push(Node::Bool(true)),
@@ -343,7 +345,7 @@ impl<'s> Parser<'s> {
 
     /// A field or method name: an identifier that is not a keyword.
     fn name(&mut self) -> Option<Span> {
-        if !matches!(self.peek()?, b'a'..=b'z' | b'A'..=b'Z' | b'_') {
+        if !is_ident_start(self.peek()?) {
             return None;
         }
         let word = self.word();
@@ -360,7 +362,7 @@ impl<'s> Parser<'s> {
     }
 
     fn ident_byte_at(&self, at: usize) -> bool {
-        self.bytes.get(at).is_some_and(|&byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        self.bytes.get(at).is_some_and(|&byte| is_ident_part(byte))
     }
 
     fn text(&self, span: Span) -> &'s str {
@@ -715,6 +717,7 @@ pub fn check_subset_parser(source: &str) -> Result<(), String> {
     }
 }
 
+/// Both trees are written alike: calls under cel's function names.
 impl Tree {
     fn write(&self, source: &str, index: u32, out: &mut String) {
         let text = |span: Span| &source[span.start as usize..span.end as usize];
@@ -731,25 +734,26 @@ impl Tree {
                 out.push_str(&format!(" {})", text(name)));
             }
             Node::List { first, count } => self.write_all("[", parts(first, count), source, out),
-            Node::Not(operand) => self.write_all("(!", &[operand], source, out),
+            Node::Not(operand) => self.write_all(operators::LOGICAL_NOT, &[operand], source, out),
             Node::Chain { and, first, count } => {
                 let mut flat = Vec::new();
                 self.flatten(and, parts(first, count), &mut flat);
-                self.write_all(if and { "(&&" } else { "(||" }, &flat, source, out);
+                let name = if and { operators::LOGICAL_AND } else { operators::LOGICAL_OR };
+                self.write_all(name, &flat, source, out);
             }
             Node::Compare { operator, left, right } => {
                 let name = match operator {
-                    Operator::Equals => "(==",
-                    Operator::NotEquals => "(!=",
-                    Operator::In => "(in",
+                    Operator::Equals => operators::EQUALS,
+                    Operator::NotEquals => operators::NOT_EQUALS,
+                    Operator::In => operators::IN,
                 };
                 self.write_all(name, &[left, right], source, out);
             }
             Node::Method { method, target, argument } => {
                 let name = match method {
-                    Method::StartsWith => "(startsWith",
-                    Method::EndsWith => "(endsWith",
-                    Method::Contains => "(contains",
+                    Method::StartsWith => "startsWith",
+                    Method::EndsWith => "endsWith",
+                    Method::Contains => "contains",
                 };
                 self.write_all(name, &[target, argument], source, out);
             }
@@ -768,26 +772,24 @@ impl Tree {
         }
     }
 
-    fn write_all(&self, open: &str, nodes: &[u32], source: &str, out: &mut String) {
-        out.push_str(open);
-        for &node in nodes {
-            out.push(' ');
-            self.write(source, node, out);
-        }
-        out.push_str(if open == "[" { " ]" } else { ")" });
+    fn write_all(&self, name: &str, nodes: &[u32], source: &str, out: &mut String) {
+        write_call(name, nodes, out, |&node, out| self.write(source, node, out));
     }
 }
 
+/// `(name operand …)` for a call, `[ element … ]` for a list (`name` "[").
+fn write_call<T>(name: &str, operands: &[T], out: &mut String, write: impl Fn(&T, &mut String)) {
+    let (open, close) =
+        if name == "[" { ("[".to_owned(), " ]") } else { (format!("({name}"), ")") };
+    out.push_str(&open);
+    for operand in operands {
+        out.push(' ');
+        write(operand, out);
+    }
+    out.push_str(close);
+}
+
 fn write_cel(expr: &cel::IdedExpr, out: &mut String) {
-    use cel::common::ast::{Expr, LiteralValue, operators};
-    let write_all = |open: &str, nodes: &[&cel::IdedExpr], out: &mut String| {
-        out.push_str(open);
-        for node in nodes {
-            out.push(' ');
-            write_cel(node, out);
-        }
-        out.push_str(if open == "[" { " ]" } else { ")" });
-    };
     match &expr.expr {
         Expr::Literal(LiteralValue::String(text)) => out.push_str(&format!("{:?}", text.inner())),
         Expr::Literal(LiteralValue::Int(value)) => out.push_str(&value.inner().to_string()),
@@ -798,34 +800,26 @@ fn write_cel(expr: &cel::IdedExpr, out: &mut String) {
             write_cel(&select.operand, out);
             out.push_str(&format!(" {})", select.field));
         }
-        Expr::List(list) => write_all("[", &list.elements.iter().collect::<Vec<_>>(), out),
+        Expr::List(list) => write_call("[", &list.elements, out, write_cel),
         Expr::Call(call) => {
-            let operands: Vec<&cel::IdedExpr> =
+            let name = call.func_name.as_str();
+            let mut operands: Vec<&cel::IdedExpr> =
                 call.target.as_deref().into_iter().chain(&call.args).collect();
-            match call.func_name.as_str() {
-                name @ (operators::LOGICAL_AND | operators::LOGICAL_OR) => {
-                    let mut flat = Vec::new();
-                    let mut pending = operands;
-                    while let Some(node) = pending.pop() {
-                        match &node.expr {
-                            Expr::Call(inner)
-                                if inner.func_name == name && inner.target.is_none() =>
-                            {
-                                pending.extend(&inner.args);
-                            }
-                            _ => flat.push(node),
+            // cel balances `&&` and `||` chains: flattened, as the subset's chains are.
+            if name == operators::LOGICAL_AND || name == operators::LOGICAL_OR {
+                let mut flat = Vec::new();
+                while let Some(node) = operands.pop() {
+                    match &node.expr {
+                        Expr::Call(inner) if inner.func_name == name && inner.target.is_none() => {
+                            operands.extend(&inner.args);
                         }
+                        _ => flat.push(node),
                     }
-                    flat.reverse();
-                    let open = if name == operators::LOGICAL_AND { "(&&" } else { "(||" };
-                    write_all(open, &flat, out);
                 }
-                operators::LOGICAL_NOT => write_all("(!", &operands, out),
-                operators::EQUALS => write_all("(==", &operands, out),
-                operators::NOT_EQUALS => write_all("(!=", &operands, out),
-                operators::IN => write_all("(in", &operands, out),
-                method => write_all(&format!("({method}"), &operands, out),
+                flat.reverse();
+                operands = flat;
             }
+            write_call(name, &operands, out, |node, out| write_cel(node, out));
         }
         other => out.push_str(&format!("{other:?}")),
     }
